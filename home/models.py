@@ -1,0 +1,24 @@
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    intro = models.TextField(
+        blank=True, help_text="A sentence or two under the site's name on the home page."
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["lessons.LessonIndexPage", "network.NetworkIndexPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from lessons.models import LessonPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["recent_lessons"] = LessonPage.with_reading_relations(
+            LessonPage.objects.live().visible_to(request.user).order_by("-date", "-pk")
+        )[:6]
+        return context

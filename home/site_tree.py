@@ -1,0 +1,68 @@
+"""The fixed top of the page tree: a home page with /lessons/ and /networks/ beneath it."""
+
+from django.db import transaction
+
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+from lessons.models import LessonIndexPage
+from network.models import NetworkIndexPage
+
+
+@transaction.atomic
+def ensure_site_tree():
+    """Create whichever of the home page and the two index pages are missing.
+
+    Returns (home, lesson_index, network_index). Safe to call on every import.
+    """
+    home = HomePage.objects.first()
+    if home is None:
+        home = _create_home_page()
+
+    lesson_index = LessonIndexPage.objects.child_of(home).first()
+    if lesson_index is None:
+        lesson_index = home.add_child(
+            instance=LessonIndexPage(
+                title="Lessons learned",
+                slug="lessons",
+                intro=(
+                    "Lessons, case studies and reviews from teams across the NHS, each with the "
+                    "context you need to judge whether it applies to you."
+                ),
+            )
+        )
+    network_index = NetworkIndexPage.objects.child_of(home).first()
+    if network_index is None:
+        network_index = home.add_child(
+            instance=NetworkIndexPage(
+                title="Networks",
+                slug="networks",
+                intro="Communities of people who mobilise knowledge, and what they share.",
+            )
+        )
+    return home, lesson_index, network_index
+
+
+def _create_home_page():
+    root = Page.get_first_root_node()
+    # Wagtail's first migration leaves a placeholder "Welcome" page at the site root.
+    for placeholder in root.get_children().filter(content_type__model="page", numchild=0):
+        Site.objects.filter(root_page=placeholder).delete()
+        placeholder.delete()
+    home = root.add_child(
+        instance=HomePage(
+            title="Knowledge Mobilisation Network",
+            slug="home",
+            intro=(
+                "Find lessons learned, case studies and people from contexts like yours, and see "
+                "how each story connects to the maturity outcomes."
+            ),
+        )
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    else:
+        site.root_page = home
+        site.save()
+    return home

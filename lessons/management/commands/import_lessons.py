@@ -1,0 +1,58 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lessons.exchange import InvalidDocument, import_document, validate
+
+
+class Command(BaseCommand):
+    help = (
+        "Import lessons from a lessons/v1 JSON file. The whole file is validated first; on any "
+        "error nothing changes. Lessons are created or updated by slug."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Path to a lessons/v1 JSON file.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Validate the file and report errors, without changing anything.",
+        )
+
+    def handle(self, file, dry_run=False, **options):
+        document = self._read(file)
+        if dry_run:
+            errors = validate(document)
+            if errors:
+                self._fail(errors)
+            count = len(document["lessons"])
+            self.stdout.write(f"{file} is valid: {count} lesson(s). Nothing was changed.")
+            return
+        try:
+            result = import_document(document, progress=self._progress)
+        except InvalidDocument as invalid:
+            self._fail(invalid.errors)
+        if self.stdout.isatty():
+            self.stdout.write("")
+        self.stdout.write(result.summary())
+
+    def _read(self, file):
+        try:
+            with open(file, encoding="utf-8") as handle:
+                return json.load(handle)
+        except FileNotFoundError:
+            raise CommandError(f"{file}: no such file.", returncode=1) from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CommandError(f"{file}: not valid JSON ({error}).", returncode=1) from None
+
+    def _fail(self, errors):
+        for error in errors:
+            self.stderr.write(error)
+        raise CommandError(
+            f"{len(errors)} error(s) found; nothing was imported.", returncode=1
+        )
+
+    def _progress(self, done, total):
+        if self.stdout.isatty():
+            self.stdout.write(f"\rImporting lessons: {done}/{total}", ending="")
+            self.stdout.flush()

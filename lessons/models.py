@@ -1,0 +1,353 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.http import Http404
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+
+from lessons.blocks import EvidenceBlock, FactorBlock, RecommendationBlock
+from lessons.vocabulary import (
+    MAX_YEARS_EXPERIENCE,
+    QUESTIONS,
+    FactorType,
+    Kind,
+    OrganisationType,
+    Region,
+    Scale,
+)
+from maturity.models import LEVEL_CHOICES
+from network.models import Membership, Visibility
+
+LESSONS_PER_PAGE = 12
+
+
+def lines(text):
+    """The non-blank lines of a multi-line text field, stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class LessonPageQuerySet(PageQuerySet):
+    def visible_to(self, user):
+        """Lessons this person may see: public ones, and members-only ones of their networks.
+
+        Live-ness is not decided here: combine with .live() for anything shown to readers.
+        """
+        rule = Q(visibility=Visibility.PUBLIC)
+        if user.is_authenticated:
+            their_networks = Membership.objects.filter(user=user).values("network")
+            rule |= Q(visibility=Visibility.MEMBERS, network__in=their_networks)
+        return self.filter(rule)
+
+
+LessonPageManager = PageManager.from_queryset(LessonPageQuerySet)
+
+
+class LessonIndexPage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["lessons.LessonPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from lessons.views import lesson_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_listing(request, self))
+        return context
+
+
+class LessonTheme(TaggedItemBase):
+    content_object = ParentalKey(
+        "lessons.LessonPage", on_delete=models.CASCADE, related_name="tagged_themes"
+    )
+
+
+class LessonPage(Page):
+    """A lesson learned, case study or review, with the context that lets others judge it."""
+
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.LESSON)
+    summary = models.TextField(
+        max_length=1000,
+        help_text="One paragraph: what was learned, where, and why it matters to others.",
+    )
+    date = models.DateField(null=True, blank=True, help_text="When the work happened.")
+    network = models.ForeignKey(
+        "network.NetworkPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lessons",
+    )
+    visibility = models.CharField(
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text="Members-only lessons are seen only by signed-in members of the lesson's network.",
+    )
+
+    organisation_type = models.CharField(
+        max_length=30, choices=OrganisationType.choices, blank=True
+    )
+    setting = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The care or service setting, for example “inpatient wards” or “GP practices”.",
+    )
+    region = models.CharField(max_length=30, choices=Region.choices, blank=True)
+    scale = models.CharField(max_length=20, choices=Scale.choices, blank=True)
+
+    intended = models.TextField(blank=True)
+    what_happened = models.TextField(blank=True)
+    outcome = models.TextField(blank=True)
+
+    factors = StreamField([("factor", FactorBlock())], blank=True, use_json_field=True)
+    recommendations = StreamField(
+        [("recommendation", RecommendationBlock())],
+        blank=True,
+        use_json_field=True,
+        help_text="What you would tell someone trying this elsewhere.",
+    )
+    evidence = StreamField([("link", EvidenceBlock())], blank=True, use_json_field=True)
+    themes = ClusterTaggableManager(through=LessonTheme, blank=True)
+
+    objects = LessonPageManager()
+
+    parent_page_types = ["lessons.LessonIndexPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("setting"),
+        index.SearchField("intended"),
+        index.SearchField("what_happened"),
+        index.SearchField("outcome"),
+        index.SearchField("recommendations"),
+        index.SearchField("factors"),
+        index.AutocompleteField("title"),
+        index.FilterField("kind"),
+        index.FilterField("visibility"),
+        index.FilterField("network"),
+        index.FilterField("organisation_type"),
+        index.FilterField("region"),
+        index.FilterField("scale"),
+        index.FilterField("date"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+
+    story_panels = [
+        FieldPanel("title"),
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldPanel("date"),
+        HelpPanel(
+            content=(
+                "<p>Write the story under the questions its kind asks. A lesson: what you set "
+                "out to do, what happened, the outcome and how you measured it. A before action "
+                "review: intended results, foreseeable challenges, what will make the biggest "
+                "difference. An after action review: what was meant to happen, what happened, "
+                "why they differ. A retrospect: objectives, what was and was not achieved, what "
+                "went well and what you would do differently.</p>"
+            )
+        ),
+        FieldPanel("intended", heading="Intended (results, objectives, what was meant to happen)"),
+        FieldPanel("what_happened", heading="What happened (or the challenges foreseen)"),
+        FieldPanel("outcome", heading="Outcome (and how it was measured, or what differs)"),
+        FieldPanel("recommendations"),
+        FieldPanel("evidence"),
+    ]
+    context_panels = [
+        HelpPanel(
+            content=(
+                "<p>Readers judge whether your lesson applies to them from its context. "
+                "Job titles are not context: experience is. “Two nurses” says little; “two "
+                "nurses with thirty years between them, one an infection-prevention specialist, "
+                "one trained in measurement for improvement” says a lot.</p>"
+            )
+        ),
+        FieldRowPanel([FieldPanel("organisation_type"), FieldPanel("region")]),
+        FieldRowPanel([FieldPanel("setting"), FieldPanel("scale")]),
+        InlinePanel("team_members", heading="The team", label="Team member"),
+    ]
+    factor_panels = [
+        HelpPanel(
+            content=(
+                "<p>Statements such as “effective communication” or “engaged leadership” only "
+                "help others when the actions behind them are written down. For each success "
+                "factor or barrier, ask “why?” up to five times to reach its root cause, then "
+                "record the concrete actions.</p>"
+            )
+        ),
+        FieldPanel("factors", heading="Success factors and barriers"),
+    ]
+    maturity_panels = [
+        InlinePanel(
+            "maturity_links",
+            heading="Maturity outcomes",
+            label="Maturity link",
+            help_text="The framework outcomes and levels this story speaks to.",
+        ),
+        FieldPanel("themes"),
+        MultiFieldPanel(
+            [FieldPanel("network"), FieldPanel("visibility")], heading="Network and visibility"
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(story_panels, heading="Story"),
+            ObjectList(context_panels, heading="Context and team"),
+            ObjectList(factor_panels, heading="Factors and whys"),
+            ObjectList(maturity_panels, heading="Maturity and themes"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    class Meta:
+        verbose_name = "lesson"
+
+    def clean(self):
+        super().clean()
+        if self.visibility == Visibility.MEMBERS and not self.network_id:
+            raise ValidationError(
+                {"network": "A members-only lesson must belong to a network: choose one."}
+            )
+
+    # Reading
+
+    @property
+    def questions(self):
+        return QUESTIONS[self.kind]
+
+    @property
+    def story(self):
+        """(heading, text) for each part of the story that has been written."""
+        texts = (self.intended, self.what_happened, self.outcome)
+        return [(q, text) for q, text in zip(self.questions, texts, strict=True) if text]
+
+    @property
+    def success_factors(self):
+        return [f.value for f in self.factors if f.value["type"] == FactorType.SUCCESS_FACTOR]
+
+    @property
+    def barriers(self):
+        return [f.value for f in self.factors if f.value["type"] == FactorType.BARRIER]
+
+    def is_visible_to(self, user):
+        if self.visibility == Visibility.PUBLIC:
+            return True
+        if not user.is_authenticated or not self.network_id:
+            return False
+        return self.network.memberships.filter(user=user).exists()
+
+    def can_be_previewed_by(self, user):
+        return self.permissions_for_user(user).can_edit()
+
+    def serve(self, request, *args, **kwargs):
+        if not (self.is_visible_to(request.user) or self.can_be_previewed_by(request.user)):
+            raise Http404("No such lesson")
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["team"] = list(self.team_members.all())
+        context["maturity_links"] = list(
+            self.maturity_links.select_related("dimension__framework")
+        )
+        context["theme_list"] = list(self.themes.all())
+        return context
+
+    def get_sitemap_urls(self, request=None):
+        if self.visibility != Visibility.PUBLIC:
+            return []
+        return super().get_sitemap_urls(request)
+
+    @classmethod
+    def with_reading_relations(cls, queryset):
+        """Prefetch what a listing shows for each lesson."""
+        return queryset.prefetch_related(
+            "themes",
+            Prefetch(
+                "maturity_links",
+                queryset=LessonMaturityLink.objects.select_related("dimension"),
+            ),
+        )
+
+
+class TeamMember(Orderable):
+    lesson = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="team_members")
+    role = models.CharField(max_length=255, help_text="For example “Ward sister”.")
+    years_experience = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_YEARS_EXPERIENCE)],
+        help_text="Years of experience in this kind of work (0–60).",
+    )
+    specialisms = models.TextField(
+        blank=True, help_text="One per line, for example “infection prevention and control”."
+    )
+    training = models.TextField(
+        blank=True,
+        help_text="Improvement or knowledge management training, one per line.",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("role"), FieldPanel("years_experience")]),
+        FieldRowPanel([FieldPanel("specialisms"), FieldPanel("training")]),
+    ]
+
+    def __str__(self):
+        return self.role
+
+    @property
+    def specialism_list(self):
+        return lines(self.specialisms)
+
+    @property
+    def training_list(self):
+        return lines(self.training)
+
+
+class LessonMaturityLink(Orderable):
+    lesson = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="maturity_links")
+    dimension = models.ForeignKey(
+        "maturity.Dimension", on_delete=models.PROTECT, related_name="lesson_links"
+    )
+    level = models.PositiveSmallIntegerField(
+        choices=LEVEL_CHOICES, validators=[MaxValueValidator(4)]
+    )
+
+    panels = [FieldRowPanel([FieldPanel("dimension"), FieldPanel("level")])]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lesson", "dimension"], name="one_level_per_dimension_per_lesson"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.dimension.short_title}, level {self.level}"
+
+    @property
+    def level_url(self):
+        return f"{self.dimension.get_absolute_url()}#level-{self.level}"
+
