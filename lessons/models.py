@@ -268,7 +268,8 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["team"] = list(self.team_members.all())
+        context["team"] = team = list(self.team_members.all())
+        context["team_years"] = sum(member.years_experience or 0 for member in team)
         context["maturity_links"] = list(
             self.maturity_links.select_related("dimension__framework")
         )

@@ -1,0 +1,20 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+.PHONY: run test venv lint bench-import
+
+venv:
+	@scripts/ensure-venv
+
+run: venv
+	.venv/bin/python manage.py migrate --no-input
+	.venv/bin/python manage.py load_demo_content
+	.venv/bin/python manage.py runserver 127.0.0.1:8000
+
+test: venv
+	@scripts/ensure-chromium
+	.venv/bin/ruff check .
+	.venv/bin/python manage.py makemigrations --check --dry-run --settings=config.settings.test
+	.venv/bin/python -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
