@@ -384,14 +384,14 @@ def _import_lesson(data, lesson_index, networks, dimensions):
     page = _current_version(existing)
     before = lesson_to_dict(page)
     apply_lesson(page, data, network, dimensions)
-    page.live = publish
-    if lesson_to_dict(page) == before:
+    wanted_status = "published" if publish else "draft"
+    if {**lesson_to_dict(page), "status": wanted_status} == before:
         return "unchanged"
     if publish:
         page.save_revision().publish()
     else:
-        if existing.live:
-            existing.unpublish()
+        if page.live:
+            page.unpublish()
         page.save_revision()
     return "updated"
 

@@ -18,9 +18,15 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")  # noqa: F405
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))  # noqa: F405
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")  # noqa: F405
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")  # noqa: F405
-EMAIL_USE_TLS = True
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),  # noqa: F405
+            "port": int(os.environ.get("EMAIL_PORT", "587")),  # noqa: F405
+            "username": os.environ.get("EMAIL_HOST_USER", ""),  # noqa: F405
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),  # noqa: F405
+            "use_tls": True,
+        },
+    }
+}

@@ -1,0 +1,105 @@
+import copy
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from accounts.models import User
+from home.site_tree import ensure_site_tree
+from lessons.exchange import import_document
+from network.models import Membership, NetworkPage
+
+PASSWORD = "a-long-test-password-7"
+
+NETWORKS = [
+    {"slug": "south-west-km", "title": "South West KM Network", "purpose": "Sharing what works.",
+     "visibility": "public"},
+    {"slug": "board-leads", "title": "Board Evidence Leads", "purpose": "Board-level evidence.",
+     "visibility": "members"},
+]
+
+LESSON = {
+    "slug": "discharge-huddles",
+    "title": "Daily discharge huddles",
+    "kind": "lesson",
+    "summary": "Ten-minute huddles at 9am cut delayed discharges on two wards.",
+    "status": "published",
+    "visibility": "public",
+    "date": "2025-03-01",
+    "network": "south-west-km",
+    "themes": ["huddles", "patient flow"],
+    "context": {
+        "organisation_type": "acute_trust",
+        "setting": "inpatient wards",
+        "region": "south_west",
+        "scale": "department",
+        "team": [
+            {"role": "Ward sister", "years_experience": 18,
+             "specialisms": ["infection prevention and control"],
+             "training": ["measurement for improvement"]},
+            {"role": "Clinical librarian", "years_experience": 9,
+             "specialisms": ["literature searching"], "training": ["QSIR practitioner"]},
+        ],
+    },
+    "intended": "Discharge patients before noon.",
+    "what_happened": "Huddles ran daily for twelve weeks.",
+    "outcome": "Delayed discharges fell from 14 to 6 a week, from the bed-state report.",
+    "factors": [
+        {"type": "success_factor", "statement": "Effective communication",
+         "whys": ["Everyone heard the same plan", "The huddle was at the same time daily",
+                  "The ward sister protected the slot"],
+         "root_cause": "A fixed, protected time made the huddle a habit.",
+         "actions": ["Booked 9am in every rota"]},
+        {"type": "barrier", "statement": "Pharmacy delays",
+         "whys": ["Medicines to take home were late"], "root_cause": "One pharmacist per site.",
+         "actions": ["Asked pharmacy to join on Mondays"]},
+    ],
+    "recommendations": ["Start with one ward.", "Keep it to ten minutes."],
+    "maturity": [{"dimension": "qiof-2", "level": 2}],
+    "evidence": [{"title": "Bed-state report", "url": "https://example.org/report"}],
+}
+
+
+def lesson(**overrides):
+    """A complete, valid lessons/v1 lesson with some fields replaced."""
+    data = copy.deepcopy(LESSON)
+    data.update(overrides)
+    return data
+
+
+def document(*lessons, networks=None):
+    return {
+        "format": "lessons/v1",
+        "networks": copy.deepcopy(NETWORKS if networks is None else networks),
+        "lessons": list(lessons),
+    }
+
+
+@pytest.fixture
+def site_tree(db):
+    return ensure_site_tree()
+
+
+@pytest.fixture
+def import_lessons(site_tree):
+    def _import(*lessons, networks=None):
+        return import_document(document(*lessons, networks=networks))
+
+    return _import
+
+
+def make_user(email, password=PASSWORD, **fields):
+    user = User.objects.create_user(email=email, password=password, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def member_of():
+    def _member_of(network_slug, email="member@example.nhs.uk", role="member"):
+        user = User.objects.filter(email=email).first() or make_user(email)
+        Membership.objects.create(
+            network=NetworkPage.objects.get(slug=network_slug), user=user, role=role
+        )
+        return user
+
+    return _member_of
