@@ -1,0 +1,151 @@
+"""Lesson pages and the lessons index: the page tree, what a reader sees, and its cost."""
+
+import re
+
+import pytest
+from wagtail.models import Page
+
+from home.models import HomePage
+from lessons.models import LESSONS_PER_PAGE, LessonIndexPage, LessonPage
+from network.models import NetworkIndexPage, NetworkPage
+from tests.conftest import lesson
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+class TestPageTree:
+    def test_lessons_live_only_under_the_lessons_index(self):
+        assert LessonPage.parent_page_types == ["lessons.LessonIndexPage"]
+        assert LessonPage.allowed_parent_page_models() == [LessonIndexPage]
+        assert LessonPage.allowed_subpage_models() == []
+
+    def test_indexes_live_under_the_home_page_once(self, site_tree):
+        home, lesson_index, network_index = site_tree
+        assert LessonIndexPage.can_exist_under(home)
+        assert NetworkIndexPage.can_exist_under(home)
+        assert not LessonIndexPage.can_create_at(home)  # max_count 1, already there
+        assert not LessonPage.can_exist_under(home)
+        assert not HomePage.can_create_at(Page.get_first_root_node())
+
+    def test_networks_live_under_the_networks_index(self, site_tree):
+        _, lesson_index, network_index = site_tree
+        assert NetworkPage.can_exist_under(network_index)
+        assert not NetworkPage.can_exist_under(lesson_index)
+
+    def test_ensure_site_tree_is_idempotent(self, site_tree):
+        from home.site_tree import ensure_site_tree
+
+        assert ensure_site_tree() == site_tree
+        assert HomePage.objects.count() == 1
+
+
+class TestLessonPage:
+    def test_shows_context_team_and_whys(self, import_lessons, client):
+        import_lessons(lesson())
+        response = client.get("/lessons/discharge-huddles/")
+        assert response.status_code == 200
+        text = text_of(response)
+        for expected in [
+            "Daily discharge huddles",
+            "Acute trust",
+            "inpatient wards",
+            "South West",
+            "A department",
+            "Ward sister , 18 years of experience",
+            "Specialisms: infection prevention and control",
+            "Training: measurement for improvement",
+            "27 years of experience between them",
+            "What we set out to do",
+            "The outcome and how we measured it",
+            "Effective communication",
+            "Root cause: A fixed, protected time made the huddle a habit.",
+            "Booked 9am in every rota",
+            "Keep it to ten minutes.",
+        ]:
+            assert expected in text, expected
+        html = response.content.decode()
+        ladder = re.search(r'<ol class="app-whys">(.*?)</ol>', html, re.S).group(1)
+        steps = re.findall(r'app-whys__label">Why\?</span>\s*(.*?)</li>', ladder)
+        assert steps == lesson()["factors"][0]["whys"]
+
+    def test_maturity_badge_links_to_the_level_descriptor(self, import_lessons, client):
+        import_lessons(lesson())
+        html = client.get("/lessons/discharge-huddles/").content.decode()
+        assert 'href="/maturity/outcome/qiof-2/#level-2"' in html
+        descriptor = client.get("/maturity/outcome/qiof-2/").content.decode()
+        assert 'id="level-2"' in descriptor
+
+    @pytest.mark.parametrize(
+        ("kind", "heading"),
+        [
+            ("lesson", "What we set out to do"),
+            ("case_study", "The challenge"),
+            ("before_action_review", "What are our intended results and measures?"),
+            ("after_action_review", "What was meant to happen?"),
+            ("retrospect", "What were the objectives?"),
+        ],
+    )
+    def test_each_kind_asks_its_own_questions(self, import_lessons, client, kind, heading):
+        import_lessons(lesson(kind=kind))
+        assert heading in text_of(client.get("/lessons/discharge-huddles/"))
+
+    @pytest.mark.parametrize("size", [1, 12])
+    def test_query_count_does_not_grow_with_team_and_factors(
+        self, import_lessons, client, django_assert_max_num_queries, size
+    ):
+        data = lesson()
+        data["context"]["team"] = [
+            {"role": f"Role {n}", "years_experience": n, "specialisms": ["a"], "training": ["b"]}
+            for n in range(size)
+        ]
+        data["factors"] = [
+            {"type": "barrier", "statement": f"Barrier {n}", "whys": ["w1", "w2", "w3"]}
+            for n in range(size)
+        ]
+        data["maturity"] = [{"dimension": f"qiof-{n}", "level": 1} for n in range(1, 7)]
+        import_lessons(data)
+        client.get("/lessons/discharge-huddles/")  # warm Wagtail's site-root cache
+        with django_assert_max_num_queries(14):
+            response = client.get("/lessons/discharge-huddles/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.count('class="app-factor app-factor--barrier"') == size
+        assert html.count('class="app-team__member"') == size
+
+
+class TestLessonIndex:
+    def test_lists_filters_by_kind_and_theme(self, import_lessons, client):
+        import_lessons(
+            lesson(),
+            lesson(slug="a-case", title="A case study", kind="case_study", themes=["onboarding"]),
+        )
+        assert "A case study" in text_of(client.get("/lessons/"))
+        by_kind = text_of(client.get("/lessons/?kind=case_study"))
+        assert "A case study" in by_kind and "Daily discharge huddles" not in by_kind
+        by_theme = text_of(client.get("/lessons/?theme=Huddles"))
+        assert "Daily discharge huddles" in by_theme and "A case study" not in by_theme
+
+    def test_unknown_kind_is_ignored_not_an_error(self, import_lessons, client):
+        import_lessons(lesson())
+        response = client.get("/lessons/?kind=nonsense&page=abc")
+        assert response.status_code == 200
+        assert "Daily discharge huddles" in text_of(response)
+
+    def test_empty_state(self, site_tree, client):
+        assert "No lessons have been published yet" in text_of(client.get("/lessons/"))
+
+    def test_empty_state_for_filters_offers_a_way_back(self, import_lessons, client):
+        import_lessons(lesson())
+        text = text_of(client.get("/lessons/?theme=nothing-here"))
+        assert "No lessons match these filters" in text
+
+    def test_paginates(self, import_lessons, client, django_assert_max_num_queries):
+        import_lessons(*[lesson(slug=f"lesson-{n:02}", title=f"Lesson {n:02}") for n in range(15)])
+        first = text_of(client.get("/lessons/"))
+        assert first.count("Lesson ") >= LESSONS_PER_PAGE
+        assert "Page 2 of 2" in first
+        with django_assert_max_num_queries(14):
+            second = client.get("/lessons/?page=2")
+        assert text_of(second).count("Lesson 0") + text_of(second).count("Lesson 1") == 3
