@@ -1,4 +1,5 @@
 from wagtail import blocks
+from wagtail.blocks.list_block import ListValue
 
 from lessons.vocabulary import MAX_WHYS, FactorType
 
@@ -24,14 +25,23 @@ class FactorBlock(blocks.StructBlock):
         required=False, help_text="Where the chain of whys ends: the cause underneath."
     )
     actions = blocks.ListBlock(
-        blocks.TextBlock(label="Action"),
-        min_num=0,
+        blocks.TextBlock(label="Action", required=False),
+        default=[],
         help_text="The concrete things people did that lie behind the statement.",
     )
 
     class Meta:
         icon = "list-ol"
         template = "lessons/blocks/factor_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        # An action box left empty is not an action.
+        actions = self.child_blocks["actions"]
+        value["actions"] = ListValue(
+            actions, values=[text for text in value["actions"] if text.strip()]
+        )
+        return value
 
 
 class EvidenceBlock(blocks.StructBlock):

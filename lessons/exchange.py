@@ -62,15 +62,19 @@ def _describe(error):
         "type": lambda: f"must be {_article(error.validator_value)}",
         "enum": lambda: "must be one of: " + ", ".join(map(str, error.validator_value)),
         "const": lambda: f'must be "{error.validator_value}"',
-        "minLength": lambda: "must not be empty"
-        if error.validator_value == 1
-        else f"must be at least {error.validator_value} characters",
+        "minLength": lambda: (
+            "must not be empty"
+            if error.validator_value == 1
+            else f"must be at least {error.validator_value} characters"
+        ),
         "maxLength": lambda: f"must be at most {error.validator_value} characters",
         "minItems": lambda: f"must have at least {error.validator_value} item(s)",
         "maxItems": lambda: f"must have at most {error.validator_value} items",
-        "format": lambda: "must be a date written YYYY-MM-DD"
-        if error.validator_value == "date"
-        else f"must be a valid {error.validator_value}",
+        "format": lambda: (
+            "must be a date written YYYY-MM-DD"
+            if error.validator_value == "date"
+            else f"must be a valid {error.validator_value}"
+        ),
         "pattern": lambda: _pattern_message(error.validator_value),
     }
     message = messages.get(kind, lambda: error.message)()
@@ -112,14 +116,18 @@ def validate(document, existing_network_slugs=None, dimension_codes=None):
 
 def _document_order(item):
     path = item[0]
-    return [int(p) if p.isdigit() else p for p in path.replace("[", ".").replace("]", "").split(".")]
+    return [
+        int(p) if p.isdigit() else p for p in path.replace("[", ".").replace("]", "").split(".")
+    ]
 
 
 def _items(document, key):
     value = document.get(key)
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(
-        value, list
-    ) else []
+    return (
+        [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+        if isinstance(value, list)
+        else []
+    )
 
 
 def _check_references(document, existing_network_slugs, dimension_codes):

@@ -12,6 +12,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -101,7 +102,7 @@ class LessonPage(Page):
         max_length=10,
         choices=Visibility.choices,
         default=Visibility.PUBLIC,
-        help_text="Members-only lessons are seen only by signed-in members of the lesson's network.",
+        help_text="Members-only lessons are seen only by signed-in members of its network.",
     )
 
     organisation_type = models.CharField(
@@ -154,7 +155,7 @@ class LessonPage(Page):
     ]
 
     story_panels = [
-        FieldPanel("title"),
+        TitleFieldPanel("title"),
         FieldPanel("kind"),
         FieldPanel("summary"),
         FieldPanel("date"),
@@ -270,9 +271,7 @@ class LessonPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["team"] = team = list(self.team_members.all())
         context["team_years"] = sum(member.years_experience or 0 for member in team)
-        context["maturity_links"] = list(
-            self.maturity_links.select_related("dimension__framework")
-        )
+        context["maturity_links"] = list(self.maturity_links.select_related("dimension__framework"))
         context["theme_list"] = list(self.themes.all())
         return context
 
@@ -351,4 +350,3 @@ class LessonMaturityLink(Orderable):
     @property
     def level_url(self):
         return f"{self.dimension.get_absolute_url()}#level-{self.level}"
-

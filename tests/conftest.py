@@ -11,10 +11,18 @@ from network.models import Membership, NetworkPage
 PASSWORD = "a-long-test-password-7"
 
 NETWORKS = [
-    {"slug": "south-west-km", "title": "South West KM Network", "purpose": "Sharing what works.",
-     "visibility": "public"},
-    {"slug": "board-leads", "title": "Board Evidence Leads", "purpose": "Board-level evidence.",
-     "visibility": "members"},
+    {
+        "slug": "south-west-km",
+        "title": "South West KM Network",
+        "purpose": "Sharing what works.",
+        "visibility": "public",
+    },
+    {
+        "slug": "board-leads",
+        "title": "Board Evidence Leads",
+        "purpose": "Board-level evidence.",
+        "visibility": "members",
+    },
 ]
 
 LESSON = {
@@ -33,25 +41,42 @@ LESSON = {
         "region": "south_west",
         "scale": "department",
         "team": [
-            {"role": "Ward sister", "years_experience": 18,
-             "specialisms": ["infection prevention and control"],
-             "training": ["measurement for improvement"]},
-            {"role": "Clinical librarian", "years_experience": 9,
-             "specialisms": ["literature searching"], "training": ["QSIR practitioner"]},
+            {
+                "role": "Ward sister",
+                "years_experience": 18,
+                "specialisms": ["infection prevention and control"],
+                "training": ["measurement for improvement"],
+            },
+            {
+                "role": "Clinical librarian",
+                "years_experience": 9,
+                "specialisms": ["literature searching"],
+                "training": ["QSIR practitioner"],
+            },
         ],
     },
     "intended": "Discharge patients before noon.",
     "what_happened": "Huddles ran daily for twelve weeks.",
     "outcome": "Delayed discharges fell from 14 to 6 a week, from the bed-state report.",
     "factors": [
-        {"type": "success_factor", "statement": "Effective communication",
-         "whys": ["Everyone heard the same plan", "The huddle was at the same time daily",
-                  "The ward sister protected the slot"],
-         "root_cause": "A fixed, protected time made the huddle a habit.",
-         "actions": ["Booked 9am in every rota"]},
-        {"type": "barrier", "statement": "Pharmacy delays",
-         "whys": ["Medicines to take home were late"], "root_cause": "One pharmacist per site.",
-         "actions": ["Asked pharmacy to join on Mondays"]},
+        {
+            "type": "success_factor",
+            "statement": "Effective communication",
+            "whys": [
+                "Everyone heard the same plan",
+                "The huddle was at the same time daily",
+                "The ward sister protected the slot",
+            ],
+            "root_cause": "A fixed, protected time made the huddle a habit.",
+            "actions": ["Booked 9am in every rota"],
+        },
+        {
+            "type": "barrier",
+            "statement": "Pharmacy delays",
+            "whys": ["Medicines to take home were late"],
+            "root_cause": "One pharmacist per site.",
+            "actions": ["Asked pharmacy to join on Mondays"],
+        },
     ],
     "recommendations": ["Start with one ward.", "Keep it to ten minutes."],
     "maturity": [{"dimension": "qiof-2", "level": 2}],

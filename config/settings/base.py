@@ -5,7 +5,7 @@ Environment variables:
                        db.sqlite3 in the project)
     SECRET_KEY         required in production
     ALLOWED_HOSTS      comma-separated host names
-    ELASTICSEARCH_URL  optional; switches search to Elasticsearch 9, database search kept as fallback
+    ELASTICSEARCH_URL  optional; search on Elasticsearch 9, the database as fallback
     REDIS_URL          optional; shared cache for rate limits (database cache otherwise)
     MEDIA_ROOT         where uploads are stored (default: media/ in the project)
 """
@@ -117,6 +117,9 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's database search backend uses PostgreSQL's full-text search through this app.
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 
 # Cache: shared by every process, because rate limits must hold across them.

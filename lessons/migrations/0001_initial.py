@@ -2,106 +2,410 @@
 
 import django.core.validators
 import django.db.models.deletion
-import modelcluster.contrib.taggit
-import modelcluster.fields
-import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+import wagtail.fields
+
+import modelcluster.contrib.taggit
+import modelcluster.fields
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('maturity', '0002_shipped_frameworks'),
-        ('network', '0001_initial'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0098_apitoken'),
+        ("maturity", "0002_shipped_frameworks"),
+        ("network", "0001_initial"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LessonIndexPage',
+            name="LessonIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='LessonPage',
+            name="LessonPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('kind', models.CharField(choices=[('lesson', 'Lesson learned'), ('case_study', 'Case study'), ('before_action_review', 'Before action review'), ('after_action_review', 'After action review'), ('retrospect', 'Retrospect')], default='lesson', max_length=30)),
-                ('summary', models.TextField(help_text='One paragraph: what was learned, where, and why it matters to others.', max_length=1000)),
-                ('date', models.DateField(blank=True, help_text='When the work happened.', null=True)),
-                ('visibility', models.CharField(choices=[('public', 'Everyone'), ('members', 'Members of the network only')], default='public', help_text="Members-only lessons are seen only by signed-in members of the lesson's network.", max_length=10)),
-                ('organisation_type', models.CharField(blank=True, choices=[('acute_trust', 'Acute trust'), ('mental_health_trust', 'Mental health trust'), ('community_trust', 'Community trust'), ('ambulance_trust', 'Ambulance trust'), ('specialist_trust', 'Specialist trust'), ('primary_care', 'Primary care'), ('integrated_care_board', 'Integrated care board'), ('social_care', 'Social care'), ('national_body', 'National body'), ('academic', 'Academic'), ('charity', 'Charity'), ('other', 'Other')], max_length=30)),
-                ('setting', models.CharField(blank=True, help_text='The care or service setting, for example “inpatient wards” or “GP practices”.', max_length=255)),
-                ('region', models.CharField(blank=True, choices=[('north_east_and_yorkshire', 'North East and Yorkshire'), ('north_west', 'North West'), ('midlands', 'Midlands'), ('east_of_england', 'East of England'), ('london', 'London'), ('south_east', 'South East'), ('south_west', 'South West'), ('national', 'National')], max_length=30)),
-                ('scale', models.CharField(blank=True, choices=[('team', 'A team'), ('department', 'A department'), ('organisation', 'A whole organisation'), ('system', 'A health and care system'), ('national', 'National')], max_length=20)),
-                ('intended', models.TextField(blank=True)),
-                ('what_happened', models.TextField(blank=True)),
-                ('outcome', models.TextField(blank=True)),
-                ('factors', wagtail.fields.StreamField([('factor', 7)], blank=True, block_lookup={0: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('success_factor', 'Success factor'), ('barrier', 'Barrier')]}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': 'The factor as people first say it, for example “Effective communication”.', 'max_length': 255}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Why?', 'max_length': 1000}), 3: ('wagtail.blocks.ListBlock', (2,), {'help_text': 'Ask “why?” of the statement, then of each answer, until you reach something a team elsewhere could act on. Usually up to five steps.', 'max_num': 7, 'min_num': 1}), 4: ('wagtail.blocks.TextBlock', (), {'help_text': 'Where the chain of whys ends: the cause underneath.', 'required': False}), 5: ('wagtail.blocks.TextBlock', (), {'label': 'Action'}), 6: ('wagtail.blocks.ListBlock', (5,), {'help_text': 'The concrete things people did that lie behind the statement.', 'min_num': 0}), 7: ('wagtail.blocks.StructBlock', [[('type', 0), ('statement', 1), ('whys', 3), ('root_cause', 4), ('actions', 6)]], {})})),
-                ('recommendations', wagtail.fields.StreamField([('recommendation', 0)], blank=True, block_lookup={0: ('lessons.blocks.RecommendationBlock', (), {})}, help_text='What you would tell someone trying this elsewhere.')),
-                ('evidence', wagtail.fields.StreamField([('link', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 255}), 1: ('wagtail.blocks.URLBlock', (), {'label': 'Address (http or https)'}), 2: ('wagtail.blocks.StructBlock', [[('title', 0), ('url', 1)]], {})})),
-                ('network', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='lessons', to='network.networkpage')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("lesson", "Lesson learned"),
+                            ("case_study", "Case study"),
+                            ("before_action_review", "Before action review"),
+                            ("after_action_review", "After action review"),
+                            ("retrospect", "Retrospect"),
+                        ],
+                        default="lesson",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One paragraph: what was learned, where, and why it matters to others.",
+                        max_length=1000,
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(blank=True, help_text="When the work happened.", null=True),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Everyone"),
+                            ("members", "Members of the network only"),
+                        ],
+                        default="public",
+                        help_text="Members-only lessons are seen only by signed-in members of the lesson's network.",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "organisation_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("acute_trust", "Acute trust"),
+                            ("mental_health_trust", "Mental health trust"),
+                            ("community_trust", "Community trust"),
+                            ("ambulance_trust", "Ambulance trust"),
+                            ("specialist_trust", "Specialist trust"),
+                            ("primary_care", "Primary care"),
+                            ("integrated_care_board", "Integrated care board"),
+                            ("social_care", "Social care"),
+                            ("national_body", "National body"),
+                            ("academic", "Academic"),
+                            ("charity", "Charity"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "setting",
+                    models.CharField(
+                        blank=True,
+                        help_text="The care or service setting, for example “inpatient wards” or “GP practices”.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("north_east_and_yorkshire", "North East and Yorkshire"),
+                            ("north_west", "North West"),
+                            ("midlands", "Midlands"),
+                            ("east_of_england", "East of England"),
+                            ("london", "London"),
+                            ("south_east", "South East"),
+                            ("south_west", "South West"),
+                            ("national", "National"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "scale",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("team", "A team"),
+                            ("department", "A department"),
+                            ("organisation", "A whole organisation"),
+                            ("system", "A health and care system"),
+                            ("national", "National"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("intended", models.TextField(blank=True)),
+                ("what_happened", models.TextField(blank=True)),
+                ("outcome", models.TextField(blank=True)),
+                (
+                    "factors",
+                    wagtail.fields.StreamField(
+                        [("factor", 7)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("success_factor", "Success factor"),
+                                        ("barrier", "Barrier"),
+                                    ]
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "The factor as people first say it, for example “Effective communication”.",
+                                    "max_length": 255,
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Why?", "max_length": 1000},
+                            ),
+                            3: (
+                                "wagtail.blocks.ListBlock",
+                                (2,),
+                                {
+                                    "help_text": "Ask “why?” of the statement, then of each answer, until you reach something a team elsewhere could act on. Usually up to five steps.",
+                                    "max_num": 7,
+                                    "min_num": 1,
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {
+                                    "help_text": "Where the chain of whys ends: the cause underneath.",
+                                    "required": False,
+                                },
+                            ),
+                            5: ("wagtail.blocks.TextBlock", (), {"label": "Action"}),
+                            6: (
+                                "wagtail.blocks.ListBlock",
+                                (5,),
+                                {
+                                    "help_text": "The concrete things people did that lie behind the statement.",
+                                    "min_num": 0,
+                                },
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("type", 0),
+                                        ("statement", 1),
+                                        ("whys", 3),
+                                        ("root_cause", 4),
+                                        ("actions", 6),
+                                    ]
+                                ],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
+                (
+                    "recommendations",
+                    wagtail.fields.StreamField(
+                        [("recommendation", 0)],
+                        blank=True,
+                        block_lookup={0: ("lessons.blocks.RecommendationBlock", (), {})},
+                        help_text="What you would tell someone trying this elsewhere.",
+                    ),
+                ),
+                (
+                    "evidence",
+                    wagtail.fields.StreamField(
+                        [("link", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 255}),
+                            1: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"label": "Address (http or https)"},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("title", 0), ("url", 1)]], {}),
+                        },
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="lessons",
+                        to="network.networkpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lesson',
+                "verbose_name": "lesson",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='LessonTheme',
+            name="LessonTheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_themes', to='lessons.lessonpage')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_themes",
+                        to="lessons.lessonpage",
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='lessonpage',
-            name='themes',
-            field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='lessons.LessonTheme', to='taggit.Tag', verbose_name='Tags'),
+            model_name="lessonpage",
+            name="themes",
+            field=modelcluster.contrib.taggit.ClusterTaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="lessons.LessonTheme",
+                to="taggit.Tag",
+                verbose_name="Tags",
+            ),
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="TeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('role', models.CharField(help_text='For example “Ward sister”.', max_length=255)),
-                ('years_experience', models.PositiveSmallIntegerField(blank=True, help_text='Years of experience in this kind of work (0–60).', null=True, validators=[django.core.validators.MaxValueValidator(60)])),
-                ('specialisms', models.TextField(blank=True, help_text='One per line, for example “infection prevention and control”.')),
-                ('training', models.TextField(blank=True, help_text='Improvement or knowledge management training, one per line.')),
-                ('lesson', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='team_members', to='lessons.lessonpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("role", models.CharField(help_text="For example “Ward sister”.", max_length=255)),
+                (
+                    "years_experience",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Years of experience in this kind of work (0–60).",
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(60)],
+                    ),
+                ),
+                (
+                    "specialisms",
+                    models.TextField(
+                        blank=True,
+                        help_text="One per line, for example “infection prevention and control”.",
+                    ),
+                ),
+                (
+                    "training",
+                    models.TextField(
+                        blank=True,
+                        help_text="Improvement or knowledge management training, one per line.",
+                    ),
+                ),
+                (
+                    "lesson",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="team_members",
+                        to="lessons.lessonpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='LessonMaturityLink',
+            name="LessonMaturityLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('level', models.PositiveSmallIntegerField(choices=[(0, 'Level 0'), (1, 'Level 1'), (2, 'Level 2'), (3, 'Level 3'), (4, 'Level 4')], validators=[django.core.validators.MaxValueValidator(4)])),
-                ('dimension', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lesson_links', to='maturity.dimension')),
-                ('lesson', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='maturity_links', to='lessons.lessonpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Level 0"),
+                            (1, "Level 1"),
+                            (2, "Level 2"),
+                            (3, "Level 3"),
+                            (4, "Level 4"),
+                        ],
+                        validators=[django.core.validators.MaxValueValidator(4)],
+                    ),
+                ),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lesson_links",
+                        to="maturity.dimension",
+                    ),
+                ),
+                (
+                    "lesson",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="maturity_links",
+                        to="lessons.lessonpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('lesson', 'dimension'), name='one_level_per_dimension_per_lesson')],
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("lesson", "dimension"), name="one_level_per_dimension_per_lesson"
+                    )
+                ],
             },
         ),
     ]

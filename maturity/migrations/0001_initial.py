@@ -2,62 +2,130 @@
 
 import django.core.validators
 import django.db.models.deletion
-import modelcluster.fields
 from django.db import migrations, models
+
+import modelcluster.fields
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Framework',
+            name="Framework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('title', models.CharField(max_length=255)),
-                ('short_title', models.CharField(max_length=80)),
-                ('introduction', models.TextField(blank=True)),
-                ('sort_order', models.IntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("title", models.CharField(max_length=255)),
+                ("short_title", models.CharField(max_length=80)),
+                ("introduction", models.TextField(blank=True)),
+                ("sort_order", models.IntegerField(default=0)),
             ],
             options={
-                'ordering': ['sort_order', 'title'],
+                "ordering": ["sort_order", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Dimension',
+            name="Dimension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(help_text='The code used in lesson files and links, for example qiof-2.', unique=True)),
-                ('sort_order', models.IntegerField(default=0)),
-                ('title', models.CharField(max_length=255)),
-                ('short_title', models.CharField(help_text='For example “Outcome 2”.', max_length=80)),
-                ('description', models.TextField(blank=True)),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dimensions', to='maturity.framework')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="The code used in lesson files and links, for example qiof-2.",
+                        unique=True,
+                    ),
+                ),
+                ("sort_order", models.IntegerField(default=0)),
+                ("title", models.CharField(max_length=255)),
+                (
+                    "short_title",
+                    models.CharField(help_text="For example “Outcome 2”.", max_length=80),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dimensions",
+                        to="maturity.framework",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['framework__sort_order', 'sort_order', 'code'],
+                "ordering": ["framework__sort_order", "sort_order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Level',
+            name="Level",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('number', models.PositiveSmallIntegerField(choices=[(0, 'Level 0'), (1, 'Level 1'), (2, 'Level 2'), (3, 'Level 3'), (4, 'Level 4')], validators=[django.core.validators.MaxValueValidator(4)])),
-                ('name', models.CharField(help_text='A short name, for example “Emerging”.', max_length=80)),
-                ('descriptor', models.TextField(help_text='What an organisation at this level looks like.')),
-                ('prompts', models.TextField(blank=True, help_text='One question per line.', verbose_name='things to think about')),
-                ('dimension', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='levels', to='maturity.dimension')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Level 0"),
+                            (1, "Level 1"),
+                            (2, "Level 2"),
+                            (3, "Level 3"),
+                            (4, "Level 4"),
+                        ],
+                        validators=[django.core.validators.MaxValueValidator(4)],
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="A short name, for example “Emerging”.", max_length=80
+                    ),
+                ),
+                (
+                    "descriptor",
+                    models.TextField(help_text="What an organisation at this level looks like."),
+                ),
+                (
+                    "prompts",
+                    models.TextField(
+                        blank=True,
+                        help_text="One question per line.",
+                        verbose_name="things to think about",
+                    ),
+                ),
+                (
+                    "dimension",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="levels",
+                        to="maturity.dimension",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('dimension', 'number'), name='unique_level_number')],
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("dimension", "number"), name="unique_level_number"
+                    )
+                ],
             },
         ),
     ]

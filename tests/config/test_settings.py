@@ -11,17 +11,26 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # A fresh process as a deployment would start it: none of this test run's Django switches.
+    test_only = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    environment = {k: v for k, v in os.environ.items() if k not in test_only}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_production_settings_pass_check_deploy_with_no_warnings(tmp_path):
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="k" * 20 + "-a-long-and-random-production-secret-0123456789",
         ALLOWED_HOSTS="knowledge.example.nhs.uk",
@@ -33,7 +42,9 @@ def test_production_settings_pass_check_deploy_with_no_warnings(tmp_path):
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = manage(
-        "check", DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="",
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="",
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
     )
     assert result.returncode != 0
@@ -42,8 +53,10 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 def test_demo_content_refuses_to_load_in_production(tmp_path):
     result = manage(
-        "load_demo_content", DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org",
+        "load_demo_content",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
     )
     assert result.returncode == 1
@@ -63,14 +76,18 @@ def test_postgres_urls_are_understood():
     config = database_from_url("postgres://kn:secret@db.example:5433/knowledge")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["NAME"], config["USER"], config["HOST"], config["PORT"]) == (
-        "knowledge", "kn", "db.example", 5433,
+        "knowledge",
+        "kn",
+        "db.example",
+        5433,
     )
 
 
 @pytest.mark.django_db
 def test_a_sqlite_file_database_really_uses_wal(tmp_path):
     result = manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from django.db import connection; c = connection.cursor(); "
         "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
         DJANGO_SETTINGS_MODULE="config.settings.dev",

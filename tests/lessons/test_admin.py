@@ -1,7 +1,8 @@
 """The guided lesson editor in the Wagtail admin, and its field errors."""
 
-import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+import pytest
 
 from lessons.models import LessonPage
 from maturity.models import Dimension
@@ -48,14 +49,23 @@ def editor_form(**overrides):
         "scale": "team",
         "team_members": inline_formset(
             [
-                {"role": "District nurse", "years_experience": "22", "specialisms": "wound care",
-                 "training": "QSIR practitioner"},
-                {"role": "Clinical librarian", "years_experience": "5", "specialisms": "",
-                 "training": ""},
+                {
+                    "role": "District nurse",
+                    "years_experience": "22",
+                    "specialisms": "wound care",
+                    "training": "QSIR practitioner",
+                },
+                {
+                    "role": "Clinical librarian",
+                    "years_experience": "5",
+                    "specialisms": "",
+                    "training": "",
+                },
             ]
         ),
-        "factors": streamfield([factor("Time pressure", ["Shifts overrun", "Too few staff",
-                                                         "Vacancies"])]),
+        "factors": streamfield(
+            [factor("Time pressure", ["Shifts overrun", "Too few staff", "Vacancies"])]
+        ),
         "maturity_links": inline_formset([{"dimension": str(qiof2.pk), "level": "2"}]),
         "themes": "huddles, evidence summaries",
         "network": "",
@@ -122,7 +132,8 @@ def test_members_only_lesson_with_a_network_saves(site_tree, champion, client, i
 def test_level_must_be_between_0_and_4(site_tree, champion, client):
     qiof2 = Dimension.objects.get(code="qiof-2")
     response = errors_after(
-        site_tree, client,
+        site_tree,
+        client,
         maturity_links=inline_formset([{"dimension": str(qiof2.pk), "level": "5"}]),
     )
     assert "Select a valid choice. 5 is not one of the available choices." in (
@@ -132,9 +143,11 @@ def test_level_must_be_between_0_and_4(site_tree, champion, client):
 
 def test_years_of_experience_must_be_at_most_60(site_tree, champion, client):
     response = errors_after(
-        site_tree, client,
-        team_members=inline_formset([{"role": "Nurse", "years_experience": "61",
-                                      "specialisms": "", "training": ""}]),
+        site_tree,
+        client,
+        team_members=inline_formset(
+            [{"role": "Nurse", "years_experience": "61", "specialisms": "", "training": ""}]
+        ),
     )
     assert "Ensure this value is less than or equal to 60." in response.content.decode()
 
@@ -157,3 +170,12 @@ def test_the_editor_is_guided_in_tabs(site_tree, champion, client):
     for tab in ["Story", "Context and team", "Factors and whys", "Maturity and themes"]:
         assert tab in html
     assert "Job titles are not context: experience is." in html
+
+
+def test_an_empty_action_box_is_dropped_not_an_error(site_tree, champion, client):
+    statement = factor("Time pressure", ["Shifts overrun"])
+    statement[1]["actions"] = list_block(["", "Agreed a handover format"])
+    form = {**editor_form(factors=streamfield([statement])), "action-publish": "publish"}
+    assert client.post(add_url(site_tree), form).status_code == 302
+    page = LessonPage.objects.get(slug="evidence-at-the-morning-huddle")
+    assert list(page.factors[0].value["actions"]) == ["Agreed a handover format"]

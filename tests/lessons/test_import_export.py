@@ -2,15 +2,19 @@
 
 import io
 import json
+from pathlib import Path
+
+from django.core.management import CommandError, call_command
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from home.models import HomePage
 from lessons.exchange import VALIDATOR, export_document
 from lessons.models import LessonIndexPage, LessonPage
 from network.models import NetworkIndexPage, NetworkPage
 from tests.conftest import document, lesson
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "home" / "demo" / "lessons.json"
 
 
 def run_import(tmp_path, doc, *args):
@@ -53,70 +57,121 @@ def with_factor(**changes):
 
 INVALID = [
     ({"format": "lessons/v2", "lessons": []}, 'format: must be "lessons/v1"'),
-    ({"format": "lessons/v1", "lessons": [], "extra": 1},
-     "extra: is not a known field (check the spelling)"),
+    (
+        {"format": "lessons/v1", "lessons": [], "extra": 1},
+        "extra: is not a known field (check the spelling)",
+    ),
     ({"format": "lessons/v1"}, "lessons: is required"),
     ({"format": "lessons/v1", "lessons": {}}, "lessons: must be a list"),
-    (document({k: v for k, v in lesson().items() if k != "summary"}),
-     "lessons[0].summary: is required"),
+    (
+        document({k: v for k, v in lesson().items() if k != "summary"}),
+        "lessons[0].summary: is required",
+    ),
     (document({k: v for k, v in lesson().items() if k != "slug"}), "lessons[0].slug: is required"),
-    (document(lesson(colour="blue")),
-     "lessons[0].colour: is not a known field (check the spelling)"),
-    (document(lesson(slug="Not A Slug")),
-     "lessons[0].slug: must be lower-case letters and digits, separated by single hyphens"),
+    (
+        document(lesson(colour="blue")),
+        "lessons[0].colour: is not a known field (check the spelling)",
+    ),
+    (
+        document(lesson(slug="Not A Slug")),
+        "lessons[0].slug: must be lower-case letters and digits, separated by single hyphens",
+    ),
     (document(lesson(title="")), "lessons[0].title: must not be empty"),
     (document(lesson(summary="x" * 1001)), "lessons[0].summary: must be at most 1000 characters"),
-    (document(lesson(kind="story")),
-     "lessons[0].kind: must be one of: lesson, case_study, before_action_review, "
-     "after_action_review, retrospect"),
+    (
+        document(lesson(kind="story")),
+        "lessons[0].kind: must be one of: lesson, case_study, before_action_review, "
+        "after_action_review, retrospect",
+    ),
     (document(lesson(status="archived")), "lessons[0].status: must be one of: published, draft"),
-    (document(lesson(visibility="secret")),
-     "lessons[0].visibility: must be one of: public, members"),
-    (document({k: v for k, v in lesson(visibility="members").items() if k != "network"}),
-     'lessons[0].network: is required when visibility is "members"'),
-    (document(lesson(network="nowhere")),
-     'lessons[0].network: "nowhere" is not a network in this file or on the site'),
+    (
+        document(lesson(visibility="secret")),
+        "lessons[0].visibility: must be one of: public, members",
+    ),
+    (
+        document({k: v for k, v in lesson(visibility="members").items() if k != "network"}),
+        'lessons[0].network: is required when visibility is "members"',
+    ),
+    (
+        document(lesson(network="nowhere")),
+        'lessons[0].network: "nowhere" is not a network in this file or on the site',
+    ),
     (document(lesson(date="2025-02-30")), "lessons[0].date: must be a date written YYYY-MM-DD"),
-    (document(lesson(context={"organisation_type": "hospital"})),
-     "lessons[0].context.organisation_type: must be one of: acute_trust, mental_health_trust, "
-     "community_trust, ambulance_trust, specialist_trust, primary_care, integrated_care_board, "
-     "social_care, national_body, academic, charity, other"),
-    (document(lesson(context={"region": "wales"})),
-     "lessons[0].context.region: must be one of: north_east_and_yorkshire, north_west, midlands, "
-     "east_of_england, london, south_east, south_west, national"),
-    (document(lesson(context={"scale": "ward"})),
-     "lessons[0].context.scale: must be one of: team, department, organisation, system, national"),
-    (document(lesson(context={"team": [{"years_experience": 3}]})),
-     "lessons[0].context.team[0].role: is required"),
-    (document(with_team_years(61)),
-     "lessons[0].context.team[0].years_experience: must be an integer from 0 to 60"),
-    (document(with_team_years(-1)),
-     "lessons[0].context.team[0].years_experience: must be an integer from 0 to 60"),
-    (document(with_team_years("ten")),
-     "lessons[0].context.team[0].years_experience: must be an integer from 0 to 60"),
-    (document(with_team_years(2.5)),
-     "lessons[0].context.team[0].years_experience: must be an integer from 0 to 60"),
-    (document(with_factor(type="enabler")),
-     "lessons[0].factors[0].type: must be one of: success_factor, barrier"),
+    (
+        document(lesson(context={"organisation_type": "hospital"})),
+        "lessons[0].context.organisation_type: must be one of: acute_trust, mental_health_trust, "
+        "community_trust, ambulance_trust, specialist_trust, primary_care, integrated_care_board, "
+        "social_care, national_body, academic, charity, other",
+    ),
+    (
+        document(lesson(context={"region": "wales"})),
+        "lessons[0].context.region: must be one of: north_east_and_yorkshire, north_west, "
+        "midlands, east_of_england, london, south_east, south_west, national",
+    ),
+    (
+        document(lesson(context={"scale": "ward"})),
+        "lessons[0].context.scale: must be one of: team, department, organisation, system, "
+        "national",
+    ),
+    (
+        document(lesson(context={"team": [{"years_experience": 3}]})),
+        "lessons[0].context.team[0].role: is required",
+    ),
+    (
+        document(with_team_years(61)),
+        "lessons[0].context.team[0].years_experience: must be an integer from 0 to 60",
+    ),
+    (
+        document(with_team_years(-1)),
+        "lessons[0].context.team[0].years_experience: must be an integer from 0 to 60",
+    ),
+    (
+        document(with_team_years("ten")),
+        "lessons[0].context.team[0].years_experience: must be an integer from 0 to 60",
+    ),
+    (
+        document(with_team_years(2.5)),
+        "lessons[0].context.team[0].years_experience: must be an integer from 0 to 60",
+    ),
+    (
+        document(with_factor(type="enabler")),
+        "lessons[0].factors[0].type: must be one of: success_factor, barrier",
+    ),
     (document(with_factor(whys=[])), "lessons[0].factors[0].whys: must have at least 1 item(s)"),
-    (document(with_factor(whys=[f"why {n}" for n in range(8)])),
-     "lessons[0].factors[0].whys: must have at most 7 items"),
+    (
+        document(with_factor(whys=[f"why {n}" for n in range(8)])),
+        "lessons[0].factors[0].whys: must have at most 7 items",
+    ),
     (document(with_factor(whys=["a", ""])), "lessons[0].factors[0].whys[1]: must not be empty"),
-    (document(lesson(maturity=[{"dimension": "qiof-9", "level": 1}])),
-     'lessons[0].maturity[0].dimension: "qiof-9" is not a known dimension code'),
-    (document(lesson(maturity=[{"dimension": "qiof-2", "level": 5}])),
-     "lessons[0].maturity[0].level: must be an integer from 0 to 4"),
-    (document(lesson(maturity=[{"dimension": "qiof-2", "level": "2"}])),
-     "lessons[0].maturity[0].level: must be an integer from 0 to 4"),
-    (document(lesson(maturity=[{"dimension": "qiof-2", "level": 1},
-                               {"dimension": "qiof-2", "level": 2}])),
-     'lessons[0].maturity[1].dimension: "qiof-2" is linked more than once'),
-    (document(lesson(evidence=[{"title": "Report", "url": "ftp://example.org/x"}])),
-     "lessons[0].evidence[0].url: must be an http or https address"),
-    (document(lesson(), lesson(title="Again")),
-     'lessons[1].slug: "discharge-huddles" appears more than once'),
-    (document(lesson(), networks=[{"slug": "south-west-km"}]),
-     "networks[0].title: is required"),
+    (
+        document(lesson(maturity=[{"dimension": "qiof-9", "level": 1}])),
+        'lessons[0].maturity[0].dimension: "qiof-9" is not a known dimension code',
+    ),
+    (
+        document(lesson(maturity=[{"dimension": "qiof-2", "level": 5}])),
+        "lessons[0].maturity[0].level: must be an integer from 0 to 4",
+    ),
+    (
+        document(lesson(maturity=[{"dimension": "qiof-2", "level": "2"}])),
+        "lessons[0].maturity[0].level: must be an integer from 0 to 4",
+    ),
+    (
+        document(
+            lesson(
+                maturity=[{"dimension": "qiof-2", "level": 1}, {"dimension": "qiof-2", "level": 2}]
+            )
+        ),
+        'lessons[0].maturity[1].dimension: "qiof-2" is linked more than once',
+    ),
+    (
+        document(lesson(evidence=[{"title": "Report", "url": "ftp://example.org/x"}])),
+        "lessons[0].evidence[0].url: must be an http or https address",
+    ),
+    (
+        document(lesson(), lesson(title="Again")),
+        'lessons[1].slug: "discharge-huddles" appears more than once',
+    ),
+    (document(lesson(), networks=[{"slug": "south-west-km"}]), "networks[0].title: is required"),
 ]
 
 
@@ -253,7 +308,10 @@ def test_every_field_arrives_on_the_page(import_lessons):
     assert sorted(t.name for t in page.themes.all()) == ["huddles", "patient flow"]
     assert page.team_members.first().specialism_list == ["infection prevention and control"]
     assert list(page.factors[0].value["whys"]) == LESSON_WHYS
-    assert [b.value for b in page.recommendations] == ["Start with one ward.", "Keep it to ten minutes."]
+    assert [b.value for b in page.recommendations] == [
+        "Start with one ward.",
+        "Keep it to ten minutes.",
+    ]
     assert [(m.dimension.code, m.level) for m in page.maturity_links.all()] == [("qiof-2", 2)]
     assert page.evidence[0].value["url"] == "https://example.org/report"
 
@@ -271,7 +329,10 @@ def test_export_writes_published_lessons_and_drafts_on_request(import_lessons, t
     target = tmp_path / "all.json"
     call_command("export_lessons", "--out", str(target), "--include-drafts", stderr=io.StringIO())
     everything = json.loads(target.read_text())
-    assert [item["slug"] for item in everything["lessons"]] == ["discharge-huddles", "work-in-progress"]
+    assert [item["slug"] for item in everything["lessons"]] == [
+        "discharge-huddles",
+        "work-in-progress",
+    ]
     assert list(VALIDATOR.iter_errors(everything)) == []
 
 
@@ -286,7 +347,7 @@ NETWORKS_BY_SLUG = {n["slug"]: n for n in document()["networks"]}
 
 
 def test_round_trip_through_an_empty_site_gives_the_same_document(site_tree, tmp_path):
-    demo = json.loads(open("home/demo/lessons.json", encoding="utf-8").read())
+    demo = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
     run_import(tmp_path, demo)
     first = export_document(include_drafts=True)
     assert len(first["lessons"]) == len(demo["lessons"])

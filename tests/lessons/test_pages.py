@@ -2,8 +2,9 @@
 
 import re
 
-import pytest
 from wagtail.models import Page
+
+import pytest
 
 from home.models import HomePage
 from lessons.models import LESSONS_PER_PAGE, LessonIndexPage, LessonPage

@@ -32,8 +32,14 @@ def outsider(request, db, client, member_of):
     return client
 
 
-PLACES = ["/", "/lessons/", "/lessons/?theme=board secrets", "/networks/board-leads/",
-          "/networks/south-west-km/", "/sitemap.xml"]
+PLACES = [
+    "/",
+    "/lessons/",
+    "/lessons/?theme=board secrets",
+    "/networks/board-leads/",
+    "/networks/south-west-km/",
+    "/sitemap.xml",
+]
 
 
 @pytest.mark.parametrize("place", PLACES)

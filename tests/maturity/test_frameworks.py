@@ -5,8 +5,15 @@ from tests.conftest import make_user
 
 CONTRACT_CODES = [
     *(f"qiof-{n}" for n in range(1, 7)),
-    "kmsa-leadership", "kmsa-behaviours", "kmsa-capabilities", "kmsa-opportunities",
-    "nmm-purpose", "nmm-leadership", "nmm-knowledge-sharing", "nmm-learning", "nmm-impact",
+    "kmsa-leadership",
+    "kmsa-behaviours",
+    "kmsa-capabilities",
+    "kmsa-opportunities",
+    "nmm-purpose",
+    "nmm-leadership",
+    "nmm-knowledge-sharing",
+    "nmm-learning",
+    "nmm-impact",
 ]
 
 

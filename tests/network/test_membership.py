@@ -79,9 +79,12 @@ def test_adding_a_member_explains_what_went_wrong(networks, client, member_of, e
 def test_only_facilitators_add_members(networks, client, member_of):
     client.force_login(member_of("board-leads", email="plain@example.nhs.uk"))
     assert client.get("/networks/board-leads/members/add/").status_code == 403
-    assert client.post(
-        "/networks/board-leads/members/add/", {"email": "plain@example.nhs.uk"}
-    ).status_code == 403
+    assert (
+        client.post(
+            "/networks/board-leads/members/add/", {"email": "plain@example.nhs.uk"}
+        ).status_code
+        == 403
+    )
     # A facilitator of one network is nobody special in another.
     client.force_login(member_of("south-west-km", email="sw@example.nhs.uk", role="facilitator"))
     assert client.get("/networks/board-leads/members/add/").status_code == 403

@@ -48,9 +48,7 @@ class Command(BaseCommand):
     def _fail(self, errors):
         for error in errors:
             self.stderr.write(error)
-        raise CommandError(
-            f"{len(errors)} error(s) found; nothing was imported.", returncode=1
-        )
+        raise CommandError(f"{len(errors)} error(s) found; nothing was imported.", returncode=1)
 
     def _progress(self, done, total):
         if self.stdout.isatty():

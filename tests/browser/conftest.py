@@ -1,0 +1,102 @@
+"""Real-browser tests: Playwright drives Debian's Chromium against pytest-django's live server."""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/ensure-chromium")
+    # Playwright's sync API keeps an event loop running in this thread; the tests' own ORM calls
+    # are ordinary synchronous Django, so allow them while the browser is open, and only then.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def page(request, browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        # Keep what the browser showed, for whoever reads the failure.
+        folder = Path("test-results")
+        folder.mkdir(exist_ok=True)
+        page.screenshot(path=folder / f"{request.node.name}.png", full_page=True)
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def shipped_data(browser, transactional_db):
+    """Browser tests end by emptying every table, which also removes what the migrations
+    shipped: Wagtail's locale and root page, and our frameworks. Put them back first."""
+    import importlib
+
+    from django.apps import apps
+    from django.conf import settings
+
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    Locale.objects.get_or_create(language_code=language)
+    if not Page.get_first_root_node():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    shipped = importlib.import_module("maturity.migrations.0002_shipped_frameworks")
+    shipped.create_frameworks(apps, None)
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    def _check(page):
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+        violations = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
+            f"{', '.join(n['target'][0] for n in v['nodes'][:3])})"
+            for v in results.response["violations"]
+        ]
+        assert violations == [], f"{page.url}\n" + "\n".join(violations)
+
+    return _check
