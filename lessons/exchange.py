@@ -14,6 +14,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
 from jsonschema import Draft202012Validator, FormatChecker
 
 from lessons.models import LessonMaturityLink, LessonPage, TeamMember
@@ -375,6 +378,16 @@ def _import_network(data, network_index):
 
 def _import_lesson(data, lesson_index, networks, dimensions):
     """Create or update one lesson; returns "created", "updated" or "unchanged"."""
+    # Wagtail would rebuild the page's reference index after every save of the page and of each
+    # child row (team member, maturity link, theme): a dozen times per lesson. Once is enough.
+    with disable_reference_index_auto_update():
+        outcome = _save_lesson(data, lesson_index, networks, dimensions)
+    if outcome != "unchanged":
+        ReferenceIndex.create_or_update_for_object(LessonPage.objects.get(slug=data["slug"]))
+    return outcome
+
+
+def _save_lesson(data, lesson_index, networks, dimensions):
     existing = LessonPage.objects.filter(slug=data["slug"]).first()
     publish = data.get("status", "published") == "published"
     network = networks.get(data.get("network"))

@@ -362,3 +362,16 @@ def test_round_trip_through_an_empty_site_gives_the_same_document(site_tree, tmp
     run_import(tmp_path, first)
     second = export_document(include_drafts=True)
     assert second == first
+
+
+def test_import_records_what_each_lesson_refers_to(import_lessons):
+    from wagtail.models import ReferenceIndex
+
+    from maturity.models import Dimension
+
+    import_lessons(lesson())
+    page = LessonPage.objects.get(slug="discharge-huddles")
+    using_outcome_2 = ReferenceIndex.get_references_to(Dimension.objects.get(code="qiof-2"))
+    assert page.pk in [int(ref.object_id) for ref in using_outcome_2]
+    using_network = ReferenceIndex.get_references_to(NetworkPage.objects.get(slug="south-west-km"))
+    assert page.pk in [int(ref.object_id) for ref in using_network]
