@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("maturity/", include("maturity.urls")),
+    path("members/", include("network.urls")),
     path("sitemap.xml", sitemap),
 ]
 

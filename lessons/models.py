@@ -273,7 +273,16 @@ class LessonPage(Page):
         context["team_years"] = sum(member.years_experience or 0 for member in team)
         context["maturity_links"] = list(self.maturity_links.select_related("dimension__framework"))
         context["theme_list"] = list(self.themes.all())
+        context["author"] = self.author_profile_for(request.user)
         return context
+
+    def author_profile_for(self, user):
+        """The profile of whoever shared the lesson, if this reader may see it."""
+        from network.models import Profile
+
+        if not self.owner_id:
+            return None
+        return Profile.objects.visible_to(user).filter(user_id=self.owner_id).first()
 
     def get_sitemap_urls(self, request=None):
         if self.visibility != Visibility.PUBLIC:

@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class NetworkConfig(AppConfig):
     name = "network"
+
+    def ready(self):
+        from network import signals  # noqa: F401

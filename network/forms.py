@@ -1,5 +1,14 @@
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
+
+from lessons.vocabulary import OrganisationType, Region
+from maturity.models import LEVEL_CHOICES, Dimension
+from network.models import NetworkPage, Profile
+from network.models.reviews import MATRIX
+
+TAG_HELP = "Separate each with a comma."
 
 
 class AddMemberForm(forms.Form):
@@ -23,3 +32,189 @@ class AddMemberForm(forms.Form):
             raise forms.ValidationError(f"{user} is already a member of this network.")
         self.user = user
         return email
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label="Why would you like to join? (optional)",
+        help_text="A sentence about your work helps the facilitators decide.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "job_role",
+            "organisation",
+            "organisation_type",
+            "region",
+            "years_experience",
+            "specialisms",
+            "training",
+            "ask_me_about",
+            "bio",
+            "photo",
+            "visibility",
+        ]
+        labels = {
+            "display_name": "Your name as others will see it",
+            "years_experience": "Years of experience in this kind of work",
+            "training": "Improvement or knowledge management training",
+            "ask_me_about": "Ask me about",
+            "photo": "Photo (optional)",
+            "visibility": "Who can see your profile",
+        }
+        help_texts = {
+            "specialisms": f"For example: literature searching, patient safety. {TAG_HELP}",
+            "training": f"For example: QSIR practitioner, measurement for improvement. {TAG_HELP}",
+            "ask_me_about": f"Topics you are happy to be asked about. {TAG_HELP}",
+            "bio": "A few sentences about what you have done, not only your job title.",
+            "photo": "A JPEG, PNG or WebP image, 2 MB at most.",
+        }
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 5}),
+            "visibility": forms.RadioSelect,
+        }
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search by name, role, organisation or topic", required=False, max_length=200
+    )
+    organisation_type = forms.ChoiceField(
+        label="Organisation type",
+        required=False,
+        choices=[("", "Any")] + OrganisationType.choices,
+    )
+    region = forms.ChoiceField(
+        label="Region", required=False, choices=[("", "Any")] + Region.choices
+    )
+    specialism = forms.CharField(label="Specialism", required=False, max_length=100)
+    training = forms.CharField(label="Training", required=False, max_length=100)
+    network = forms.ChoiceField(label="Network", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].choices = [("", "Any")] + list(
+            NetworkPage.objects.live().order_by("title").values_list("slug", "title")
+        )
+
+
+class ReviewForm(forms.Form):
+    """A review of a network against each dimension of the Network Maturity Matrix."""
+
+    MEASURE_ROWS = 3
+
+    date = forms.DateField(
+        label="Date of the review",
+        help_text="For example, 15/3/2026.",
+        initial=datetime.date.today,
+    )
+    notes = forms.CharField(
+        label="Notes (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dimensions = list(Dimension.objects.filter(framework__slug=MATRIX))
+        for dimension in self.dimensions:
+            self.fields[f"{dimension.code}-current"] = forms.TypedChoiceField(
+                label=f"{dimension.short_title}: where the network is now",
+                choices=LEVEL_CHOICES,
+                coerce=int,
+            )
+            self.fields[f"{dimension.code}-target"] = forms.TypedChoiceField(
+                label=f"{dimension.short_title}: where it aims to be",
+                choices=LEVEL_CHOICES,
+                coerce=int,
+            )
+            self.fields[f"{dimension.code}-notes"] = forms.CharField(
+                label=f"{dimension.short_title}: notes (optional)",
+                required=False,
+                max_length=1000,
+            )
+        for row in range(self.MEASURE_ROWS):
+            self.fields[f"measure-{row}-name"] = forms.CharField(
+                label=f"Outcome measure {row + 1}: name",
+                required=False,
+                max_length=120,
+                help_text="For example “active members” or “lessons shared”." if row == 0 else "",
+            )
+            self.fields[f"measure-{row}-value"] = forms.DecimalField(
+                label=f"Outcome measure {row + 1}: value",
+                required=False,
+                max_digits=12,
+                decimal_places=2,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for dimension in self.dimensions:
+            current = cleaned.get(f"{dimension.code}-current")
+            target = cleaned.get(f"{dimension.code}-target")
+            if current is not None and target is not None and target < current:
+                self.add_error(
+                    f"{dimension.code}-target",
+                    f"{dimension.short_title}: the target cannot be below where the network is now.",
+                )
+        for row in range(self.MEASURE_ROWS):
+            name = cleaned.get(f"measure-{row}-name")
+            value = cleaned.get(f"measure-{row}-value")
+            if name and value is None:
+                self.add_error(f"measure-{row}-value", f"Give a value for “{name}”.")
+            if value is not None and not name:
+                self.add_error(f"measure-{row}-name", "Name the measure this value belongs to.")
+        return cleaned
+
+    def dimension_rows(self):
+        return [
+            (
+                dimension,
+                self[f"{dimension.code}-current"],
+                self[f"{dimension.code}-target"],
+                self[f"{dimension.code}-notes"],
+            )
+            for dimension in self.dimensions
+        ]
+
+    def measure_rows(self):
+        return [
+            (self[f"measure-{row}-name"], self[f"measure-{row}-value"])
+            for row in range(self.MEASURE_ROWS)
+        ]
+
+    def save(self, network, user):
+        from network.models import NetworkReview, OutcomeMeasure, ReviewScore
+
+        data = self.cleaned_data
+        review = NetworkReview(
+            network=network, date=data["date"], notes=data["notes"], recorded_by=user
+        )
+        review.scores = [
+            ReviewScore(
+                dimension=dimension,
+                current_level=data[f"{dimension.code}-current"],
+                target_level=data[f"{dimension.code}-target"],
+                notes=data[f"{dimension.code}-notes"],
+            )
+            for dimension in self.dimensions
+        ]
+        review.measures = [
+            OutcomeMeasure(
+                name=data[f"measure-{row}-name"],
+                value=data[f"measure-{row}-value"],
+                date=data["date"],
+            )
+            for row in range(self.MEASURE_ROWS)
+            if data.get(f"measure-{row}-name")
+        ]
+        review.save()
+        return review

@@ -1,15 +1,32 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.core.mail import send_mail
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
-from network.forms import AddMemberForm
-from network.models import Membership
+from lessons.models import LessonPage
+from network.forms import (
+    AddMemberForm,
+    DirectoryFilterForm,
+    JoinRequestForm,
+    ProfileForm,
+    ReviewForm,
+)
+from network.models import JoinRequest, Membership, Profile
+
+PROFILES_PER_PAGE = 20
 
 
-def _require_signed_in_post(request):
+def _signed_in_post(request):
+    """None when the request is a signed-in POST, else the response that refuses it."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not request.user.is_authenticated:
@@ -17,23 +34,59 @@ def _require_signed_in_post(request):
     return None
 
 
+def _require_facilitator(request, network):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not network.is_facilitated_by(request.user):
+        raise PermissionDenied("Only the network's facilitators can do that.")
+    return None
+
+
+def _email(user, template, context):
+    subject, _, body = render_to_string(template, context).partition("\n")
+    send_mail(subject.strip(), body.strip() + "\n", None, [user.email])
+
+
+# Joining and leaving
+
+
 def join(request, network):
-    if refusal := _require_signed_in_post(request):
+    if refusal := _signed_in_post(request):
         return refusal
-    if not network.is_public:
-        messages.error(
-            request,
-            "This network is for members only. Ask one of its facilitators to add you.",
+    if network.membership_for(request.user):
+        return redirect(network.url)
+    if network.is_public:
+        Membership.objects.get_or_create(network=network, user=request.user)
+        messages.success(request, f"You have joined {network.title}.")
+        return redirect(network.url)
+
+    form = JoinRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Your message is too long: keep it under 1,000 characters.")
+        return redirect(network.url)
+    try:
+        with transaction.atomic():
+            join_request = JoinRequest.objects.create(
+                network=network, user=request.user, message=form.cleaned_data["message"]
+            )
+    except IntegrityError:
+        messages.info(request, "You have already asked to join; a facilitator will decide soon.")
+        return redirect(network.url)
+    for facilitator in network.memberships.filter(role=Membership.Role.FACILITATOR):
+        _email(
+            facilitator.user,
+            "network/email/new_request.txt",
+            {"join_request": join_request, "network": network, "request": request},
         )
-    else:
-        _, created = Membership.objects.get_or_create(network=network, user=request.user)
-        if created:
-            messages.success(request, f"You have joined {network.title}.")
+    messages.success(
+        request,
+        f"You have asked to join {network.title}. We will email you when a facilitator decides.",
+    )
     return redirect(network.url)
 
 
 def leave(request, network):
-    if refusal := _require_signed_in_post(request):
+    if refusal := _signed_in_post(request):
         return refusal
     deleted, _ = network.memberships.filter(user=request.user).delete()
     if deleted:
@@ -41,13 +94,54 @@ def leave(request, network):
     return redirect(network.url)
 
 
-def add_member(request, network):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    membership = network.membership_for(request.user)
-    if not (membership and membership.is_facilitator) and not request.user.is_superuser:
-        raise PermissionDenied("Only the network's facilitators can add members.")
+# Facilitators: requests, members and reviews
 
+
+def join_requests(request, network):
+    if refusal := _require_facilitator(request, network):
+        return refusal
+    pending = network.join_requests.filter(status=JoinRequest.Status.PENDING).select_related(
+        "user__profile"
+    )
+    return TemplateResponse(
+        request,
+        "network/join_requests.html",
+        {"page": network, "network": network, "join_requests": pending},
+    )
+
+
+def decide_request(request, network, request_id, decision):
+    if refusal := _signed_in_post(request):
+        return refusal
+    if refusal := _require_facilitator(request, network):
+        return refusal
+    if decision not in ("approve", "decline"):
+        raise Http404("No such decision")
+    join_request = get_object_or_404(
+        network.join_requests, pk=request_id, status=JoinRequest.Status.PENDING
+    )
+    with transaction.atomic():
+        join_request.status = (
+            JoinRequest.Status.APPROVED if decision == "approve" else JoinRequest.Status.DECLINED
+        )
+        join_request.decided_by = request.user
+        join_request.decided_at = timezone.now()
+        join_request.save()
+        if decision == "approve":
+            Membership.objects.get_or_create(network=network, user=join_request.user)
+    _email(
+        join_request.user,
+        f"network/email/request_{join_request.status}.txt",
+        {"join_request": join_request, "network": network, "request": request},
+    )
+    verb = "added to" if decision == "approve" else "declined for"
+    messages.success(request, f"{join_request.user} has been {verb} {network.title}.")
+    return redirect(network.url + network.reverse_subpage("join_requests"))
+
+
+def add_member(request, network):
+    if refusal := _require_facilitator(request, network):
+        return refusal
     form = AddMemberForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         Membership.objects.create(network=network, user=form.user)
@@ -55,4 +149,107 @@ def add_member(request, network):
         return redirect(network.url)
     return TemplateResponse(
         request, "network/add_member.html", {"page": network, "network": network, "form": form}
+    )
+
+
+def add_review(request, network):
+    if refusal := _require_facilitator(request, network):
+        return refusal
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save(network, request.user)
+        messages.success(request, "The review has been recorded.")
+        return redirect(network.url + "#maturity")
+    return TemplateResponse(
+        request, "network/add_review.html", {"page": network, "network": network, "form": form}
+    )
+
+
+# Members and their profiles
+
+
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    profiles = Profile.objects.visible_to(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            words = data["q"].split()[:8]
+            for word in words:
+                profiles = profiles.filter(
+                    Q(display_name__icontains=word)
+                    | Q(job_role__icontains=word)
+                    | Q(organisation__icontains=word)
+                    | Q(bio__icontains=word)
+                    | Q(specialisms__name__icontains=word)
+                    | Q(ask_me_about__name__icontains=word)
+                )
+        for field in ("organisation_type", "region"):
+            if data[field]:
+                profiles = profiles.filter(**{field: data[field]})
+        if data["specialism"]:
+            profiles = profiles.filter(specialisms__name__iexact=data["specialism"])
+        if data["training"]:
+            profiles = profiles.filter(training__name__iexact=data["training"])
+        if data["network"]:
+            profiles = profiles.filter(user__memberships__network__slug=data["network"])
+    profiles = profiles.distinct().prefetch_related("specialisms", "ask_me_about")
+    page = Paginator(profiles.order_by("display_name", "pk"), PROFILES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return TemplateResponse(
+        request,
+        "network/directory.html",
+        {
+            "form": form,
+            "profiles": page,
+            "filtered": form.is_valid() and any(form.cleaned_data.values()),
+            "own_profile": getattr(request.user, "profile", None)
+            if request.user.is_authenticated
+            else None,
+        },
+    )
+
+
+def profile_detail(request, pk):
+    profile = get_object_or_404(
+        Profile.objects.visible_to(request.user).select_related("user"), pk=pk
+    )
+    lessons = LessonPage.with_reading_relations(
+        LessonPage.objects.live()
+        .visible_to(request.user)
+        .filter(owner=profile.user)
+        .order_by("-date", "title")
+    )
+    memberships = profile.user.memberships.select_related("network").order_by("network__title")
+    return TemplateResponse(
+        request,
+        "network/profile_detail.html",
+        {
+            "profile": profile,
+            "lessons": lessons,
+            "memberships": memberships,
+            "is_owner": profile.user_id == request.user.pk,
+            "specialisms": list(profile.specialisms.all()),
+            "training": list(profile.training.all()),
+            "topics": list(profile.ask_me_about.all()),
+        },
+    )
+
+
+@login_required
+def profile_edit(request):
+    profile = Profile.objects.filter(user=request.user).first()
+    if profile is None:
+        profile = Profile(user=request.user, display_name=request.user.get_full_name())
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile has been saved.")
+        return redirect(profile.get_absolute_url())
+    memberships = request.user.memberships.select_related("network")
+    return TemplateResponse(
+        request,
+        "network/profile_edit.html",
+        {"form": form, "profile": profile, "memberships": memberships},
     )

@@ -375,3 +375,18 @@ def test_import_records_what_each_lesson_refers_to(import_lessons):
     assert page.pk in [int(ref.object_id) for ref in using_outcome_2]
     using_network = ReferenceIndex.get_references_to(NetworkPage.objects.get(slug="south-west-km"))
     assert page.pk in [int(ref.object_id) for ref in using_network]
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_is_shown_on_a_terminal(site_tree, tmp_path):
+    path = tmp_path / "lessons.json"
+    path.write_text(json.dumps(document(lesson(), lesson(slug="second", title="Second"))))
+    out = Terminal()
+    call_command("import_lessons", str(path), stdout=out)
+    text = out.getvalue()
+    assert "\rImporting lessons: 1/2" in text and "\rImporting lessons: 2/2" in text
+    assert text.splitlines()[-1] == "created 2, updated 0, unchanged 0"

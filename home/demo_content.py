@@ -1,0 +1,211 @@
+"""Load the demo content in home/demo/: lessons, people and their profiles, and each network's
+events, resources, research summaries and maturity reviews. Every step is safe to repeat."""
+
+import datetime
+import json
+import zoneinfo
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from allauth.account.models import EmailAddress
+
+from home.site_tree import ensure_site_tree
+from lessons.exchange import import_document
+from lessons.models import LessonPage
+from maturity.models import Dimension
+from network.models import (
+    EventPage,
+    EventSpeaker,
+    Membership,
+    NetworkPage,
+    NetworkReview,
+    OutcomeMeasure,
+    Profile,
+    ResearchSummaryPage,
+    ResourcePage,
+    ReviewScore,
+)
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+ADMIN_EMAIL = "admin@example.nhs.uk"
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def read(name):
+    return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
+
+
+@transaction.atomic
+def load(password):
+    """Load everything; returns (lesson import result, number of people)."""
+    ensure_site_tree()
+    result = import_document(read("lessons.json"))
+    people = read("members.json")["members"]
+    networks = {network.slug: network for network in NetworkPage.objects.all()}
+    for person in people:
+        load_person(person, password, networks)
+    account(
+        ADMIN_EMAIL,
+        password,
+        first_name="Site",
+        last_name="Administrator",
+        is_staff=True,
+        is_superuser=True,
+    )
+    assign_lesson_authors()
+    content = read("network_content.json")
+    for event in content["events"]:
+        load_event(event, networks[event["network"]])
+    for resource in content["resources"]:
+        load_resource(resource, networks[resource["network"]])
+    for summary in content["research_summaries"]:
+        load_research_summary(summary, networks[summary["network"]])
+    for review in content["reviews"]:
+        load_review(review, networks[review["network"]])
+    return result, len(people)
+
+
+def account(email, password, **fields):
+    """A demo account with a verified email address; its password follows the demo one."""
+    user, created = get_user_model().objects.get_or_create(email=email, defaults=fields)
+    if created or not user.check_password(password):
+        user.set_password(password)
+        user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def load_person(person, password, networks):
+    staff = person.get("is_staff", False)
+    user = account(
+        person["email"],
+        password,
+        first_name=person["first_name"],
+        last_name=person["last_name"],
+        is_staff=staff,
+        is_superuser=staff,
+    )
+    for membership in person.get("networks", []):
+        Membership.objects.update_or_create(
+            network=networks[membership["network"]],
+            user=user,
+            defaults={"role": membership["role"]},
+        )
+    details = dict(person.get("profile") or {})
+    if not details:
+        return
+    tags = {key: details.pop(key, []) for key in ("specialisms", "training", "ask_me_about")}
+    profile, _ = Profile.objects.update_or_create(user=user, defaults=details)
+    for key, names in tags.items():
+        getattr(profile, key).set(names)
+    profile.save()
+
+
+def assign_lesson_authors():
+    """Demo lessons were imported without authors: credit each to someone in its network."""
+    for lesson in LessonPage.objects.filter(owner__isnull=True).select_related("network"):
+        if lesson.network is None:
+            continue
+        people = list(
+            lesson.network.memberships.order_by("user__email").values_list("user", flat=True)
+        )
+        if people:
+            LessonPage.objects.filter(pk=lesson.pk).update(owner=people[lesson.pk % len(people)])
+
+
+def _child_page(network, model, slug):
+    page = model.objects.child_of(network).filter(slug=slug).first()
+    return page or model(slug=slug)
+
+
+def _save(network, page):
+    if page.pk is None:
+        network.add_child(instance=page)
+    page.save_revision().publish()
+
+
+def _links(items):
+    return [{"type": "link", "value": {"title": i["title"], "url": i["url"]}} for i in items]
+
+
+def _local(text):
+    return datetime.datetime.fromisoformat(text).replace(tzinfo=LONDON)
+
+
+def load_event(data, network):
+    event = _child_page(network, EventPage, data["slug"])
+    event.title = data["title"]
+    event.start = _local(data["start"])
+    event.end = _local(data["end"])
+    event.online = data["online"]
+    event.venue = data.get("venue", "")
+    event.joining_link = data.get("joining_link", "")
+    event.audience = data.get("audience", "")
+    event.description = data["description"]
+    event.recording_url = data.get("recording_url", "")
+    event.materials = _links(data.get("materials", []))
+    event.useful_links = _links(data.get("useful_links", []))
+    event.background_reading = _links(data.get("background_reading", []))
+    profiles = {p.user.email: p for p in Profile.objects.select_related("user")}
+    event.speakers = [
+        EventSpeaker(name=s["name"], role=s.get("role", ""), profile=profiles.get(s.get("email")))
+        for s in data.get("speakers", [])
+    ]
+    _save(network, event)
+
+
+def _tag(page, data):
+    page.themes.set(data.get("themes", []))
+    page.dimensions = list(Dimension.objects.filter(code__in=data.get("dimensions", [])))
+
+
+def load_resource(data, network):
+    page = _child_page(network, ResourcePage, data["slug"])
+    page.title = data["title"]
+    page.kind = data["kind"]
+    page.summary = data["summary"]
+    page.body = data.get("body", "")
+    page.link = data.get("link", "")
+    _tag(page, data)
+    _save(network, page)
+
+
+def load_research_summary(data, network):
+    page = _child_page(network, ResearchSummaryPage, data["slug"])
+    page.title = data["title"]
+    for field in ("question", "findings", "reliability", "applies_to", "citation"):
+        setattr(page, field, data[field])
+    _tag(page, data)
+    _save(network, page)
+
+
+def load_review(data, network):
+    date = datetime.date.fromisoformat(data["date"])
+    dimensions = Dimension.objects.in_bulk(field_name="code")
+    review = NetworkReview.objects.filter(network=network, date=date).first() or NetworkReview(
+        network=network, date=date
+    )
+    review.notes = data.get("notes", "")
+    review.scores = [
+        ReviewScore(
+            dimension=dimensions[s["dimension"]],
+            current_level=s["current"],
+            target_level=s["target"],
+            notes=s.get("notes", ""),
+        )
+        for s in data["scores"]
+    ]
+    review.measures = [
+        OutcomeMeasure(
+            name=m["name"],
+            value=Decimal(str(m["value"])),
+            date=datetime.date.fromisoformat(m["date"]),
+        )
+        for m in data.get("measures", [])
+    ]
+    review.save()

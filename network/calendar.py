@@ -1,0 +1,56 @@
+"""iCalendar (.ics) files: one per event, and a feed of each network's events."""
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+
+from icalendar import Calendar, Event
+
+PRODUCT = "-//Knowledge Mobilisation Network//Events//EN"
+
+
+def _calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _event(request, event):
+    entry = Event()
+    entry.add("uid", f"event-{event.pk}@{request.get_host()}")
+    entry.add("dtstamp", timezone.now())
+    entry.add("dtstart", event.start)
+    entry.add("dtend", event.end)
+    entry.add("summary", event.title)
+    entry.add("description", event.description)
+    entry.add("url", event.get_full_url(request))
+    entry.add("location", (event.joining_link or "Online") if event.online else event.venue)
+    return entry
+
+
+def _response(calendar, filename):
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_file(request, event):
+    if not event.network.shares_with(request.user):
+        raise Http404("No such event")
+    calendar = _calendar(event.title)
+    calendar.add_component(_event(request, event))
+    return _response(calendar, f"{event.slug}.ics")
+
+
+def network_feed(request, network):
+    """Every event of a network, for calendar apps to subscribe to. Feeds are fetched without
+    signing in, so a members-only network's events are never in one."""
+    from network.models import EventPage
+
+    if not network.is_public:
+        raise Http404("No public calendar")
+    calendar = _calendar(f"{network.title} events")
+    for event in EventPage.objects.child_of(network).live().order_by("start"):
+        calendar.add_component(_event(request, event))
+    return _response(calendar, f"{network.slug}-events.ics")

@@ -1,0 +1,39 @@
+"""Networks, their members and profiles, events, resources and maturity reviews."""
+
+from network.models.events import EventPage, EventSpeaker
+from network.models.networks import (
+    JoinRequest,
+    Membership,
+    NetworkIndexPage,
+    NetworkPage,
+    Visibility,
+)
+from network.models.profiles import Profile, ProfileSpecialism, ProfileTopic, ProfileTraining
+from network.models.resources import (
+    ResearchSummaryPage,
+    ResearchSummaryTheme,
+    ResourcePage,
+    ResourceTheme,
+)
+from network.models.reviews import NetworkReview, OutcomeMeasure, ReviewScore
+
+__all__ = [
+    "EventPage",
+    "EventSpeaker",
+    "JoinRequest",
+    "Membership",
+    "NetworkIndexPage",
+    "NetworkPage",
+    "NetworkReview",
+    "OutcomeMeasure",
+    "Profile",
+    "ProfileSpecialism",
+    "ProfileTopic",
+    "ProfileTraining",
+    "ResearchSummaryPage",
+    "ResearchSummaryTheme",
+    "ResourcePage",
+    "ResourceTheme",
+    "ReviewScore",
+    "Visibility",
+]

@@ -1,0 +1,144 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey
+
+from lessons.blocks import EvidenceBlock
+
+
+class DocumentBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=255)
+    document = DocumentChooserBlock()
+
+    class Meta:
+        icon = "doc-full"
+
+
+def link_list(**kwargs):
+    return StreamField([("link", EvidenceBlock())], blank=True, use_json_field=True, **kwargs)
+
+
+class EventPage(RoutablePageMixin, Page):
+    """A network event such as a NetWorkout webinar, and what it leaves behind afterwards."""
+
+    start = models.DateTimeField(help_text="UK time (Europe/London).")
+    end = models.DateTimeField(help_text="UK time (Europe/London).")
+    online = models.BooleanField(default=True)
+    venue = models.CharField(max_length=255, blank=True, help_text="For an in-person event.")
+    joining_link = models.URLField(blank=True, help_text="Where people join an online event.")
+    audience = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Who it is for, for example “anyone leading a network”.",
+    )
+    description = models.TextField()
+    recording_url = models.URLField("recording", blank=True)
+    materials = StreamField(
+        [("document", DocumentBlock()), ("link", EvidenceBlock())],
+        blank=True,
+        use_json_field=True,
+        help_text="Slides and documents from the event.",
+    )
+    useful_links = link_list()
+    background_reading = link_list()
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="When"),
+        MultiFieldPanel(
+            [FieldPanel("online"), FieldPanel("joining_link"), FieldPanel("venue")],
+            heading="Where",
+        ),
+        FieldPanel("audience"),
+        FieldPanel("description"),
+        InlinePanel("speakers", heading="Speakers", label="Speaker"),
+        MultiFieldPanel(
+            [
+                FieldPanel("recording_url"),
+                FieldPanel("materials"),
+                FieldPanel("useful_links"),
+                FieldPanel("background_reading"),
+            ],
+            heading="After the event",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("audience"),
+        index.FilterField("start"),
+    ]
+    parent_page_types = ["network.NetworkPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "event"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "The event must end after it starts."})
+        if not self.online and not self.venue:
+            raise ValidationError({"venue": "Give a venue for an in-person event."})
+
+    @property
+    def network(self):
+        return self.get_parent().specific
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    def serve(self, request, *args, **kwargs):
+        from django.http import Http404
+
+        if not self.network.shares_with(request.user):
+            raise Http404("No such event")
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from network.models import Profile
+
+        context = super().get_context(request, *args, **kwargs)
+        visible = set(
+            Profile.objects.visible_to(request.user)
+            .filter(pk__in=[s.profile_id for s in self.speakers.all() if s.profile_id])
+            .values_list("pk", flat=True)
+        )
+        context["speakers"] = [
+            (speaker, speaker.profile if speaker.profile_id in visible else None)
+            for speaker in self.speakers.select_related("profile")
+        ]
+        return context
+
+    @path("calendar/", name="ics")
+    def ics(self, request):
+        from network import calendar
+
+        return calendar.event_file(request, self)
+
+
+class EventSpeaker(Orderable):
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=255, blank=True)
+    profile = models.ForeignKey(
+        "network.Profile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="talks",
+        help_text="Link the speaker's profile if they are a member.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("profile")]
+
+    def __str__(self):
+        return self.name

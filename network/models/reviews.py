@@ -1,0 +1,98 @@
+"""A network's reviews of itself against the Network Maturity Matrix, repeated over time."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Prefetch
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+from maturity.models import LEVEL_CHOICES
+
+MATRIX = "nmm"  # the Network Maturity Matrix framework's slug
+
+
+class NetworkReview(ClusterableModel):
+    network = models.ForeignKey(
+        "network.NetworkPage", on_delete=models.CASCADE, related_name="reviews"
+    )
+    date = models.DateField()
+    notes = models.TextField(blank=True, max_length=2000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"{self.network} review of {self.date:%-d %B %Y}"
+
+    @classmethod
+    def trend_for(cls, network):
+        """The network's reviews oldest first, each with its scores by dimension.
+
+        Returns {"dimensions": [Dimension...], "reviews": [{"review", "scores": {code: score},
+        "measures": [...]}...], "latest": the newest of those or None}.
+        """
+        from maturity.models import Dimension
+
+        dimensions = list(Dimension.objects.filter(framework__slug=MATRIX))
+        reviews = cls.objects.filter(network=network).prefetch_related(
+            Prefetch("scores", queryset=ReviewScore.objects.select_related("dimension")),
+            "measures",
+        )
+        rows = [
+            {
+                "review": review,
+                "scores": {score.dimension.code: score for score in review.scores.all()},
+                "measures": list(review.measures.all()),
+            }
+            for review in reviews
+        ]
+        return {"dimensions": dimensions, "reviews": rows, "latest": rows[-1] if rows else None}
+
+
+class ReviewScore(models.Model):
+    review = ParentalKey(NetworkReview, on_delete=models.CASCADE, related_name="scores")
+    dimension = models.ForeignKey(
+        "maturity.Dimension",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"framework__slug": MATRIX},
+    )
+    current_level = models.PositiveSmallIntegerField(
+        choices=LEVEL_CHOICES, validators=[MaxValueValidator(4)]
+    )
+    target_level = models.PositiveSmallIntegerField(
+        choices=LEVEL_CHOICES, validators=[MaxValueValidator(4)]
+    )
+    notes = models.TextField(blank=True, max_length=1000)
+
+    class Meta:
+        ordering = ["dimension__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "dimension"], name="one_score_per_dimension")
+        ]
+
+
+class OutcomeMeasure(models.Model):
+    """A simple measure the network chose to show its development, e.g. "active members"."""
+
+    review = ParentalKey(NetworkReview, on_delete=models.CASCADE, related_name="measures")
+    name = models.CharField(max_length=120)
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    date = models.DateField()
+
+    class Meta:
+        ordering = ["name"]
+
+    @property
+    def display_value(self):
+        return f"{self.value.normalize():f}"
