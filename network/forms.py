@@ -81,6 +81,14 @@ class ProfileForm(forms.ModelForm):
             "visibility": forms.RadioSelect,
         }
 
+    def save(self, commit=True):
+        # Tags on a clusterable model are set in memory, then written by the model's save.
+        profile = super().save(commit=False)
+        self.save_m2m()
+        if commit:
+            profile.save()
+        return profile
+
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(
@@ -163,7 +171,7 @@ class ReviewForm(forms.Form):
             if current is not None and target is not None and target < current:
                 self.add_error(
                     f"{dimension.code}-target",
-                    f"{dimension.short_title}: the target cannot be below where the network is now.",
+                    f"{dimension.short_title}: the target cannot be below the current level.",
                 )
         for row in range(self.MEASURE_ROWS):
             name = cleaned.get(f"measure-{row}-name")

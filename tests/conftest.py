@@ -128,3 +128,10 @@ def member_of():
         return user
 
     return _member_of
+
+
+def make_profile(user, visibility="everyone", **fields):
+    from network.models import Profile
+
+    fields.setdefault("display_name", user.email.split("@")[0].replace(".", " ").title())
+    return Profile.objects.create(user=user, visibility=visibility, **fields)

@@ -83,10 +83,13 @@ class EventPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": "The event must end after it starts."})
+            errors["end"] = "The event must end after it starts."
         if not self.online and not self.venue:
-            raise ValidationError({"venue": "Give a venue for an in-person event."})
+            errors["venue"] = "Give a venue for an in-person event."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def network(self):

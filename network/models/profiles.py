@@ -22,7 +22,9 @@ def validate_photo(photo):
     """A profile photo: a JPEG, PNG or WebP image of at most 2 MB."""
     if photo.size > PHOTO_MAX_BYTES:
         raise ValidationError("The photo must be 2 MB or smaller.")
-    image = getattr(photo, "image", None)
+    # A new upload carries the image Pillow opened when the form checked it.
+    upload = getattr(photo, "file", photo)
+    image = getattr(upload, "image", None)
     if image is not None and image.format not in PHOTO_FORMATS:
         raise ValidationError("The photo must be a JPEG, PNG or WebP image.")
 

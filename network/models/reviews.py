@@ -81,6 +81,9 @@ class ReviewScore(models.Model):
             models.UniqueConstraint(fields=["review", "dimension"], name="one_score_per_dimension")
         ]
 
+    def __str__(self):
+        return f"{self.dimension.short_title}: {self.current_level} (target {self.target_level})"
+
 
 class OutcomeMeasure(models.Model):
     """A simple measure the network chose to show its development, e.g. "active members"."""
@@ -92,6 +95,9 @@ class OutcomeMeasure(models.Model):
 
     class Meta:
         ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}: {self.display_value}"
 
     @property
     def display_value(self):

@@ -1,15 +1,11 @@
 """Joining, leaving, and facilitators adding members to members-only networks."""
 
+from django.core import mail
+
 import pytest
 
-from network.models import Membership, NetworkPage
-from tests.conftest import lesson, make_user
-
-
-@pytest.fixture
-def networks(import_lessons):
-    import_lessons(lesson())
-    return {network.slug: network for network in NetworkPage.objects.all()}
+from network.models import JoinRequest, Membership
+from tests.conftest import make_user
 
 
 def test_a_member_joins_and_leaves_a_public_network(networks, client):
@@ -36,11 +32,70 @@ def test_joining_needs_a_signed_in_post(networks, client):
     assert not Membership.objects.exists()
 
 
-def test_nobody_joins_a_members_only_network_by_themselves(networks, client):
-    client.force_login(make_user("new@example.nhs.uk"))
-    response = client.post("/networks/board-leads/join/", follow=True)
-    assert "Ask one of its facilitators to add you" in response.content.decode()
-    assert not Membership.objects.exists()
+def test_asking_to_join_a_members_only_network(networks, client, member_of):
+    facilitator = member_of("board-leads", email="lead@example.nhs.uk", role="facilitator")
+    member_of("board-leads", email="plain@example.nhs.uk")
+    asker = make_user("asker@example.nhs.uk")
+    client.force_login(asker)
+    response = client.post(
+        "/networks/board-leads/join/", {"message": "I write our board papers."}, follow=True
+    )
+    html = response.content.decode()
+    assert "You have asked to join Board Evidence Leads" in html
+    assert "You have asked to join. We will email you" in html
+    assert not Membership.objects.filter(user=asker).exists()
+    join_request = JoinRequest.objects.get(user=asker)
+    assert join_request.status == "pending" and join_request.message == "I write our board papers."
+    # Facilitators, and only they, are told.
+    assert [m.to for m in mail.outbox] == [[facilitator.email]]
+    assert "/networks/board-leads/requests/" in mail.outbox[0].body
+
+    client.post("/networks/board-leads/join/", {"message": "again"})
+    assert JoinRequest.objects.filter(user=asker).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("decision", "status", "subject", "is_member"),
+    [
+        ("approve", "approved", "Welcome to Board Evidence Leads", True),
+        ("decline", "declined", "Your request to join Board Evidence Leads", False),
+    ],
+)
+def test_a_facilitator_decides_a_request(
+    networks, client, member_of, decision, status, subject, is_member
+):
+    facilitator = member_of("board-leads", email="lead@example.nhs.uk", role="facilitator")
+    asker = make_user("asker@example.nhs.uk")
+    join_request = JoinRequest.objects.create(network=networks["board-leads"], user=asker)
+    client.force_login(facilitator)
+    listing = client.get("/networks/board-leads/requests/").content.decode()
+    assert "asker@example.nhs.uk" in listing
+
+    response = client.post(
+        f"/networks/board-leads/requests/{join_request.pk}/{decision}/", follow=True
+    )
+    assert response.status_code == 200
+    join_request.refresh_from_db()
+    assert join_request.status == status and join_request.decided_by == facilitator
+    assert Membership.objects.filter(user=asker, network__slug="board-leads").exists() is is_member
+    assert [(m.to, m.subject) for m in mail.outbox] == [([asker.email], subject)]
+    # A request is decided once.
+    again = client.post(f"/networks/board-leads/requests/{join_request.pk}/{decision}/")
+    assert again.status_code == 404
+
+
+def test_requests_are_for_that_networks_facilitators_only(networks, client, member_of):
+    asker = make_user("asker@example.nhs.uk")
+    join_request = JoinRequest.objects.create(network=networks["board-leads"], user=asker)
+    decide = f"/networks/board-leads/requests/{join_request.pk}/approve/"
+    client.force_login(member_of("board-leads", email="plain@example.nhs.uk"))
+    assert client.get("/networks/board-leads/requests/").status_code == 403
+    assert client.post(decide).status_code == 403
+    client.force_login(member_of("south-west-km", email="sw@example.nhs.uk", role="facilitator"))
+    assert client.get("/networks/board-leads/requests/").status_code == 403
+    assert client.post(decide).status_code == 403
+    assert client.get(decide).status_code == 405
+    assert not Membership.objects.filter(user=asker).exists()
 
 
 def test_a_facilitator_adds_a_member(networks, client, member_of):

@@ -1,0 +1,238 @@
+"""Member profiles: who sees them, in every place they appear, and editing your own."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+import pytest
+from PIL import Image
+
+from lessons.models import LessonPage
+from network.models import Profile
+from tests.conftest import lesson, make_profile, make_user
+
+NAMES = {"everyone": "Ada Everyone", "members": "Mo Membersonly", "private": "Pat Private"}
+
+
+@pytest.fixture
+def people(import_lessons, member_of):
+    """Three members of the South West network, one for each profile visibility, each the
+    author of a lesson."""
+    import_lessons(*[lesson(slug=f"lesson-by-{v}", title=f"Lesson by {v}") for v in NAMES])
+    profiles = {}
+    for visibility, name in NAMES.items():
+        user = member_of("south-west-km", email=f"{visibility}@example.nhs.uk")
+        profiles[visibility] = make_profile(
+            user,
+            visibility,
+            display_name=name,
+            job_role="Clinical librarian",
+            organisation_type="acute_trust",
+            region="south_west",
+        )
+        profiles[visibility].specialisms.set(["literature searching", visibility])
+        profiles[visibility].save()
+        LessonPage.objects.filter(slug=f"lesson-by-{visibility}").update(owner=user)
+    return profiles
+
+
+def viewer(client, kind, people):
+    if kind == "member-of-network":
+        client.force_login(people["everyone"].user)
+    elif kind == "signed-in":
+        client.force_login(make_user("someone@example.nhs.uk"))
+    elif kind == "owner":
+        client.force_login(people["private"].user)
+    return client
+
+
+# Who may see each profile: anonymous readers see public ones, anyone signed in also sees
+# members-only ones, and only the owner sees a private one.
+EXPECTED = {
+    "anonymous": {"everyone"},
+    "signed-in": {"everyone", "members"},
+    "member-of-network": {"everyone", "members"},
+    "owner": {"everyone", "members", "private"},
+}
+
+
+def places(people):
+    return {
+        "directory": "/members/",
+        "directory search": "/members/?q=librarian",
+        "directory filter": "/members/?specialism=literature+searching",
+        "network members": "/networks/south-west-km/",
+    }
+
+
+@pytest.mark.parametrize("kind", EXPECTED)
+def test_profiles_appear_only_to_those_allowed(people, client, kind):
+    client = viewer(client, kind, people)
+    for place, url in places(people).items():
+        html = client.get(url).content.decode()
+        for visibility, name in NAMES.items():
+            shown = name in html
+            if place == "network members" and kind in ("anonymous", "signed-in"):
+                assert not shown, (place, name)  # the member list is for the network's members
+            elif place == "network members" and kind == "owner":
+                assert shown == (visibility in EXPECTED[kind]), (place, name)
+            else:
+                assert shown == (visibility in EXPECTED[kind]), (place, name)
+    for visibility, profile in people.items():
+        status = client.get(f"/members/{profile.pk}/").status_code
+        assert (status == 200) == (visibility in EXPECTED[kind]), visibility
+        page = client.get(f"/lessons/lesson-by-{visibility}/").content.decode()
+        assert (f'Shared by <a href="/members/{profile.pk}/"' in page) == (
+            visibility in EXPECTED[kind]
+        ), visibility
+
+
+def test_the_profile_page_lists_lessons_and_networks(people, client):
+    html = client.get(f"/members/{people['everyone'].pk}/").content.decode()
+    assert "Lesson by everyone" in html
+    assert "Lesson by members" not in html
+    assert "South West KM Network" in html
+
+
+def test_directory_filters(people, client, member_of):
+    client.force_login(people["private"].user)
+    other = make_profile(
+        make_user("north@example.nhs.uk"),
+        display_name="Nel North",
+        organisation_type="mental_health_trust",
+        region="north_west",
+    )
+    other.training.set(["QSIR practitioner"])
+    other.save()
+    member_of("board-leads", email="north@example.nhs.uk")
+    cases = {
+        "?organisation_type=mental_health_trust": {"Nel North"},
+        "?region=south_west": set(NAMES.values()),
+        "?training=qsir+practitioner": {"Nel North"},
+        "?network=board-leads": {"Nel North"},
+        "?specialism=members": {"Mo Membersonly"},
+        "?q=nel": {"Nel North"},
+        "?q=librarian&region=south_west&specialism=private": {"Pat Private"},
+    }
+    everyone = set(NAMES.values()) | {"Nel North"}
+    for query, names in cases.items():
+        html = client.get("/members/" + query).content.decode()
+        assert {name for name in everyone if name in html} == names, query
+    html = client.get("/members/?q=nobody-like-this").content.decode()
+    assert "Nobody matches" in html
+
+
+def test_directory_paginates(db, client):
+    for n in range(25):
+        make_profile(make_user(f"p{n:02}@example.nhs.uk"), display_name=f"Person {n:02}")
+    first = client.get("/members/").content.decode()
+    assert "Person 00" in first and "Person 20" not in first
+    assert "Page 2 of 2" in first
+    assert "Person 24" in client.get("/members/?page=2").content.decode()
+
+
+def test_empty_directory(db, client):
+    assert "Nobody has shared a profile yet." in client.get("/members/").content.decode()
+
+
+def test_sign_up_leads_to_completing_a_profile(db, client):
+    from tests.conftest import PASSWORD
+
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "new@example.nhs.uk", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302  # then email verification, then the profile form
+    from django.conf import settings
+
+    assert settings.ACCOUNT_SIGNUP_REDIRECT_URL == "/members/me/edit/"
+
+
+def profile_form(**changes):
+    data = {
+        "display_name": "Ada Lovelace",
+        "job_role": "Knowledge manager",
+        "organisation": "Westbrook NHS Trust",
+        "organisation_type": "community_trust",
+        "region": "london",
+        "years_experience": "12",
+        "specialisms": "knowledge capture",
+        "training": "QSIR practitioner",
+        "ask_me_about": "peer assist, after action review",
+        "bio": "Ran peer assists for ten years.",
+        "visibility": "members",
+    }
+    data.update(changes)
+    return data
+
+
+def test_members_complete_and_edit_their_own_profile(db, client):
+    user = make_user("ada@example.nhs.uk")
+    assert client.get("/members/me/edit/").status_code == 302  # signed-in only
+    client.force_login(user)
+    assert "Complete your profile" in client.get("/members/me/edit/").content.decode()
+    response = client.post("/members/me/edit/", profile_form())
+    profile = Profile.objects.get(user=user)
+    assert response.status_code == 302 and response.url == f"/members/{profile.pk}/"
+    assert sorted(t.name for t in profile.ask_me_about.all()) == [
+        "after action review",
+        "peer assist",
+    ]
+    client.post("/members/me/edit/", profile_form(display_name="Ada L."))
+    profile.refresh_from_db()
+    assert profile.display_name == "Ada L." and Profile.objects.count() == 1
+
+
+def test_profile_errors_keep_what_was_typed(db, client):
+    client.force_login(make_user("ada@example.nhs.uk"))
+    response = client.post("/members/me/edit/", profile_form(years_experience="99"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert "Ensure this value is less than or equal to 60." in html
+    assert 'value="Westbrook NHS Trust"' in html
+    assert not Profile.objects.exists()
+
+
+def image_bytes(fmt, size=(40, 40)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "blue").save(buffer, fmt)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            SimpleUploadedFile("me.png", b"not an image at all", "image/png"),
+            "Upload a valid image.",
+        ),
+        (
+            SimpleUploadedFile("me.gif", image_bytes("GIF"), "image/gif"),
+            "The photo must be a JPEG, PNG or WebP image.",
+        ),
+        (
+            SimpleUploadedFile(
+                "me.png", image_bytes("PNG") + b"\0" * (2 * 1024 * 1024), "image/png"
+            ),
+            "The photo must be 2 MB or smaller.",
+        ),
+    ],
+)
+def test_photo_uploads_are_checked(db, client, settings, tmp_path, upload, message):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_user("ada@example.nhs.uk"))
+    response = client.post("/members/me/edit/", {**profile_form(), "photo": upload})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Profile.objects.exists()
+    assert not list(tmp_path.rglob("*.*"))
+
+
+def test_a_good_photo_is_kept(db, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_user("ada@example.nhs.uk"))
+    upload = SimpleUploadedFile("me.jpg", image_bytes("JPEG"), "image/jpeg")
+    response = client.post("/members/me/edit/", {**profile_form(), "photo": upload})
+    assert response.status_code == 302
+    assert Profile.objects.get().photo.name.startswith("profiles/")
