@@ -92,24 +92,23 @@ class NetworkPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         user = request.user
-        membership = self.membership_for(user)
-        shared = self.shares_with(user, membership)
         visible_profiles = Profile.objects.visible_to(user)
-        memberships = self.memberships.select_related("user").prefetch_related(
-            Prefetch("user__profile", queryset=visible_profiles)
+        memberships = list(
+            self.memberships.select_related("user").prefetch_related(
+                Prefetch("user__profile", queryset=visible_profiles)
+            )
         )
-        # Leaders are named to everyone, but only through profiles the reader may see.
-        leaders = [
-            m
-            for m in memberships.exclude(role=Membership.Role.MEMBER)
-            if _visible_profile(m.user) is not None
-        ]
+        membership = next((m for m in memberships if m.user_id == user.pk), None)
+        shared = self.shares_with(user, membership)
+        # People appear only through profiles the reader may see; leaders to everyone.
+        with_profiles = [m for m in memberships if _visible_profile(m.user) is not None]
         context.update(
             membership=membership,
-            is_facilitator=self.is_facilitated_by(user),
+            is_facilitator=user.is_authenticated
+            and (user.is_superuser or bool(membership and membership.is_facilitator)),
             shared=shared,
-            member_count=self.memberships.count(),
-            leaders=leaders,
+            member_count=len(memberships),
+            leaders=[m for m in with_profiles if m.role != Membership.Role.MEMBER],
             pending_request=(
                 membership is None
                 and user.is_authenticated
@@ -121,16 +120,14 @@ class NetworkPage(RoutablePageMixin, Page):
                 .filter(network=self)
                 .order_by("-date", "title")
             )[:6],
+            members=[m.user.profile for m in with_profiles]
+            if membership or user.is_superuser
+            else None,
         )
         if shared:
             now = timezone.now()
             events = EventPage.objects.child_of(self).live()
             context.update(
-                members=[
-                    m.user.profile for m in memberships if _visible_profile(m.user) is not None
-                ]
-                if membership or user.is_superuser
-                else None,
                 upcoming_events=events.filter(end__gte=now).order_by("start")[:5],
                 past_events=events.filter(end__lt=now).order_by("-start")[:5],
                 resources=ResourcePage.objects.child_of(self).live().order_by("title"),

@@ -9,7 +9,7 @@ import pytest
 from home.models import HomePage
 from lessons.models import LESSONS_PER_PAGE, LessonIndexPage, LessonPage
 from network.models import NetworkIndexPage, NetworkPage
-from tests.conftest import lesson
+from tests.conftest import lesson, make_profile, make_user
 
 
 def text_of(response):
@@ -107,13 +107,17 @@ class TestLessonPage:
         ]
         data["maturity"] = [{"dimension": f"qiof-{n}", "level": 1} for n in range(1, 7)]
         import_lessons(data)
+        author = make_user("author@example.nhs.uk")
+        make_profile(author, display_name="Ann Author")
+        LessonPage.objects.filter(slug="discharge-huddles").update(owner=author)
         client.get("/lessons/discharge-huddles/")  # warm Wagtail's site-root cache
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(15):
             response = client.get("/lessons/discharge-huddles/")
         assert response.status_code == 200
         html = response.content.decode()
         assert html.count('class="app-factor app-factor--barrier"') == size
         assert html.count('class="app-team__member"') == size
+        assert "Shared by" in html and "Ann Author" in html
 
 
 class TestLessonIndex:

@@ -1,0 +1,95 @@
+"""Network and profile pages: their content, and a cost that does not grow with membership."""
+
+import pytest
+
+from network.models import Membership, NetworkPage, ResearchSummaryPage, ResourcePage
+from tests.conftest import make_profile, make_user
+
+
+def fill(network, count):
+    for n in range(count):
+        user = make_user(f"member{n:03}@example.nhs.uk")
+        Membership.objects.create(
+            network=network, user=user, role="facilitator" if n == 0 else "member"
+        )
+        profile = make_profile(user, display_name=f"Member {n:03}")
+        profile.specialisms.set(["searching"])
+        profile.save()
+    return Membership.objects.filter(network=network).first().user
+
+
+@pytest.mark.parametrize("size", [5, 200])
+def test_network_page_queries_do_not_grow_with_members(
+    networks, client, django_assert_max_num_queries, size
+):
+    network = networks["south-west-km"]
+    first = fill(network, size)
+    client.force_login(first)
+    client.get(network.url)
+    with django_assert_max_num_queries(29):
+        response = client.get(network.url)
+    assert response.content.decode().count("app-profile-card") >= size
+
+
+@pytest.mark.parametrize("size", [5, 200])
+def test_profile_page_queries_do_not_grow_with_members(
+    networks, client, django_assert_max_num_queries, size
+):
+    network = networks["south-west-km"]
+    first = fill(network, size)
+    profile = first.profile
+    client.get(profile.get_absolute_url())
+    with django_assert_max_num_queries(12):
+        response = client.get(profile.get_absolute_url())
+    assert "Member 000" in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [5, 200])
+def test_directory_queries_do_not_grow_with_members(
+    networks, client, django_assert_max_num_queries, size
+):
+    fill(networks["south-west-km"], size)
+    with django_assert_max_num_queries(10):
+        response = client.get("/members/?network=south-west-km")
+    assert "Member 000" in response.content.decode()
+
+
+def test_resources_and_research_summaries_are_searchable(networks, client):
+    network = networks["south-west-km"]
+    network.add_child(
+        instance=ResourcePage(
+            title="Peer assist toolkit",
+            slug="peer-assist-toolkit",
+            summary="Run a peer assist.",
+            body="Invite people who have done it before.",
+        )
+    )
+    network.add_child(
+        instance=ResearchSummaryPage(
+            title="Do clinical librarians save time?",
+            slug="librarians-save-time",
+            question="Do clinical librarians save clinicians time?",
+            findings="Yes, about 2 hours.",
+            reliability="Small studies.",
+            applies_to="Acute trusts.",
+            citation="Example 2024.",
+        )
+    )
+    for page in list(ResourcePage.objects.all()) + list(ResearchSummaryPage.objects.all()):
+        page.save_revision().publish()
+    assert [p.slug for p in ResourcePage.objects.live().search("toolkit")] == [
+        "peer-assist-toolkit"
+    ]
+    assert [p.slug for p in ResearchSummaryPage.objects.live().search("clinicians")] == [
+        "librarians-save-time"
+    ]
+    html = client.get("/networks/south-west-km/librarians-save-time/").content.decode()
+    assert "How reliable it is" in html and "Small studies." in html
+    assert client.get("/networks/south-west-km/peer-assist-toolkit/").status_code == 200
+
+
+def test_network_index_counts_members(networks, client, member_of):
+    member_of("south-west-km")
+    html = client.get("/networks/").content.decode()
+    assert "1 member" in html
+    assert NetworkPage.objects.count() == 2

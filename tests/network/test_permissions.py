@@ -1,0 +1,61 @@
+"""Facilitators manage their own network's pages in the Wagtail admin, and nothing else."""
+
+import datetime
+
+from lessons.models import LessonPage
+from network.models import Membership, ResourcePage
+from tests.network.conftest import LONDON
+
+WHEN = datetime.datetime(2027, 1, 20, 13, tzinfo=LONDON)
+
+
+def test_facilitators_edit_their_own_networks_pages_only(networks, add_event, client, member_of):
+    own = add_event(networks["south-west-km"], "own-event", WHEN)
+    other = add_event(networks["board-leads"], "other-event", WHEN)
+    lesson = LessonPage.objects.get()
+    client.force_login(member_of("south-west-km", email="lead@example.nhs.uk", role="facilitator"))
+
+    assert client.get("/admin/").status_code == 200
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{networks['south-west-km'].pk}/edit/").status_code == 200
+    add_resource = f"/admin/pages/add/network/resourcepage/{networks['south-west-km'].pk}/"
+    assert client.get(add_resource).status_code == 200
+
+    for page in (other, networks["board-leads"], lesson):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code in (302, 403), page
+    refused = client.post(
+        f"/admin/pages/add/network/resourcepage/{networks['board-leads'].pk}/",
+        {
+            "title": "Sneaky",
+            "slug": "sneaky",
+            "kind": "toolkit",
+            "summary": "x",
+            "action-publish": "publish",
+        },
+    )
+    assert refused.status_code in (302, 403)
+    assert not ResourcePage.objects.filter(slug="sneaky").exists()
+
+
+def test_access_ends_when_the_role_does(networks, add_event, client, member_of):
+    own = add_event(networks["south-west-km"], "own-event", WHEN)
+    lead = member_of("south-west-km", email="lead@example.nhs.uk", role="facilitator")
+    client.force_login(lead)
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
+
+    Membership.objects.filter(user=lead).update(role="member")  # bypasses signals...
+    membership = Membership.objects.get(user=lead)
+    membership.save()  # ...so save once, as the admin or a facilitator would
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code in (302, 403)
+
+    membership.role = "facilitator"
+    membership.save()
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
+    membership.delete()
+    assert not lead.groups.exists()
+
+
+def test_plain_members_have_no_admin(networks, client, member_of):
+    client.force_login(member_of("south-west-km", email="plain@example.nhs.uk"))
+    assert client.get("/admin/").status_code in (302, 403)
