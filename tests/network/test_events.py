@@ -96,3 +96,21 @@ def test_an_event_must_end_after_it_starts(networks):
         event.full_clean()
     assert "The event must end after it starts." in error.value.message_dict["end"]
     assert "Give a venue for an in-person event." in error.value.message_dict["venue"]
+
+
+def test_speakers_link_to_profiles_only_when_visible(networks, add_event, client):
+    from network.models import EventSpeaker
+    from tests.conftest import make_profile
+
+    public = make_profile(make_user("pub@example.nhs.uk"), "everyone", display_name="Pia Public")
+    hidden = make_profile(make_user("hid@example.nhs.uk"), "private", display_name="Hal Hidden")
+    event = add_event(networks["south-west-km"], "talks", WINTER)
+    event.speakers = [
+        EventSpeaker(name="Pia Public", profile=public),
+        EventSpeaker(name="Hal Hidden", profile=hidden),
+    ]
+    event.save_revision().publish()
+    html = client.get(event.url).content.decode()
+    assert f'<a href="/members/{public.pk}/">Pia Public</a>' in html
+    assert "Hal Hidden" in html  # the name is on the programme...
+    assert f"/members/{hidden.pk}/" not in html  # ...but the hidden profile is not linked
