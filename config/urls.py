@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search import api as search_api
+
 urlpatterns = [
     # The admin signs people in through allauth (rate-limited), never through its own form.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
@@ -15,6 +17,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("maturity/", include("maturity.urls")),
     path("members/", include("network.urls")),
+    path("search/", include("search.urls")),
+    path("api/lessons/search/", search_api.search, name="api_lessons_search"),
+    path("api/lessons/similar/", search_api.similar, name="api_lessons_similar"),
     path("sitemap.xml", sitemap),
 ]
 

@@ -52,8 +52,12 @@ class LessonPageQuerySet(PageQuerySet):
         """
         rule = Q(visibility=Visibility.PUBLIC)
         if user.is_authenticated:
-            their_networks = Membership.objects.filter(user=user).values("network")
-            rule |= Q(visibility=Visibility.MEMBERS, network__in=their_networks)
+            # A list, not a subquery: search backends such as Elasticsearch can filter on it.
+            their_networks = list(
+                Membership.objects.filter(user=user).values_list("network_id", flat=True)
+            )
+            if their_networks:
+                rule |= Q(visibility=Visibility.MEMBERS, network__in=their_networks)
         return self.filter(rule)
 
 
@@ -129,6 +133,11 @@ class LessonPage(Page):
     )
     evidence = StreamField([("link", EvidenceBlock())], blank=True, use_json_field=True)
     themes = ClusterTaggableManager(through=LessonTheme, blank=True)
+
+    # Kept in step with the team on every save, so that similar-context ranking can compare
+    # teams in one SQL query instead of loading every team member.
+    team_size = models.PositiveSmallIntegerField(default=0, editable=False)
+    team_years = models.PositiveIntegerField(default=0, editable=False)
 
     objects = LessonPageManager()
 
@@ -225,6 +234,12 @@ class LessonPage(Page):
     class Meta:
         verbose_name = "lesson"
 
+    def save(self, *args, **kwargs):
+        team = list(self.team_members.all())
+        self.team_size = len(team)
+        self.team_years = sum(member.years_experience or 0 for member in team)
+        return super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if self.visibility == Visibility.MEMBERS and not self.network_id:
@@ -269,12 +284,19 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["team"] = team = list(self.team_members.all())
-        context["team_years"] = sum(member.years_experience or 0 for member in team)
+        context["team"] = list(self.team_members.all())
         context["maturity_links"] = list(self.maturity_links.select_related("dimension__framework"))
         context["theme_list"] = list(self.themes.all())
         context["author"] = self.author_profile_for(request.user)
+        context["similar"] = self.similar_for(request.user)
         return context
+
+    def similar_for(self, user, limit=3):
+        """Lessons from contexts most like this one's, that this reader may see."""
+        from search.similar import Context, similar_lessons
+
+        found = similar_lessons(user, Context.of_lesson(self), limit=limit, exclude=self)
+        return [item for item in found if item.score > 0]
 
     def author_profile_for(self, user):
         """The profile of whoever shared the lesson, if this reader may see it."""

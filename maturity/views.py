@@ -20,9 +20,22 @@ def framework_detail(request, slug):
 
 
 def dimension_detail(request, code):
+    """A dimension's levels, each with its descriptor and the stories linked to it, so that a
+    reader at level 1 sees what organisations at levels 2 and 3 did."""
+    from lessons.models import LessonPage
+
     dimension = get_object_or_404(Dimension.objects.select_related("framework"), code=code)
+    links = (
+        dimension.lesson_links.filter(lesson__in=LessonPage.objects.live().visible_to(request.user))
+        .select_related("lesson")
+        .order_by("-lesson__date", "lesson__title")
+    )
+    stories = {}
+    for link in links:
+        stories.setdefault(link.level, []).append(link.lesson)
+    levels = [
+        (level, stories.get(level.number, [])) for level in dimension.levels.order_by("number")
+    ]
     return TemplateResponse(
-        request,
-        "maturity/dimension_detail.html",
-        {"dimension": dimension, "levels": dimension.levels.order_by("number")},
+        request, "maturity/dimension_detail.html", {"dimension": dimension, "levels": levels}
     )

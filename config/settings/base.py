@@ -117,7 +117,8 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if DATABASE_IS_POSTGRES:
     # Wagtail's database search backend uses PostgreSQL's full-text search through this app.
     INSTALLED_APPS.append("django.contrib.postgres")
 
@@ -208,9 +209,10 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Search: the database backend always exists; with ELASTICSEARCH_URL set, Elasticsearch becomes
 # the default and the database backend stays as the fallback.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database"}
+if DATABASE_IS_POSTGRES:
+    DATABASE_SEARCH["SEARCH_CONFIG"] = "english"  # stems words, as search/migrations do on SQLite
+WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
 if os.environ.get("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -219,7 +221,7 @@ if os.environ.get("ELASTICSEARCH_URL"):
             "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "knowledge-network"),
             "TIMEOUT": 5,
         },
-        "database": {"BACKEND": "wagtail.search.backends.database"},
+        "database": DATABASE_SEARCH,
     }
 
 # Demo content may be loaded only where this is true (dev, test).

@@ -1,0 +1,72 @@
+"""The lessons JSON API (shared/contracts/README.md §3). Anonymous callers see only public,
+published lessons; bad parameters get HTTP 400 with the errors by parameter."""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from search import lessons as lesson_search
+from search.forms import SimilarContextForm
+from search.similar import similar_lessons
+
+
+def _lesson(request, page):
+    return {
+        "slug": page.slug,
+        "title": page.title,
+        "url": request.build_absolute_uri(page.url),
+        "kind": page.kind,
+        "summary": page.summary,
+        "organisation_type": page.organisation_type,
+        "maturity": [
+            {"dimension": link.dimension.code, "level": link.level}
+            for link in page.maturity_links.all()
+        ],
+        "themes": sorted(tag.name for tag in page.themes.all()),
+    }
+
+
+def _bad_request(errors):
+    return JsonResponse({"errors": errors}, status=400)
+
+
+@require_GET
+def search(request):
+    try:
+        filters = lesson_search.parse(request.GET)
+    except lesson_search.InvalidParameters as invalid:
+        return _bad_request(invalid.errors)
+    result = lesson_search.search(request.user, filters)
+    facets = {
+        name: result.facets[name]
+        for name in ("dimension", "level", "theme", "organisation_type", "kind")
+    }
+    body = {
+        "count": result.count,
+        "results": [_lesson(request, page) for page in result.page.object_list],
+        "facets": facets,
+    }
+    if result.notice:
+        body["notice"] = result.notice
+    return JsonResponse(body)
+
+
+@require_GET
+def similar(request):
+    form = SimilarContextForm(request.GET)
+    if not form.is_valid():
+        return _bad_request({name: list(messages) for name, messages in form.errors.items()})
+    found = similar_lessons(request.user, form.context(), limit=form.result_limit)
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "slug": item.lesson.slug,
+                    "title": item.lesson.title,
+                    "url": request.build_absolute_uri(item.lesson.url),
+                    "score": item.score,
+                    "why": item.why,
+                }
+                for item in found
+            ]
+        }
+    )

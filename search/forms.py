@@ -1,0 +1,110 @@
+from django import forms
+
+from lessons.vocabulary import OrganisationType, Region, Scale
+from maturity.models import LEVEL_CHOICES, Dimension
+from search.similar import DEFAULT_LIMIT, MAX_LIMIT, Context
+
+
+class SimilarContextForm(forms.Form):
+    """A reader describing their own context. Every field is optional."""
+
+    organisation_type = forms.ChoiceField(
+        label="Type of organisation",
+        required=False,
+        choices=[("", "Any")] + OrganisationType.choices,
+    )
+    setting = forms.CharField(
+        label="Care or service setting",
+        required=False,
+        max_length=255,
+        help_text="For example: inpatient wards, GP practices, community nursing.",
+    )
+    region = forms.ChoiceField(
+        label="Region", required=False, choices=[("", "Any")] + Region.choices
+    )
+    scale = forms.ChoiceField(
+        label="Scale of the work", required=False, choices=[("", "Any")] + Scale.choices
+    )
+    team_size = forms.IntegerField(
+        label="People in your team", required=False, min_value=1, max_value=500
+    )
+    years_experience = forms.IntegerField(
+        label="Years of experience in the team, added together",
+        required=False,
+        min_value=0,
+        max_value=3000,
+        help_text="For example, two people with 10 and 15 years: 25.",
+    )
+    training = forms.CharField(
+        label="Improvement or knowledge management training in the team",
+        required=False,
+        max_length=255,
+        help_text="For example: QSIR, measurement for improvement.",
+    )
+    dimension = forms.ModelChoiceField(
+        label="A maturity outcome you are working on",
+        required=False,
+        queryset=Dimension.objects.select_related("framework"),
+        to_field_name="code",
+        empty_label="None chosen",
+    )
+    level = forms.TypedChoiceField(
+        label="Your current level on it",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Not sure")] + LEVEL_CHOICES,
+    )
+    q = forms.CharField(label="Words to look for (optional)", required=False, max_length=10000)
+    limit = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_LIMIT, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dimension"].error_messages["invalid_choice"] = (
+            "That is not a known dimension code."
+        )
+        self.fields["limit"].error_messages["max_value"] = f"The limit is at most {MAX_LIMIT}."
+        self.fields["level"].error_messages["invalid_choice"] = (
+            "The level must be a whole number from 0 to 4."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("level") is not None and not cleaned.get("dimension"):
+            if "dimension" not in self.errors:
+                self.add_error("dimension", "Choose the outcome your level is on.")
+        return cleaned
+
+    def context(self):
+        data = self.cleaned_data
+        return Context(
+            organisation_type=data["organisation_type"],
+            setting=data["setting"],
+            region=data["region"],
+            scale=data["scale"],
+            team_size=data["team_size"],
+            years_experience=data["years_experience"],
+            training=data["training"],
+            dimension=data["dimension"],
+            level=data["level"],
+            q=data["q"],
+        )
+
+    @property
+    def result_limit(self):
+        return self.cleaned_data.get("limit") or DEFAULT_LIMIT
+
+    @classmethod
+    def initial_for(cls, user):
+        """A signed-in member's profile fills in what it can."""
+        profile = getattr(user, "profile", None) if user.is_authenticated else None
+        if profile is None:
+            return {}
+        return {
+            "organisation_type": profile.organisation_type,
+            "region": profile.region,
+            "years_experience": profile.years_experience,
+            "training": ", ".join(t.name for t in profile.training.all()),
+        }

@@ -1,0 +1,174 @@
+"""Searching lessons: the filters a reader chooses, what they may see, and the facet counts.
+
+One place for the rules, used by the /search/ page and the /api/lessons/search/ API alike.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+
+from lessons.models import LessonMaturityLink, LessonPage, LessonTheme
+from lessons.vocabulary import Kind, OrganisationType, Region
+from maturity.models import LEVELS, Dimension
+from network.models import NetworkPage
+from search.backend import clean_query, match
+
+PER_PAGE = 20
+SORTS = ("relevance", "date")
+
+# The facets, in the order the page shows them, with how to count each over a set of lessons.
+FACETS = ["dimension", "level", "theme", "kind", "organisation_type", "region", "network"]
+
+
+class InvalidParameters(Exception):
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    dimension: list = field(default_factory=list)
+    level: list = field(default_factory=list)
+    theme: list = field(default_factory=list)
+    kind: list = field(default_factory=list)
+    organisation_type: list = field(default_factory=list)
+    region: list = field(default_factory=list)
+    network: list = field(default_factory=list)
+    sort: str = "relevance"
+    page: int = 1
+    notice: str = ""
+
+    @property
+    def chosen(self):
+        """(facet, value) for every filter chosen, for the removable chips."""
+        return [(name, value) for name in FACETS for value in getattr(self, name)]
+
+
+def parse(params):
+    """Filters from query parameters (a QueryDict). Raises InvalidParameters with every
+    problem, keyed by parameter, if any value is not one this site knows."""
+    errors = {}
+    filters = Filters()
+    filters.q, filters.notice = clean_query(params.get("q", ""))
+
+    def choose(name, allowed, label):
+        values = _unique(params.getlist(name))
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            errors[name] = [f"“{v}” is not a known {label}." for v in unknown]
+        setattr(filters, name, [v for v in values if v in allowed])
+
+    choose("dimension", set(Dimension.objects.values_list("code", flat=True)), "dimension code")
+    choose("kind", set(Kind.values), "kind")
+    choose("organisation_type", set(OrganisationType.values), "organisation type")
+    choose("region", set(Region.values), "region")
+    choose("network", set(NetworkPage.objects.values_list("slug", flat=True)), "network")
+    filters.theme = [t.strip() for t in _unique(params.getlist("theme")) if t.strip()][:20]
+
+    levels = []
+    for value in _unique(params.getlist("level")):
+        if value.isdigit() and int(value) in LEVELS:
+            levels.append(int(value))
+        else:
+            errors.setdefault("level", []).append(
+                f"“{value}” is not a level: use a whole number from 0 to 4."
+            )
+    filters.level = levels
+
+    sort = params.get("sort", "relevance")
+    if sort not in SORTS:
+        errors["sort"] = ["Sort by “relevance” or “date”."]
+    filters.sort = sort if sort in SORTS else "relevance"
+
+    page = params.get("page", "1")
+    if not page.isdigit() or int(page) < 1:
+        errors["page"] = ["The page must be a whole number from 1."]
+    filters.page = int(page) if page.isdigit() and int(page) >= 1 else 1
+
+    if errors:
+        raise InvalidParameters(errors)
+    return filters
+
+
+def _unique(values):
+    return list(dict.fromkeys(v for v in values if v != ""))
+
+
+@dataclass
+class Result:
+    page: object  # a Paginator page of LessonPage
+    count: int
+    facets: dict
+    notice: str
+
+
+def search(user, filters):
+    """The lessons this person may see that match the filters: a page of them, the total,
+    and facet counts over the whole match (never counting what they may not see)."""
+    visible = LessonPage.objects.live().visible_to(user)
+    notice = filters.notice
+    if filters.q:
+        matches = match(visible, filters.q)
+        lessons, notice = matches.queryset, matches.notice or notice
+    else:
+        lessons = visible
+    lessons = _apply(lessons, filters)
+    if filters.sort == "date" or not filters.q:
+        lessons = lessons.order_by("-date", "-pk")
+
+    count = lessons.count()
+    page = Paginator(lessons, PER_PAGE, allow_empty_first_page=True).get_page(filters.page)
+    page.object_list = list(LessonPage.with_reading_relations(page.object_list))
+    return Result(page=page, count=count, facets=facet_counts(lessons), notice=notice)
+
+
+def _apply(lessons, filters):
+    if filters.dimension or filters.level:
+        links = LessonMaturityLink.objects.all()
+        if filters.dimension:
+            links = links.filter(dimension__code__in=filters.dimension)
+        if filters.level:
+            links = links.filter(level__in=filters.level)
+        lessons = lessons.filter(pk__in=links.values("lesson_id"))
+    if filters.theme:
+        either = Q()
+        for theme in filters.theme:
+            either |= Q(tag__name__iexact=theme)
+        tagged = LessonTheme.objects.filter(either)
+        lessons = lessons.filter(pk__in=tagged.values("content_object_id"))
+    for name in ("kind", "organisation_type", "region"):
+        if values := getattr(filters, name):
+            lessons = lessons.filter(**{f"{name}__in": values})
+    if filters.network:
+        lessons = lessons.filter(network__slug__in=filters.network)
+    return lessons
+
+
+def facet_counts(lessons):
+    """For each facet, how many of these lessons have each value."""
+    ids = lessons.order_by().values("pk")
+    pages = LessonPage.objects.filter(pk__in=ids)
+
+    def by(field_name, queryset=pages, counted="pk"):
+        rows = (
+            queryset.values(field_name)
+            .annotate(n=Count(counted, distinct=True))
+            .order_by("-n", field_name)
+        )
+        return {str(row[field_name]): row["n"] for row in rows if row[field_name] not in ("", None)}
+
+    links = LessonMaturityLink.objects.filter(lesson_id__in=ids)
+    return {
+        "dimension": by("dimension__code", links, "lesson_id"),
+        "level": dict(sorted(by("level", links, "lesson_id").items())),
+        "theme": by(
+            "tag__name", LessonTheme.objects.filter(content_object_id__in=ids), "content_object_id"
+        ),
+        "kind": by("kind"),
+        "organisation_type": by("organisation_type"),
+        "region": by("region"),
+        "network": by("network__slug"),
+    }

@@ -1,0 +1,225 @@
+import difflib
+
+from django.db.models import Q
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+
+from lessons.models import LessonPage
+from lessons.vocabulary import Kind, OrganisationType, Region
+from maturity.models import Dimension
+from network.models import (
+    EventPage,
+    Membership,
+    NetworkPage,
+    Profile,
+    ResearchSummaryPage,
+    ResourcePage,
+)
+from search import insights
+from search import lessons as lesson_search
+from search.backend import clean_query, match
+from search.forms import SimilarContextForm
+from search.similar import similar_lessons
+
+SUGGESTIONS = 8
+OTHER_RESULTS = 5
+
+FACET_LABELS = {
+    "dimension": "Maturity outcome",
+    "level": "Level",
+    "theme": "Theme",
+    "kind": "Kind",
+    "organisation_type": "Organisation type",
+    "region": "Region",
+    "network": "Network",
+}
+
+
+@require_GET
+def search(request):
+    try:
+        filters = lesson_search.parse(request.GET)
+        errors = {}
+    except lesson_search.InvalidParameters as invalid:
+        # A bad link (an old code, a typo) still gets a page: drop what we do not know.
+        errors = invalid.errors
+        cleaned = request.GET.copy()
+        for name in errors:
+            cleaned.pop(name, None)
+        filters = lesson_search.parse(cleaned)
+    result = lesson_search.search(request.user, filters)
+    if filters.q:
+        insights.record(filters.q, result.count)
+    names = _names()
+    context = {
+        "filters": filters,
+        "result": result,
+        "errors": errors,
+        "facets": _facet_options(request, filters, result.facets, names),
+        "chips": _chips(request, filters, names),
+        "others": _other_results(request.user, filters.q) if filters.q else [],
+        "hints": _hints(filters, result) if not result.count else [],
+        "sort_links": {s: _query_with(request, sort=s, page=None) for s in lesson_search.SORTS},
+    }
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def _names():
+    dimensions = {d.code: d.short_title for d in Dimension.objects.all()}
+    networks = dict(NetworkPage.objects.values_list("slug", "title"))
+    return {
+        "dimension": dimensions,
+        "level": {str(n): f"Level {n}" for n in range(5)},
+        "kind": dict(Kind.choices),
+        "organisation_type": dict(OrganisationType.choices),
+        "region": dict(Region.choices),
+        "network": networks,
+    }
+
+
+def _label(names, facet, value):
+    return names.get(facet, {}).get(str(value), str(value))
+
+
+def _query_with(request, **changes):
+    query = request.GET.copy()
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = value
+    return f"?{query.urlencode()}"
+
+
+def _toggle(request, facet, value):
+    """The link that adds a facet value to the search, or removes it if already chosen."""
+    query = request.GET.copy()
+    values = query.getlist(facet)
+    values = [v for v in values if v != str(value)] if str(value) in values else values + [value]
+    query.setlist(facet, values)
+    query.pop("page", None)
+    return f"?{query.urlencode()}"
+
+
+def _facet_options(request, filters, counts, names):
+    chosen = {(name, str(value)) for name, value in filters.chosen}
+    return [
+        {
+            "name": facet,
+            "label": FACET_LABELS[facet],
+            "options": [
+                {
+                    "value": value,
+                    "label": _label(names, facet, value),
+                    "count": count,
+                    "chosen": (facet, value) in chosen,
+                    "url": _toggle(request, facet, value),
+                }
+                for value, count in counts[facet].items()
+            ],
+        }
+        for facet in lesson_search.FACETS
+        if counts[facet]
+    ]
+
+
+def _chips(request, filters, names):
+    return [
+        {
+            "label": f"{FACET_LABELS[facet]}: {_label(names, facet, value)}",
+            "url": _toggle(request, facet, value),
+        }
+        for facet, value in filters.chosen
+    ]
+
+
+def _hints(filters, result):
+    """When nothing matched: words the reader may have meant, from the site's vocabulary."""
+    from taggit.models import Tag
+
+    vocabulary = set(Tag.objects.values_list("name", flat=True))
+    vocabulary |= {d.title.lower() for d in Dimension.objects.all()}
+    words = {w for phrase in vocabulary for w in phrase.lower().split() if len(w) > 3}
+    hints = []
+    for word in filters.q.lower().split():
+        if word not in words:
+            hints += difflib.get_close_matches(word, words, n=2, cutoff=0.75)
+    return list(dict.fromkeys(hints))[:5]
+
+
+def _visible_networks(user):
+    public = Q(visibility="public")
+    if user.is_authenticated:
+        public |= Q(
+            pk__in=list(Membership.objects.filter(user=user).values_list("network_id", flat=True))
+        )
+    return list(NetworkPage.objects.live().filter(public))
+
+
+def _other_results(user, query):
+    """Networks, events, resources, research summaries and people matching the words,
+    each only where this reader may see them."""
+    networks = _visible_networks(user)
+    under_visible = Q(pk__in=[])
+    for network in networks:
+        under_visible |= Q(path__startswith=network.path, depth=network.depth + 1)
+    groups = [
+        ("Networks", NetworkPage.objects.live().filter(pk__in=[n.pk for n in networks])),
+        ("Events", EventPage.objects.live().filter(under_visible)),
+        ("Resources", ResourcePage.objects.live().filter(under_visible)),
+        ("Research summaries", ResearchSummaryPage.objects.live().filter(under_visible)),
+    ]
+    found = [
+        (
+            label,
+            [(page.title, page.url) for page in match(queryset, query).queryset[:OTHER_RESULTS]],
+        )
+        for label, queryset in groups
+    ]
+    people = match(Profile.objects.visible_to(user), query).queryset[:OTHER_RESULTS]
+    found.append(("People", [(p.display_name, p.get_absolute_url()) for p in people]))
+    return [(label, items) for label, items in found if items]
+
+
+@require_GET
+def suggest(request):
+    """Title suggestions for the search box. A plain substring match on titles: stemmed
+    full-text matching cannot complete half-typed words ("briefi")."""
+    query, _ = clean_query(request.GET.get("q", ""))
+    if len(query) < 2:
+        return JsonResponse({"suggestions": []})
+    titles = (
+        LessonPage.objects.live()
+        .visible_to(request.user)
+        .filter(title__icontains=query)
+        .order_by("title")
+        .values_list("title", flat=True)[:SUGGESTIONS]
+    )
+    return JsonResponse({"suggestions": list(titles)})
+
+
+@require_GET
+def similar(request):
+    submitted = bool(request.GET)
+    form = SimilarContextForm(
+        request.GET if submitted else None,
+        initial=SimilarContextForm.initial_for(request.user),
+    )
+    found = None
+    if submitted and form.is_valid():
+        found = similar_lessons(request.user, form.context(), limit=form.result_limit)
+    return TemplateResponse(request, "search/similar.html", {"form": form, "found": found})
+
+
+def insights_view(request):
+    """For facilitators and editors: what members search for, and what they do not find."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not (user.is_staff or user.memberships.filter(role=Membership.Role.FACILITATOR).exists()):
+        raise PermissionDenied("Search insights are for facilitators and editors.")
+    return TemplateResponse(request, "search/insights.html", {"insights": insights.summary()})
