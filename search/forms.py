@@ -72,9 +72,9 @@ class SimilarContextForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("level") is not None and not cleaned.get("dimension"):
-            if "dimension" not in self.errors:
-                self.add_error("dimension", "Choose the outcome your level is on.")
+        level_alone = cleaned.get("level") is not None and not cleaned.get("dimension")
+        if level_alone and "dimension" not in self.errors:
+            self.add_error("dimension", "Choose the outcome your level is on.")
         return cleaned
 
     def context(self):
