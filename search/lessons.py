@@ -119,10 +119,15 @@ def search(user, filters):
     if filters.sort == "date" or not filters.q:
         lessons = lessons.order_by("-date", "-pk")
 
-    count = lessons.count()
-    page = Paginator(lessons, PER_PAGE, allow_empty_first_page=True).get_page(filters.page)
-    page.object_list = list(LessonPage.with_reading_relations(page.object_list))
-    return Result(page=page, count=count, facets=facet_counts(lessons), notice=notice)
+    paginator = Paginator(lessons, PER_PAGE)
+    page = paginator.get_page(filters.page)
+    beyond_the_end = filters.page > paginator.num_pages
+    page.object_list = (
+        [] if beyond_the_end else list(LessonPage.with_reading_relations(page.object_list))
+    )
+    return Result(
+        page=page, count=paginator.count, facets=facet_counts(lessons), notice=notice
+    )
 
 
 def _apply(lessons, filters):

@@ -1,0 +1,100 @@
+import pytest
+
+from tests.conftest import lesson
+
+
+def context(org="acute_trust", region="south_west", scale="department", team=None, **extra):
+    data = {
+        "organisation_type": org,
+        "setting": "inpatient wards",
+        "region": region,
+        "scale": scale,
+    }
+    data["team"] = (
+        team
+        if team is not None
+        else [{"role": "Ward sister", "years_experience": 18, "training": ["QSIR practitioner"]}]
+    )
+    data.update(extra)
+    return data
+
+
+def plain(**fields):
+    """A lesson whose only words are the ones given (no shared default story or factors)."""
+    empty = {
+        "intended": "",
+        "what_happened": "",
+        "outcome": "",
+        "factors": [],
+        "recommendations": [],
+        "evidence": [],
+        "summary": fields.get("title", ""),
+    }
+    return lesson(**{**empty, **fields})
+
+
+@pytest.fixture
+def library(import_lessons):
+    """A small, hand-built set of lessons where the right answers are clear."""
+    import_lessons(
+        plain(
+            slug="huddle-briefings",
+            title="Evidence briefings at huddles",
+            kind="lesson",
+            themes=["huddles", "evidence summaries"],
+            context=context(),
+            maturity=[{"dimension": "qiof-2", "level": 2}],
+        ),
+        plain(
+            slug="community-cafe",
+            title="A knowledge cafe for community nurses",
+            kind="case_study",
+            themes=["communities of practice"],
+            summary="Monthly knowledge cafes for district nurses.",
+            context=context(
+                "community_trust",
+                "north_west",
+                "team",
+                team=[{"role": "District nurse", "years_experience": 5}],
+            ),
+            maturity=[{"dimension": "qiof-2", "level": 1}],
+        ),
+        plain(
+            slug="board-evidence",
+            title="Evidence for the board",
+            kind="retrospect",
+            themes=["board engagement"],
+            summary="Board papers cite their evidence.",
+            context=context(
+                "acute_trust",
+                "london",
+                "organisation",
+                team=[
+                    {"role": "Librarian", "years_experience": 25},
+                    {"role": "Company secretary", "years_experience": 3},
+                ],
+            ),
+            maturity=[
+                {"dimension": "kmsa-leadership", "level": 3},
+                {"dimension": "qiof-2", "level": 3},
+            ],
+        ),
+        plain(
+            slug="secret-board",
+            title="Secret board evidence checks",
+            visibility="members",
+            network="board-leads",
+            themes=["board engagement", "hidden theme"],
+            kind="after_action_review",
+            context=context("mental_health_trust", "midlands"),
+            maturity=[{"dimension": "qiof-2", "level": 2}],
+        ),
+        plain(
+            slug="draft-huddles",
+            title="Draft huddle notes",
+            status="draft",
+            themes=["huddles", "draft theme"],
+            context=context("ambulance_trust", "london"),
+            maturity=[{"dimension": "qiof-4", "level": 4}],
+        ),
+    )

@@ -1,0 +1,230 @@
+"""Lesson search: every filter and facet, privacy on every path, the query cap, stemming."""
+
+import json
+
+import pytest
+
+from search import insights
+from search.models import SearchQuery
+from tests.conftest import lesson, make_profile, make_user
+
+PRIVATE_SLUGS = {"secret-board", "draft-huddles"}
+
+
+def api(client, query=""):
+    response = client.get(f"/api/lessons/search/?{query}")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def slugs(body):
+    return {item["slug"] for item in body["results"]}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", {"huddle-briefings", "community-cafe", "board-evidence"}),
+        ("q=huddles", {"huddle-briefings"}),
+        ("q=board+evidence", {"board-evidence"}),
+        ("dimension=qiof-2", {"huddle-briefings", "community-cafe", "board-evidence"}),
+        ("dimension=kmsa-leadership", {"board-evidence"}),
+        ("level=1", {"community-cafe"}),
+        ("level=1&level=3", {"community-cafe", "board-evidence"}),
+        ("dimension=qiof-2&level=2", {"huddle-briefings"}),
+        ("dimension=kmsa-leadership&level=2", set()),
+        ("theme=huddles", {"huddle-briefings"}),
+        ("theme=HUDDLES", {"huddle-briefings"}),
+        ("theme=huddles&theme=board+engagement", {"huddle-briefings", "board-evidence"}),
+        ("kind=case_study", {"community-cafe"}),
+        ("kind=case_study&kind=retrospect", {"community-cafe", "board-evidence"}),
+        ("organisation_type=acute_trust", {"huddle-briefings", "board-evidence"}),
+        ("network=south-west-km", {"huddle-briefings", "community-cafe", "board-evidence"}),
+        ("network=board-leads", set()),
+        ("organisation_type=acute_trust&kind=lesson", {"huddle-briefings"}),
+    ],
+)
+def test_every_filter_alone_and_combined(library, client, query, expected):
+    assert slugs(api(client, query)) == expected
+
+
+def test_facet_counts_describe_the_results(library, client):
+    body = api(client, "organisation_type=acute_trust")
+    assert body["count"] == 2
+    facets = body["facets"]
+    assert facets["organisation_type"] == {"acute_trust": 2}
+    assert facets["kind"] == {"lesson": 1, "retrospect": 1}
+    assert facets["dimension"] == {"qiof-2": 2, "kmsa-leadership": 1}
+    assert facets["level"] == {"2": 1, "3": 1}
+    assert facets["theme"] == {"board engagement": 1, "evidence summaries": 1, "huddles": 1}
+
+
+@pytest.mark.parametrize("who", ["anonymous", "signed-in", "member-of-other-network"])
+def test_outsiders_find_nothing_private_on_any_search_path(library, client, member_of, who):
+    if who == "signed-in":
+        client.force_login(make_user("someone@example.nhs.uk"))
+    elif who == "member-of-other-network":
+        client.force_login(member_of("south-west-km"))
+    for query in [
+        "",
+        "q=secret",
+        "q=draft",
+        "q=board",
+        "theme=hidden+theme",
+        "theme=draft+theme",
+        "network=board-leads",
+        "dimension=qiof-4",
+    ]:
+        body = api(client, query)
+        assert not slugs(body) & PRIVATE_SLUGS, query
+        text = json.dumps(body["facets"])
+        assert "hidden theme" not in text and "draft theme" not in text, query
+        assert "mental_health_trust" not in text and "ambulance_trust" not in text, query
+        assert "after_action_review" not in text and "qiof-4" not in text, query
+    for url in [
+        "/search/?q=secret",
+        "/search/?q=board",
+        "/search/?theme=hidden+theme",
+        "/search/suggest/?q=secret",
+        "/search/suggest/?q=draft",
+        "/api/lessons/similar/?organisation_type=mental_health_trust",
+        "/api/lessons/similar/?q=board",
+        "/search/similar/?q=secret",
+    ]:
+        body = client.get(url).content.decode()
+        assert "Secret board" not in body and "secret-board" not in body, url
+        assert "Draft huddle" not in body and "draft-huddles" not in body, url
+
+
+def test_members_find_their_networks_lessons_and_count_them(library, client, member_of):
+    client.force_login(member_of("board-leads"))
+    body = api(client, "q=secret")
+    assert slugs(body) == {"secret-board"}
+    assert body["facets"]["theme"]["hidden theme"] == 1
+    assert api(client, "theme=board+engagement")["count"] == 2
+    suggestions = client.get("/search/suggest/?q=secret").json()["suggestions"]
+    assert suggestions == ["Secret board evidence checks"]
+    assert "draft-huddles" not in slugs(api(client, "q=draft"))
+
+
+def test_hidden_profiles_never_appear_in_search(library, client):
+    make_profile(
+        make_user("open@example.nhs.uk"),
+        "everyone",
+        display_name="Olive Open",
+        job_role="Huddle facilitator",
+    )
+    make_profile(
+        make_user("shut@example.nhs.uk"),
+        "private",
+        display_name="Sid Shut",
+        job_role="Huddle facilitator",
+    )
+    make_profile(
+        make_user("mem@example.nhs.uk"),
+        "members",
+        display_name="Meg Members",
+        job_role="Huddle facilitator",
+    )
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    html = client.get("/search/?q=facilitator").content.decode()
+    assert "Olive Open" in html and "Sid Shut" not in html and "Meg Members" not in html
+    client.force_login(make_user("reader@example.nhs.uk"))
+    html = client.get("/search/?q=facilitator").content.decode()
+    assert "Meg Members" in html and "Sid Shut" not in html
+
+
+def test_plurals_and_word_forms_match(import_lessons, client):
+    import_lessons(
+        lesson(
+            slug="briefs",
+            title="Weekly evidence briefings",
+            summary="Short notes for teams.",
+            themes=[],
+        )
+    )
+    for word in ["briefing", "briefings", "Briefing"]:
+        assert slugs(api(client, f"q={word}")) == {"briefs"}, word
+    assert slugs(api(client, "q=note")) == {"briefs"}
+
+
+def test_a_very_long_query_is_shortened_not_an_error(library, client):
+    long_query = "huddles " + "x" * 10_000
+    response = client.get("/search/", {"q": long_query})
+    assert response.status_code == 200
+    assert "Your search was long" in response.content.decode()
+    body = client.get("/api/lessons/search/", {"q": "huddles " * 2000}).json()
+    assert "notice" in body and slugs(body) == {"huddle-briefings"}
+
+
+def test_sort_by_date_and_pages_of_twenty(import_lessons, client):
+    import_lessons(
+        *[
+            lesson(slug=f"lesson-{n:02}", title=f"Huddle lesson {n:02}", date=f"2024-01-{n + 1:02}")
+            for n in range(25)
+        ]
+    )
+    first = api(client, "q=huddle&sort=date")
+    assert first["count"] == 25 and len(first["results"]) == 20
+    assert first["results"][0]["slug"] == "lesson-24"
+    second = api(client, "q=huddle&sort=date&page=2")
+    assert [r["slug"] for r in second["results"]] == [f"lesson-{n:02}" for n in range(4, -1, -1)]
+    assert api(client, "q=huddle&page=9")["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "param"),
+    [
+        ("dimension=qiof-99", "dimension"),
+        ("level=five", "level"),
+        ("level=5", "level"),
+        ("kind=story", "kind"),
+        ("organisation_type=hospital", "organisation_type"),
+        ("network=nowhere", "network"),
+        ("sort=random", "sort"),
+        ("page=0", "page"),
+        ("page=abc", "page"),
+    ],
+)
+def test_bad_search_parameters_get_400_with_field_errors(library, client, query, param):
+    response = client.get(f"/api/lessons/search/?{query}")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert list(errors) == [param] and all(isinstance(m, str) for m in errors[param])
+
+
+def test_the_search_page_shows_facets_chips_and_an_empty_state(library, client):
+    html = client.get("/search/?q=evidence&dimension=qiof-2").content.decode()
+    assert "Maturity outcome: Outcome 2" in html  # a removable chip
+    assert 'href="?q=evidence"' in html  # removing the chip goes back to the plain search
+    assert "Narrow your results" in html and "Level 3" in html
+    empty = client.get("/search/?q=hudles").content.decode()
+    assert "No lessons match" in empty and "Did you mean" in empty and "huddles" in empty
+    assert client.get("/search/?dimension=qiof-99").status_code == 200
+
+
+def test_searches_are_recorded_for_insight(library, client, member_of):
+    insights.flush()  # searches queued by earlier tests
+    SearchQuery.objects.all().delete()
+    client.get("/search/?q=huddles")
+    client.get("/search/?q=Huddles")
+    client.get("/search/?q=telepathy")
+    assert not SearchQuery.objects.exists()  # nothing written during the requests
+    assert insights.flush() == 3
+    summary = insights.summary()
+    assert summary["top"][0] == {"query": "huddles", "n": 2}
+    assert summary["without_results"] == [{"query": "telepathy", "n": 1}]
+    assert client.get("/search/insights/").status_code == 302
+    client.force_login(make_user("plain@example.nhs.uk"))
+    assert client.get("/search/insights/").status_code == 403
+    client.force_login(member_of("south-west-km", email="lead@example.nhs.uk", role="facilitator"))
+    html = client.get("/search/insights/").content.decode()
+    assert "telepathy" in html
+
+
+def test_search_query_count_is_fixed(library, client, django_assert_max_num_queries):
+    client.get("/api/lessons/search/?q=evidence")
+    with django_assert_max_num_queries(14):
+        client.get("/api/lessons/search/?q=evidence&theme=huddles&level=2")

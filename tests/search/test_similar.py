@@ -1,0 +1,132 @@
+"""Lessons from contexts like mine: the ranking on a set where the right answer is clear."""
+
+import pytest
+
+from maturity.models import Dimension
+from search.similar import Context, similar_lessons
+from tests.conftest import make_profile, make_user
+
+
+def ranked(user, **context):
+    return [item.lesson.slug for item in similar_lessons(user, Context(**context))]
+
+
+def test_the_closest_context_comes_first(library, django_user_model):
+    user = make_user("reader@example.nhs.uk")
+    outcome_2 = Dimension.objects.get(code="qiof-2")
+    # An acute trust, a department, 20 years in the team, at level 1 on Outcome 2.
+    order = ranked(
+        user,
+        organisation_type="acute_trust",
+        scale="department",
+        years_experience=20,
+        dimension=outcome_2,
+        level=1,
+    )
+    assert order[0] == "huddle-briefings"  # same type, same scale, one level ahead, 18 years
+    assert order.index("board-evidence") < order.index("community-cafe")
+    assert "secret-board" not in order and "draft-huddles" not in order
+
+
+def test_reasons_are_in_plain_words_and_scores_run_from_0_to_1(library):
+    user = make_user("reader@example.nhs.uk")
+    found = similar_lessons(
+        user,
+        Context(
+            organisation_type="acute_trust",
+            years_experience=20,
+            training="QSIR",
+            dimension=Dimension.objects.get(code="qiof-2"),
+            level=1,
+            region="south_west",
+        ),
+    )
+    best = found[0]
+    assert best.lesson.slug == "huddle-briefings"
+    assert best.why == [
+        "same organisation type: Acute trust",
+        "one level ahead on Outcome 2 (level 2)",
+        "a team of similar experience: 20 vs 18 years",
+        "the team had similar training: QSIR practitioner",
+        "same region: South West",
+    ]
+    assert best.score > 0.95  # alike in everything but 2 years of experience
+    assert all(0 <= item.score <= 1 for item in found)
+    assert found[-1].score < best.score
+
+
+def test_nothing_given_ranks_by_date_with_no_reasons(library):
+    found = similar_lessons(make_user("reader@example.nhs.uk"), Context())
+    assert found and all(item.why == [] and item.score == 0 for item in found)
+
+
+def test_words_narrow_the_candidates(library):
+    assert ranked(make_user("r@example.nhs.uk"), q="cafe", organisation_type="acute_trust") == [
+        "community-cafe"
+    ]
+
+
+def api(client, query):
+    return client.get(f"/api/lessons/similar/?{query}")
+
+
+def test_the_similar_api(library, client):
+    body = api(client, "organisation_type=community_trust&limit=2").json()
+    assert len(body["results"]) == 2
+    top = body["results"][0]
+    assert set(top) == {"slug", "title", "url", "score", "why"}
+    assert top["slug"] == "community-cafe" and top["why"] == [
+        "same organisation type: Community trust"
+    ]
+    assert top["url"] == "http://testserver/lessons/community-cafe/"
+    assert len(api(client, "").json()["results"]) == 3  # every parameter is optional
+
+
+@pytest.mark.parametrize(
+    ("query", "param", "message"),
+    [
+        ("organisation_type=hospital", "organisation_type", "Select a valid choice."),
+        ("region=wales", "region", "Select a valid choice."),
+        ("scale=ward", "scale", "Select a valid choice."),
+        ("dimension=qiof-99&level=1", "dimension", "That is not a known dimension code."),
+        ("dimension=qiof-2&level=two", "level", "The level must be a whole number from 0 to 4."),
+        ("dimension=qiof-2&level=5", "level", "The level must be a whole number from 0 to 4."),
+        ("level=2", "dimension", "Choose the outcome your level is on."),
+        ("limit=51", "limit", "The limit is at most 50."),
+        ("limit=0", "limit", "Ensure this value is greater than or equal to 1."),
+        ("team_size=lots", "team_size", "Enter a whole number."),
+        (
+            "years_experience=-3",
+            "years_experience",
+            "Ensure this value is greater than or equal to 0.",
+        ),
+    ],
+)
+def test_bad_parameters_get_400_with_field_errors(library, client, query, param, message):
+    response = api(client, query)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert param in errors and any(message in m for m in errors[param]), errors
+
+
+def test_the_form_starts_from_the_members_profile(library, client):
+    user = make_user("reader@example.nhs.uk")
+    profile = make_profile(
+        user, organisation_type="community_trust", region="north_west", years_experience=12
+    )
+    profile.training.set(["QSIR practitioner"])
+    profile.save()
+    client.force_login(user)
+    html = client.get("/search/similar/").content.decode()
+    assert '<option value="community_trust" selected>' in html
+    assert 'value="12"' in html and 'value="QSIR practitioner"' in html
+    results = client.get("/search/similar/?organisation_type=community_trust").content.decode()
+    assert "A knowledge cafe for community nurses" in results
+    assert "Same organisation type: Community trust" in results
+
+
+def test_every_lesson_page_shows_similar_contexts(library, client):
+    html = client.get("/lessons/huddle-briefings/").content.decode()
+    section = html.split("Lessons from similar contexts")[1]
+    assert "Evidence for the board" in section
+    assert "Secret board" not in section and "Draft huddle" not in section
