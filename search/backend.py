@@ -7,21 +7,19 @@ queryset this returns, so it behaves the same whichever backend found the matche
 import logging
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, QuerySet, When
-
 from wagtail.search.backends import get_search_backend
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
-# Beyond this many matches, a non-database backend's results are cut (for facets and paging).
-MAX_MATCHES = 2000
+# Beyond this many matches a search is cut: paging and facets work on the best ones.
+MAX_MATCHES = 20_000
 
 
 @dataclass
 class Matches:
-    queryset: QuerySet  # the matching objects, best match first
+    ids: list  # primary keys of the matching objects, best match first
     notice: str = ""  # said to the reader when search fell back or the query was shortened
 
 
@@ -37,7 +35,11 @@ def clean_query(text):
 
 
 def match(queryset, query):
-    """The objects of `queryset` that match `query`, most relevant first, as a queryset."""
+    """The primary keys of the objects in `queryset` that match `query`, most relevant first.
+
+    Matching once into a list costs one full-text query; filtering, counting and faceting on
+    the list is then cheap, where a lazy subquery would repeat the full-text match each time.
+    """
     try:
         return Matches(_match_with(get_search_backend(), queryset, query))
     except Exception as error:  # the external search service is down or refused the query
@@ -58,9 +60,12 @@ def _backend_names():
 
 def _match_with(backend, queryset, query):
     results = backend.search(query, queryset, operator="and")
-    if hasattr(results, "get_queryset"):
-        # The database backends filter the queryset in SQL: keep it lazy.
-        return results.get_queryset()
-    ids = [obj.pk for obj in results[:MAX_MATCHES]]
-    order = Case(*[When(pk=pk, then=n) for n, pk in enumerate(ids)], output_field=IntegerField())
-    return queryset.model.objects.filter(pk__in=ids).order_by(order)
+    if hasattr(results, "get_queryset"):  # the database backends: ids straight from SQL
+        return list(results.get_queryset().values_list("pk", flat=True)[:MAX_MATCHES])
+    return [obj.pk for obj in results[:MAX_MATCHES]]
+
+
+def in_order(queryset, ids):
+    """The objects of `queryset` with these primary keys, in the order given."""
+    found = queryset.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]

@@ -12,7 +12,7 @@ from lessons.models import LessonMaturityLink, LessonPage, LessonTheme
 from lessons.vocabulary import Kind, OrganisationType, Region
 from maturity.models import LEVELS, Dimension
 from network.models import NetworkPage
-from search.backend import clean_query, match
+from search.backend import clean_query, in_order, match
 
 PER_PAGE = 20
 SORTS = ("relevance", "date")
@@ -108,26 +108,32 @@ class Result:
 def search(user, filters):
     """The lessons this person may see that match the filters: a page of them, the total,
     and facet counts over the whole match (never counting what they may not see)."""
-    visible = LessonPage.objects.live().visible_to(user)
+    lessons = _apply(LessonPage.objects.live().visible_to(user), filters)
     notice = filters.notice
     if filters.q:
-        matches = match(visible, filters.q)
-        lessons, notice = matches.queryset, matches.notice or notice
+        matches = match(lessons, filters.q)
+        ids, notice = matches.ids, matches.notice or notice
+        if filters.sort == "date":
+            ids = list(_by_date(LessonPage.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+        lessons = LessonPage.objects.filter(pk__in=ids)
     else:
-        lessons = visible
-    lessons = _apply(lessons, filters)
-    if filters.sort == "date" or not filters.q:
-        lessons = lessons.order_by("-date", "-pk")
+        lessons = _by_date(lessons)
+        ids = None
 
-    paginator = Paginator(lessons, PER_PAGE)
+    paginator = Paginator(ids if ids is not None else lessons, PER_PAGE)
     page = paginator.get_page(filters.page)
-    beyond_the_end = filters.page > paginator.num_pages
-    page.object_list = (
-        [] if beyond_the_end else list(LessonPage.with_reading_relations(page.object_list))
-    )
-    return Result(
-        page=page, count=paginator.count, facets=facet_counts(lessons), notice=notice
-    )
+    if filters.page > paginator.num_pages:
+        page.object_list = []
+    elif ids is not None:
+        reading = LessonPage.with_reading_relations(LessonPage.objects.all())
+        page.object_list = in_order(reading, list(page.object_list))
+    else:
+        page.object_list = list(LessonPage.with_reading_relations(page.object_list))
+    return Result(page=page, count=paginator.count, facets=facet_counts(lessons), notice=notice)
+
+
+def _by_date(lessons):
+    return lessons.order_by("-date", "-pk")
 
 
 def _apply(lessons, filters):

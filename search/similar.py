@@ -177,7 +177,7 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None):
     lessons = LessonPage.objects.live().visible_to(user)
     if context.q:
         query, _ = clean_query(context.q)
-        lessons = match(lessons, query).queryset
+        lessons = lessons.filter(pk__in=match(lessons, query).ids)
     if exclude is not None:
         lessons = lessons.exclude(pk=exclude.pk)
     parts = _parts(context)

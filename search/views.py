@@ -18,7 +18,7 @@ from network.models import (
 )
 from search import insights
 from search import lessons as lesson_search
-from search.backend import clean_query, match
+from search.backend import clean_query, in_order, match
 from search.forms import SimilarContextForm
 from search.similar import similar_lessons
 
@@ -171,15 +171,15 @@ def _other_results(user, query):
         ("Research summaries", ResearchSummaryPage.objects.live().filter(under_visible)),
     ]
     found = [
-        (
-            label,
-            [(page.title, page.url) for page in match(queryset, query).queryset[:OTHER_RESULTS]],
-        )
-        for label, queryset in groups
+        (label, [(page.title, page.url) for page in _best(pages, query)]) for label, pages in groups
     ]
-    people = match(Profile.objects.visible_to(user), query).queryset[:OTHER_RESULTS]
+    people = _best(Profile.objects.visible_to(user), query)
     found.append(("People", [(p.display_name, p.get_absolute_url()) for p in people]))
     return [(label, items) for label, items in found if items]
+
+
+def _best(queryset, query):
+    return in_order(queryset, match(queryset, query).ids[:OTHER_RESULTS])
 
 
 @require_GET
