@@ -13,7 +13,7 @@ def _lesson(request, page):
     return {
         "slug": page.slug,
         "title": page.title,
-        "url": request.build_absolute_uri(page.url),
+        "url": request.build_absolute_uri(page.get_url(request)),
         "kind": page.kind,
         "summary": page.summary,
         "organisation_type": page.organisation_type,
@@ -62,7 +62,7 @@ def similar(request):
                 {
                     "slug": item.lesson.slug,
                     "title": item.lesson.title,
-                    "url": request.build_absolute_uri(item.lesson.url),
+                    "url": request.build_absolute_uri(item.lesson.get_url(request)),
                     "score": item.score,
                     "why": item.why,
                 }

@@ -42,7 +42,7 @@ from django.db.models.functions import Abs, Cast, Greatest
 from lessons.models import LessonMaturityLink, LessonPage, TeamMember
 from lessons.vocabulary import OrganisationType, Region, Scale
 from maturity.models import Dimension
-from search.backend import clean_query, match
+from search.backend import clean_query, id_set, match
 
 WEIGHTS = {
     "organisation_type": 0.25,
@@ -177,7 +177,7 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None):
     lessons = LessonPage.objects.live().visible_to(user)
     if context.q:
         query, _ = clean_query(context.q)
-        lessons = lessons.filter(pk__in=match(lessons, query).ids)
+        lessons = lessons.filter(pk__in=id_set(match(lessons, query).ids))
     if exclude is not None:
         lessons = lessons.exclude(pk=exclude.pk)
     parts = _parts(context)

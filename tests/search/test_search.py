@@ -226,5 +226,5 @@ def test_searches_are_recorded_for_insight(library, client, member_of):
 
 def test_search_query_count_is_fixed(library, client, django_assert_max_num_queries):
     client.get("/api/lessons/search/?q=evidence")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         client.get("/api/lessons/search/?q=evidence&theme=huddles&level=2")
