@@ -125,8 +125,9 @@ class Command(BaseCommand):
                     for n in range(start, min(start + 1000, count))
                 ]
                 self._insert(batch, index, first_step + start, networks, dimensions, tags)
-                self.stdout.write(f"\rInserted {start + len(batch)}/{count} lessons", ending="")
-                self.stdout.flush()
+                if self.stdout.isatty():
+                    self.stdout.write(f"\rInserted {start + len(batch)}/{count}", ending="")
+                    self.stdout.flush()
             index.numchild += count
             index.save(update_fields=["numchild"])
         inserted = time.perf_counter() - started
