@@ -64,6 +64,7 @@ def _ensure_writer():
         if _writer is None or not _writer.is_alive():
             _writer = threading.Thread(target=_write_forever, name="search-insights", daemon=True)
             _writer.start()
+            atexit.register(_flush_at_exit)
 
 
 def _write_forever():
@@ -77,7 +78,11 @@ def _write_forever():
             close_old_connections()
 
 
-atexit.register(lambda: flush() if not _pending.empty() else None)
+def _flush_at_exit():
+    try:
+        flush()
+    except Exception:  # the database may already be closed; a few counts are lost, not a crash
+        pass
 
 
 def summary(days=30, limit=20):
