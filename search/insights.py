@@ -6,6 +6,7 @@ writes it at once (tests, shutdown). Counts are kept per query per day, so the t
 """
 
 import atexit
+import contextlib
 import queue
 import threading
 import time
@@ -70,19 +71,16 @@ def _ensure_writer():
 def _write_forever():
     while True:
         time.sleep(FLUSH_SECONDS)
-        try:
+        # A locked or closed database: the counts wait for the next round.
+        with contextlib.suppress(Exception):
             flush()
-        except Exception:  # a locked or closed database: the counts wait for the next round
-            pass
-        finally:
-            close_old_connections()
+        close_old_connections()
 
 
 def _flush_at_exit():
-    try:
+    # The database may already be closed: then a few counts are lost, rather than a crash.
+    with contextlib.suppress(Exception):
         flush()
-    except Exception:  # the database may already be closed; a few counts are lost, not a crash
-        pass
 
 
 def summary(days=30, limit=20):
