@@ -71,7 +71,7 @@ def _ensure_writer():
 def _write_forever():
     while True:
         time.sleep(FLUSH_SECONDS)
-        # A locked or closed database: the counts wait for the next round.
+        # A locked or closed database: that batch of counts is lost; searching is unaffected.
         with contextlib.suppress(Exception):
             flush()
         close_old_connections()
