@@ -7,7 +7,7 @@ error changes nothing.
 
 import datetime
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -295,8 +295,6 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    networks_created: int = 0
-    slugs: list = field(default_factory=list)
 
     def summary(self):
         return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}"
@@ -373,7 +371,7 @@ def _import_network(data, network_index):
         network.save_revision().publish()
     elif before != network_to_dict(network) or not network.live:
         network.save_revision().publish()
-    return network, created
+    return network
 
 
 def _import_lesson(data, lesson_index, networks, dimensions):
@@ -434,9 +432,8 @@ def import_document(document, progress=None):
         _, lesson_index, network_index = ensure_site_tree()
         networks = {}
         for data in document.get("networks", []):
-            network, created = _import_network(data, network_index)
+            network = _import_network(data, network_index)
             networks[network.slug] = network
-            result.networks_created += created
         named = {lesson.get("network") for lesson in lessons} - set(networks) - {None}
         networks.update({n.slug: n for n in NetworkPage.objects.filter(slug__in=named)})
         dimensions = Dimension.objects.in_bulk(field_name="code")
@@ -444,7 +441,6 @@ def import_document(document, progress=None):
         for number, data in enumerate(lessons, start=1):
             outcome = _import_lesson(data, lesson_index, networks, dimensions)
             setattr(result, outcome, getattr(result, outcome) + 1)
-            result.slugs.append(data["slug"])
             if progress:
                 progress(number, len(lessons))
     return result
