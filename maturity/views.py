@@ -10,12 +10,34 @@ def framework_list(request):
 
 
 def framework_detail(request, slug):
+    """Each dimension's levels, with how many stories this reader may see at each."""
+    from django.db.models import Count
+
+    from lessons.models import LessonMaturityLink, LessonPage
+
     framework = get_object_or_404(Framework, slug=slug)
     dimensions = framework.dimensions.prefetch_related("levels")
+    counts = {
+        (row["dimension_id"], row["level"]): row["n"]
+        for row in LessonMaturityLink.objects.filter(
+            dimension__framework=framework,
+            lesson__in=LessonPage.objects.live().visible_to(request.user),
+        )
+        .values("dimension_id", "level")
+        .annotate(n=Count("pk"))
+    }
+    rows = [
+        (
+            dimension,
+            [
+                (level, counts.get((dimension.pk, level.number), 0))
+                for level in dimension.levels.all()
+            ],
+        )
+        for dimension in dimensions
+    ]
     return TemplateResponse(
-        request,
-        "maturity/framework_detail.html",
-        {"framework": framework, "dimensions": dimensions},
+        request, "maturity/framework_detail.html", {"framework": framework, "rows": rows}
     )
 
 

@@ -51,3 +51,25 @@ def test_frameworks_are_editable_in_the_admin(db, client):
     response = client.get(f"/admin/snippets/maturity/dimension/edit/{dimension.pk}/")
     assert response.status_code == 200
     assert "Things to think about" in response.content.decode()
+
+
+def test_framework_and_dimension_pages_show_visible_stories_by_level(import_lessons, client):
+    from tests.conftest import lesson
+
+    import_lessons(
+        lesson(),  # Outcome 2, level 2
+        lesson(
+            slug="secret",
+            title="Secret board work",
+            visibility="members",
+            network="board-leads",
+            maturity=[{"dimension": "qiof-2", "level": 3}],
+        ),
+    )
+    framework = client.get("/maturity/qiof/").content.decode()
+    assert 'Level 2: Developing</a> <span class="nhsuk-body-s">(1 story)' in framework
+    assert 'Level 3: Established</a> <span class="nhsuk-body-s">(0 stories)' in framework
+    dimension = client.get("/maturity/outcome/qiof-2/").content.decode()
+    level_2 = dimension.split('id="level-2"')[1].split('id="level-3"')[0]
+    assert "Daily discharge huddles" in level_2
+    assert "Secret board work" not in dimension
