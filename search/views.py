@@ -148,19 +148,10 @@ def _hints(filters, result):
     return list(dict.fromkeys(hints))[:5]
 
 
-def _visible_networks(user):
-    public = Q(visibility="public")
-    if user.is_authenticated:
-        public |= Q(
-            pk__in=list(Membership.objects.filter(user=user).values_list("network_id", flat=True))
-        )
-    return list(NetworkPage.objects.live().filter(public))
-
-
 def _other_results(user, query):
     """Networks, events, resources, research summaries and people matching the words,
     each only where this reader may see them."""
-    networks = _visible_networks(user)
+    networks = list(NetworkPage.shared_with(user))
     under_visible = Q(pk__in=[])
     for network in networks:
         under_visible |= Q(path__startswith=network.path, depth=network.depth + 1)

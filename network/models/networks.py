@@ -72,6 +72,18 @@ class NetworkPage(RoutablePageMixin, Page):
             return True
         return self.memberships.filter(user=user, role=Membership.Role.FACILITATOR).exists()
 
+    @classmethod
+    def shared_with(cls, user):
+        """The live networks whose events, resources and member lists this person may see:
+        the same rule as shares_with(), for many networks at once."""
+        networks = cls.objects.live()
+        if user.is_authenticated and user.is_superuser:
+            return networks
+        rule = models.Q(visibility=Visibility.PUBLIC)
+        if user.is_authenticated:
+            rule |= models.Q(memberships__user=user)
+        return networks.filter(rule).distinct()
+
     def shares_with(self, user, membership=None):
         """Whether this person may see the network's events, resources and member list."""
         if self.is_public:

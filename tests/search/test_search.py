@@ -228,3 +228,31 @@ def test_search_query_count_is_fixed(library, client, django_assert_max_num_quer
     client.get("/api/lessons/search/?q=evidence")
     with django_assert_max_num_queries(13):
         client.get("/api/lessons/search/?q=evidence&theme=huddles&level=2")
+
+
+def test_a_members_only_networks_events_are_found_only_by_its_members(
+    import_lessons, client, member_of
+):
+    import datetime
+
+    from network.models import EventPage, NetworkPage
+
+    import_lessons(lesson())
+    for slug in ("south-west-km", "board-leads"):
+        start = datetime.datetime(2027, 1, 20, 13, tzinfo=datetime.UTC)
+        event = EventPage(
+            title=f"Webinar for {slug}",
+            slug="webinar",
+            start=start,
+            end=start + datetime.timedelta(hours=1),
+            description="A webinar.",
+        )
+        NetworkPage.objects.get(slug=slug).add_child(instance=event)
+        event.save_revision().publish()
+    html = client.get("/search/?q=webinar").content.decode()
+    assert "Webinar for south-west-km" in html and "Webinar for board-leads" not in html
+    client.force_login(make_user("outsider@example.nhs.uk"))
+    assert "Webinar for board-leads" not in client.get("/search/?q=webinar").content.decode()
+    client.force_login(member_of("board-leads"))
+    html = client.get("/search/?q=webinar").content.decode()
+    assert "Webinar for board-leads" in html and "Webinar for south-west-km" in html
