@@ -12,6 +12,7 @@ run: venv
 test: venv
 	@scripts/ensure-chromium
 	.venv/bin/ruff check .
+	.venv/bin/lint-imports
 	.venv/bin/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 	.venv/bin/python -m pytest $(PYTEST_ARGS)
 

@@ -15,7 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
-    path("maturity/", include("maturity.urls")),
+    path("maturity/", include("lessons.maturity_urls")),
     path("members/", include("network.urls")),
     path("search/", include("search.urls")),
     path("api/lessons/search/", search_api.search, name="api_lessons_search"),

@@ -12,8 +12,7 @@ from django.db import transaction
 
 from allauth.account.models import EmailAddress
 
-from home.site_tree import ensure_site_tree
-from lessons.exchange import import_document
+from home.site_tree import ensure_site_tree, import_lessons
 from lessons.models import LessonPage
 from maturity.models import Dimension
 from network.models import (
@@ -42,7 +41,7 @@ def read(name):
 def load(password):
     """Load everything; returns (lesson import result, number of people)."""
     ensure_site_tree()
-    result = import_document(read("lessons.json"))
+    result = import_lessons(read("lessons.json"))
     people = read("members.json")["members"]
     networks = {network.slug: network for network in NetworkPage.objects.all()}
     for person in people:

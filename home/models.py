@@ -19,6 +19,6 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["recent_lessons"] = LessonPage.with_reading_relations(
-            LessonPage.objects.live().visible_to(request.user).order_by("-date", "-pk")
+            LessonPage.objects.readable_by(request.user).order_by("-date", "-pk")
         )[:6]
         return context

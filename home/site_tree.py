@@ -5,6 +5,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from home.models import HomePage
+from lessons.exchange import import_document
 from lessons.models import LessonIndexPage
 from network.models import NetworkIndexPage
 
@@ -41,6 +42,16 @@ def ensure_site_tree():
             )
         )
     return home, lesson_index, network_index
+
+
+def import_lessons(document, progress=None):
+    """Import a lessons/v1 document into this site, creating the page tree it needs."""
+    return import_document(document, indexes=_indexes, progress=progress)
+
+
+def _indexes():
+    _, lesson_index, network_index = ensure_site_tree()
+    return lesson_index, network_index
 
 
 def _create_home_page():

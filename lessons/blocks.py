@@ -44,14 +44,6 @@ class FactorBlock(blocks.StructBlock):
         return value
 
 
-class EvidenceBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=255)
-    url = blocks.URLBlock(label="Address (http or https)")
-
-    class Meta:
-        icon = "link"
-
-
 class RecommendationBlock(blocks.TextBlock):
     class Meta:
         icon = "tick"

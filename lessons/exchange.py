@@ -19,9 +19,10 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from core.vocabulary import Visibility
 from lessons.models import LessonMaturityLink, LessonPage, TeamMember
 from maturity.models import Dimension
-from network.models import NetworkPage, Visibility
+from network.models import NetworkPage
 
 FORMAT = "lessons/v1"
 SCHEMA = json.loads((Path(__file__).parent / "schema" / "lessons-v1.schema.json").read_text())
@@ -415,21 +416,21 @@ def _save_lesson(data, lesson_index, networks, dimensions):
     return "updated"
 
 
-def import_document(document, progress=None):
+def import_document(document, indexes, progress=None):
     """Validate the whole document, then create or update its networks and lessons by slug.
 
-    Raises InvalidDocument (and writes nothing) if there is any error.
+    `indexes` gives the (lesson index, network index) pages to add new pages under; it is
+    called inside the transaction, once the document is known to be valid, so that an invalid
+    document changes nothing at all. Raises InvalidDocument if there is any error.
     """
     errors = validate(document)
     if errors:
         raise InvalidDocument(errors)
 
-    from home.site_tree import ensure_site_tree
-
     result = ImportResult()
     lessons = document["lessons"]
     with transaction.atomic():
-        _, lesson_index, network_index = ensure_site_tree()
+        lesson_index, network_index = indexes()
         networks = {}
         for data in document.get("networks", []):
             network = _import_network(data, network_index)

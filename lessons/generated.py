@@ -1,6 +1,7 @@
 """Realistic-looking generated lessons (lessons/v1 dicts), for benchmarks and load tests."""
 
-from lessons.vocabulary import FactorType, Kind, OrganisationType, Region, Scale
+from core.vocabulary import OrganisationType, Region, Scale
+from lessons.vocabulary import FactorType, Kind
 
 ROLES = [
     "Clinical librarian",

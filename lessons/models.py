@@ -1,3 +1,4 @@
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -23,42 +24,39 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from lessons.blocks import EvidenceBlock, FactorBlock, RecommendationBlock
-from lessons.vocabulary import (
+from core.blocks import LinkBlock
+from core.text import lines
+from core.vocabulary import (
     MAX_YEARS_EXPERIENCE,
-    QUESTIONS,
-    FactorType,
-    Kind,
+    LevelField,
     OrganisationType,
     Region,
     Scale,
+    Visibility,
 )
-from maturity.models import LEVEL_CHOICES
-from network.models import Membership, Visibility
+from lessons.blocks import FactorBlock, RecommendationBlock
+from lessons.vocabulary import QUESTIONS, FactorType, Kind
+from network.models import Membership
 
 LESSONS_PER_PAGE = 12
 
 
-def lines(text):
-    """The non-blank lines of a multi-line text field, stripped."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
 class LessonPageQuerySet(PageQuerySet):
-    def visible_to(self, user):
-        """Lessons this person may see: public ones, and members-only ones of their networks.
-
-        Live-ness is not decided here: combine with .live() for anything shown to readers.
-        """
+    def readable_by(self, user):
+        """The lessons this person may read: live, and public or members-only lessons of a
+        network they belong to. Every surface that shows lessons asks this (or, for one
+        lesson, LessonPage.is_readable_by, which applies the same rule and is tested equal)."""
         rule = Q(visibility=Visibility.PUBLIC)
-        if user.is_authenticated:
-            # A list, not a subquery: search backends such as Elasticsearch can filter on it.
-            their_networks = list(
-                Membership.objects.filter(user=user).values_list("network_id", flat=True)
-            )
-            if their_networks:
-                rule |= Q(visibility=Visibility.MEMBERS, network__in=their_networks)
-        return self.filter(rule)
+        # A list, not a subquery: search backends such as Elasticsearch can filter on it.
+        if their_networks := _networks_of(user):
+            rule |= Q(visibility=Visibility.MEMBERS, network__in=their_networks)
+        return self.live().filter(rule)
+
+
+def _networks_of(user):
+    if not user.is_authenticated:
+        return []
+    return list(Membership.objects.filter(user=user).values_list("network_id", flat=True))
 
 
 LessonPageManager = PageManager.from_queryset(LessonPageQuerySet)
@@ -73,11 +71,17 @@ class LessonIndexPage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from lessons.views import lesson_listing
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_listing(request, self))
+        context.update(_views().lesson_listing(request, self))
         return context
+
+
+def _views():
+    """The one hop from page models to their view code (as wagtail.contrib.forms does it):
+    the views import these models, so the models reach the views only when serving."""
+    from lessons import views
+
+    return views
 
 
 class LessonTheme(TaggedItemBase):
@@ -131,7 +135,7 @@ class LessonPage(Page):
         use_json_field=True,
         help_text="What you would tell someone trying this elsewhere.",
     )
-    evidence = StreamField([("link", EvidenceBlock())], blank=True, use_json_field=True)
+    evidence = StreamField([("link", LinkBlock())], blank=True, use_json_field=True)
     themes = ClusterTaggableManager(through=LessonTheme, blank=True)
 
     # Kept in step with the team on every save, so that similar-context ranking can compare
@@ -267,47 +271,30 @@ class LessonPage(Page):
     def barriers(self):
         return [f.value for f in self.factors if f.value["type"] == FactorType.BARRIER]
 
-    def is_visible_to(self, user):
+    def is_readable_by(self, user):
+        """The rule of LessonPageQuerySet.readable_by, for this one lesson."""
+        if not self.live:
+            return False
         if self.visibility == Visibility.PUBLIC:
             return True
-        if not user.is_authenticated or not self.network_id:
-            return False
-        return self.network.memberships.filter(user=user).exists()
+        return self.network_id is not None and self.network_id in _networks_of(user)
 
     def can_be_previewed_by(self, user):
         return self.permissions_for_user(user).can_edit()
 
     def serve(self, request, *args, **kwargs):
-        if not (self.is_visible_to(request.user) or self.can_be_previewed_by(request.user)):
+        if not (self.is_readable_by(request.user) or self.can_be_previewed_by(request.user)):
             raise Http404("No such lesson")
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["team"] = list(self.team_members.all())
-        context["maturity_links"] = list(self.maturity_links.select_related("dimension__framework"))
-        context["theme_list"] = list(self.themes.all())
-        context["author"] = self.author_profile_for(request.user)
-        context["similar"] = self.similar_for(request.user)
+        context.update(_views().lesson_page_context(request, self))
         return context
 
-    def similar_for(self, user, limit=3):
-        """Lessons from contexts most like this one's, that this reader may see."""
-        from search.similar import Context, similar_lessons
-
-        found = similar_lessons(user, Context.of_lesson(self), limit=limit, exclude=self)
-        return [item for item in found if item.score > 0]
-
-    def author_profile_for(self, user):
-        """The profile of whoever shared the lesson, if this reader may see it."""
-        from network.models import Profile
-
-        if not self.owner_id:
-            return None
-        return Profile.objects.visible_to(user).filter(user_id=self.owner_id).first()
-
     def get_sitemap_urls(self, request=None):
-        if self.visibility != Visibility.PUBLIC:
+        # Sitemaps are fetched without signing in.
+        if not self.is_readable_by(AnonymousUser()):
             return []
         return super().get_sitemap_urls(request)
 
@@ -362,9 +349,7 @@ class LessonMaturityLink(Orderable):
     dimension = models.ForeignKey(
         "maturity.Dimension", on_delete=models.PROTECT, related_name="lesson_links"
     )
-    level = models.PositiveSmallIntegerField(
-        choices=LEVEL_CHOICES, validators=[MaxValueValidator(4)]
-    )
+    level = LevelField()
 
     panels = [FieldRowPanel([FieldPanel("dimension"), FieldPanel("level")])]
 

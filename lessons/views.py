@@ -3,12 +3,40 @@ from django.core.paginator import Paginator
 from taggit.models import Tag
 
 from lessons.models import LESSONS_PER_PAGE, LessonPage, LessonTheme
+from lessons.similarity import Context, similar_lessons
 from lessons.vocabulary import Kind
+from network.models import Profile
+
+SIMILAR_ON_LESSON_PAGE = 3
+
+
+def lesson_page_context(request, lesson):
+    """What a lesson's page shows besides the lesson itself."""
+    return {
+        "team": list(lesson.team_members.all()),
+        "maturity_links": list(lesson.maturity_links.select_related("dimension__framework")),
+        "theme_list": list(lesson.themes.all()),
+        "author": author_profile(request.user, lesson),
+        "similar": similar_to(request.user, lesson),
+    }
+
+
+def author_profile(reader, lesson):
+    """The profile of whoever shared the lesson, if this reader may see it."""
+    if not lesson.owner_id:
+        return None
+    return Profile.objects.visible_to(reader).filter(user_id=lesson.owner_id).first()
+
+
+def similar_to(reader, lesson, limit=SIMILAR_ON_LESSON_PAGE):
+    """Lessons from contexts most like this one's, that this reader may read."""
+    found = similar_lessons(reader, Context.of_lesson(lesson), limit=limit, exclude=lesson)
+    return [item for item in found if item.score > 0]
 
 
 def lesson_listing(request, index_page):
     """The lessons index: visible lessons, filtered by kind and theme, a page at a time."""
-    lessons = LessonPage.objects.child_of(index_page).live().visible_to(request.user)
+    lessons = LessonPage.objects.child_of(index_page).readable_by(request.user)
 
     kind = request.GET.get("kind", "")
     if kind not in Kind.values:
@@ -25,7 +53,7 @@ def lesson_listing(request, index_page):
 
     themes = Tag.objects.filter(
         pk__in=LessonTheme.objects.filter(
-            content_object__in=LessonPage.objects.live().visible_to(request.user)
+            content_object__in=LessonPage.objects.readable_by(request.user)
         ).values("tag")
     ).order_by("name")
 

@@ -1,4 +1,6 @@
-"""The controlled vocabularies of the lessons/v1 contract, and the questions each kind asks."""
+"""The vocabulary of lessons: their kinds, the questions each kind asks, factor types.
+
+Words shared with the rest of the site (organisation types, regions, scales) are in core."""
 
 from django.db import models
 
@@ -42,40 +44,6 @@ QUESTIONS = {
 }
 
 
-class OrganisationType(models.TextChoices):
-    ACUTE_TRUST = "acute_trust", "Acute trust"
-    MENTAL_HEALTH_TRUST = "mental_health_trust", "Mental health trust"
-    COMMUNITY_TRUST = "community_trust", "Community trust"
-    AMBULANCE_TRUST = "ambulance_trust", "Ambulance trust"
-    SPECIALIST_TRUST = "specialist_trust", "Specialist trust"
-    PRIMARY_CARE = "primary_care", "Primary care"
-    INTEGRATED_CARE_BOARD = "integrated_care_board", "Integrated care board"
-    SOCIAL_CARE = "social_care", "Social care"
-    NATIONAL_BODY = "national_body", "National body"
-    ACADEMIC = "academic", "Academic"
-    CHARITY = "charity", "Charity"
-    OTHER = "other", "Other"
-
-
-class Region(models.TextChoices):
-    NORTH_EAST_AND_YORKSHIRE = "north_east_and_yorkshire", "North East and Yorkshire"
-    NORTH_WEST = "north_west", "North West"
-    MIDLANDS = "midlands", "Midlands"
-    EAST_OF_ENGLAND = "east_of_england", "East of England"
-    LONDON = "london", "London"
-    SOUTH_EAST = "south_east", "South East"
-    SOUTH_WEST = "south_west", "South West"
-    NATIONAL = "national", "National"
-
-
-class Scale(models.TextChoices):
-    TEAM = "team", "A team"
-    DEPARTMENT = "department", "A department"
-    ORGANISATION = "organisation", "A whole organisation"
-    SYSTEM = "system", "A health and care system"
-    NATIONAL = "national", "National"
-
-
 class FactorType(models.TextChoices):
     SUCCESS_FACTOR = "success_factor", "Success factor"
     BARRIER = "barrier", "Barrier"
@@ -87,4 +55,3 @@ class Status(models.TextChoices):
 
 
 MAX_WHYS = 7
-MAX_YEARS_EXPERIENCE = 60

@@ -1,6 +1,5 @@
 """Maturity frameworks as data: framework → dimension (an outcome or element) → level 0–4."""
 
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -10,8 +9,7 @@ from wagtail.models import Orderable
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-LEVELS = range(0, 5)
-LEVEL_CHOICES = [(number, f"Level {number}") for number in LEVELS]
+from core.vocabulary import LevelField
 
 
 class Framework(models.Model):
@@ -74,9 +72,7 @@ class Dimension(ClusterableModel):
 
 class Level(Orderable):
     dimension = ParentalKey(Dimension, on_delete=models.CASCADE, related_name="levels")
-    number = models.PositiveSmallIntegerField(
-        choices=LEVEL_CHOICES, validators=[MaxValueValidator(max(LEVELS))]
-    )
+    number = LevelField()
     name = models.CharField(max_length=80, help_text="A short name, for example “Emerging”.")
     descriptor = models.TextField(help_text="What an organisation at this level looks like.")
     prompts = models.TextField(

@@ -3,8 +3,8 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 
-from lessons.vocabulary import OrganisationType, Region
-from maturity.models import LEVEL_CHOICES, Dimension
+from core.vocabulary import LEVEL_CHOICES, OrganisationType, Region
+from maturity.models import Dimension
 from network.models import NetworkPage, Profile
 from network.models.reviews import MATRIX
 

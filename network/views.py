@@ -12,7 +12,6 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from lessons.models import LessonPage
 from network.forms import (
     AddMemberForm,
     DirectoryFilterForm,
@@ -21,6 +20,7 @@ from network.forms import (
     ReviewForm,
 )
 from network.models import JoinRequest, Membership, Profile
+from network.sections import PROFILE_PAGE, sections_for
 
 PROFILES_PER_PAGE = 20
 
@@ -215,19 +215,13 @@ def profile_detail(request, pk):
     profile = get_object_or_404(
         Profile.objects.visible_to(request.user).select_related("user"), pk=pk
     )
-    lessons = LessonPage.with_reading_relations(
-        LessonPage.objects.live()
-        .visible_to(request.user)
-        .filter(owner=profile.user)
-        .order_by("-date", "title")
-    )
     memberships = profile.user.memberships.select_related("network").order_by("network__title")
     return TemplateResponse(
         request,
         "network/profile_detail.html",
         {
             "profile": profile,
-            "lessons": lessons,
+            "sections": sections_for(PROFILE_PAGE, request, profile),
             "memberships": memberships,
             "is_owner": profile.user_id == request.user.pk,
             "specialisms": list(profile.specialisms.all()),

@@ -4,9 +4,9 @@ published lessons; bad parameters get HTTP 400 with the errors by parameter."""
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from lessons.similarity import similar_lessons
 from search import lessons as lesson_search
 from search.forms import SimilarContextForm
-from search.similar import similar_lessons
 
 
 def _lesson(request, page):

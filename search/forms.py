@@ -1,8 +1,8 @@
 from django import forms
 
-from lessons.vocabulary import OrganisationType, Region, Scale
-from maturity.models import LEVEL_CHOICES, Dimension
-from search.similar import DEFAULT_LIMIT, MAX_LIMIT, Context
+from core.vocabulary import LEVEL_CHOICES, OrganisationType, Region, Scale
+from lessons.similarity import DEFAULT_LIMIT, MAX_LIMIT, Context
+from maturity.models import Dimension
 
 
 class SimilarContextForm(forms.Form):

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
+from core.fulltext import clean_query, id_set, in_order, match
+from core.vocabulary import OrganisationType, Region, parse_level
 from lessons.models import LessonMaturityLink, LessonPage, LessonTheme
-from lessons.vocabulary import Kind, OrganisationType, Region
-from maturity.models import LEVELS, Dimension
+from lessons.vocabulary import Kind
+from maturity.models import Dimension
 from network.models import NetworkPage
-from search.backend import clean_query, id_set, in_order, match
 
 PER_PAGE = 20
 SORTS = ("relevance", "date")
@@ -71,8 +72,8 @@ def parse(params):
 
     levels = []
     for value in _unique(params.getlist("level")):
-        if value.isdigit() and int(value) in LEVELS:
-            levels.append(int(value))
+        if (level := parse_level(value)) is not None:
+            levels.append(level)
         else:
             errors.setdefault("level", []).append(
                 f"“{value}” is not a level: use a whole number from 0 to 4."
@@ -109,7 +110,7 @@ class Result:
 def search(user, filters):
     """The lessons this person may see that match the filters: a page of them, the total,
     and facet counts over the whole match (never counting what they may not see)."""
-    lessons = _apply(LessonPage.objects.live().visible_to(user), filters)
+    lessons = _apply(LessonPage.objects.readable_by(user), filters)
     notice = filters.notice
     if filters.q:
         matches = match(lessons, filters.q)

@@ -5,8 +5,11 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from core.fulltext import clean_query, in_order, match
+from core.vocabulary import OrganisationType, Region
 from lessons.models import LessonPage
-from lessons.vocabulary import Kind, OrganisationType, Region
+from lessons.similarity import similar_lessons
+from lessons.vocabulary import Kind
 from maturity.models import Dimension
 from network.models import (
     EventPage,
@@ -18,9 +21,7 @@ from network.models import (
 )
 from search import insights
 from search import lessons as lesson_search
-from search.backend import clean_query, in_order, match
 from search.forms import SimilarContextForm
-from search.similar import similar_lessons
 
 SUGGESTIONS = 8
 OTHER_RESULTS = 5
@@ -181,8 +182,7 @@ def suggest(request):
     if len(query) < 2:
         return JsonResponse({"suggestions": []})
     titles = (
-        LessonPage.objects.live()
-        .visible_to(request.user)
+        LessonPage.objects.readable_by(request.user)
         .filter(title__icontains=query)
         .order_by("title")
         .values_list("title", flat=True)[:SUGGESTIONS]

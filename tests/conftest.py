@@ -4,8 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
-from home.site_tree import ensure_site_tree
-from lessons.exchange import import_document
+from home import site_tree as tree
 from network.models import Membership, NetworkPage
 
 PASSWORD = "a-long-test-password-7"
@@ -101,13 +100,13 @@ def document(*lessons, networks=None):
 
 @pytest.fixture
 def site_tree(db):
-    return ensure_site_tree()
+    return tree.ensure_site_tree()
 
 
 @pytest.fixture
 def import_lessons(site_tree):
     def _import(*lessons, networks=None):
-        return import_document(document(*lessons, networks=networks))
+        return tree.import_lessons(document(*lessons, networks=networks))
 
     return _import
 

@@ -29,11 +29,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "accounts",
+    "core",
     "home",
     "lessons",
     "network",
     "maturity",
     "search",
+    "django_tasks_db",
     "wagtailnhsukfrontend",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -223,6 +225,10 @@ if os.environ.get("ELASTICSEARCH_URL"):
         },
         "database": DATABASE_SEARCH,
     }
+
+# Background work (emails first): run in the request in development and tests; stored in the
+# database and run by `manage.py db_worker` in production.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 # Demo content may be loaded only where this is true (dev, test).
 DEMO_CONTENT_ALLOWED = False

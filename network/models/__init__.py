@@ -6,7 +6,6 @@ from network.models.networks import (
     Membership,
     NetworkIndexPage,
     NetworkPage,
-    Visibility,
 )
 from network.models.profiles import Profile, ProfileSpecialism, ProfileTopic, ProfileTraining
 from network.models.resources import (
@@ -35,5 +34,4 @@ __all__ = [
     "ResourcePage",
     "ResourceTheme",
     "ReviewScore",
-    "Visibility",
 ]

@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
-from lessons.blocks import EvidenceBlock
+from core.blocks import LinkBlock
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -24,7 +24,7 @@ class DocumentBlock(blocks.StructBlock):
 
 
 def link_list(**kwargs):
-    return StreamField([("link", EvidenceBlock())], blank=True, use_json_field=True, **kwargs)
+    return StreamField([("link", LinkBlock())], blank=True, use_json_field=True, **kwargs)
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -43,7 +43,7 @@ class EventPage(RoutablePageMixin, Page):
     description = models.TextField()
     recording_url = models.URLField("recording", blank=True)
     materials = StreamField(
-        [("document", DocumentBlock()), ("link", EvidenceBlock())],
+        [("document", DocumentBlock()), ("link", LinkBlock())],
         blank=True,
         use_json_field=True,
         help_text="Slides and documents from the event.",

@@ -8,10 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-
-class Visibility(models.TextChoices):
-    PUBLIC = "public", "Everyone"
-    MEMBERS = "members", "Members of the network only"
+from core.vocabulary import Visibility
 
 
 class NetworkIndexPage(Page):
@@ -93,7 +90,6 @@ class NetworkPage(RoutablePageMixin, Page):
         return membership is not None or (user.is_authenticated and user.is_superuser)
 
     def get_context(self, request, *args, **kwargs):
-        from lessons.models import LessonPage
         from network.models import (
             EventPage,
             NetworkReview,
@@ -101,6 +97,7 @@ class NetworkPage(RoutablePageMixin, Page):
             ResearchSummaryPage,
             ResourcePage,
         )
+        from network.sections import NETWORK_PAGE, sections_for
 
         context = super().get_context(request, *args, **kwargs)
         user = request.user
@@ -126,12 +123,7 @@ class NetworkPage(RoutablePageMixin, Page):
                 and user.is_authenticated
                 and self.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).exists()
             ),
-            lessons=LessonPage.with_reading_relations(
-                LessonPage.objects.live()
-                .visible_to(user)
-                .filter(network=self)
-                .order_by("-date", "title")
-            )[:6],
+            sections=sections_for(NETWORK_PAGE, request, self),
             members=[m.user.profile for m in with_profiles]
             if membership or user.is_superuser
             else None,

@@ -12,7 +12,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
-from lessons.vocabulary import MAX_YEARS_EXPERIENCE, OrganisationType, Region
+from core.vocabulary import MAX_YEARS_EXPERIENCE, OrganisationType, Region
 
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}

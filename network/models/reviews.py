@@ -1,14 +1,13 @@
 """A network's reviews of itself against the Network Maturity Matrix, repeated over time."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Prefetch
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from maturity.models import LEVEL_CHOICES
+from core.vocabulary import LevelField
 
 MATRIX = "nmm"  # the Network Maturity Matrix framework's slug
 
@@ -67,12 +66,8 @@ class ReviewScore(models.Model):
         related_name="+",
         limit_choices_to={"framework__slug": MATRIX},
     )
-    current_level = models.PositiveSmallIntegerField(
-        choices=LEVEL_CHOICES, validators=[MaxValueValidator(4)]
-    )
-    target_level = models.PositiveSmallIntegerField(
-        choices=LEVEL_CHOICES, validators=[MaxValueValidator(4)]
-    )
+    current_level = LevelField()
+    target_level = LevelField()
     notes = models.TextField(blank=True, max_length=1000)
 
     class Meta:

@@ -69,10 +69,10 @@ def test_a_champion_writes_and_publishes_a_lesson(page):
 
 
 def test_main_pages_have_no_wcag_22_aa_violations(page, assert_accessible):
-    from lessons.exchange import import_document
+    from home.site_tree import import_lessons
 
     ensure_site_tree()
-    import_document(document(lesson()))
+    import_lessons(document(lesson()))
     for url in [
         "/",
         "/lessons/",

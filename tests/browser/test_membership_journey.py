@@ -5,8 +5,7 @@ from django.core import mail
 import pytest
 from playwright.sync_api import expect
 
-from home.site_tree import ensure_site_tree
-from lessons.exchange import import_document
+from home.site_tree import ensure_site_tree, import_lessons
 from network.models import Membership, NetworkPage
 from tests.conftest import PASSWORD, document, lesson, make_user
 
@@ -18,7 +17,7 @@ SECRET = "Board paper evidence checks"
 @pytest.fixture
 def networks():
     ensure_site_tree()
-    import_document(
+    import_lessons(
         document(
             lesson(),
             lesson(slug="board-secret", title=SECRET, visibility="members", network="board-leads"),

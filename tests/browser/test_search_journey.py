@@ -1,8 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from home.site_tree import ensure_site_tree
-from lessons.exchange import import_document
+from home.site_tree import ensure_site_tree, import_lessons
 from tests.conftest import PASSWORD, document, lesson, make_profile, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -11,7 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def lessons():
     ensure_site_tree()
-    import_document(
+    import_lessons(
         document(
             lesson(),
             lesson(

@@ -59,7 +59,7 @@ def test_the_mapping_holds_every_field_facets_and_filters_use(backend):
 def test_the_compiled_query_carries_the_privacy_filters(backend, import_lessons, member_of):
     import_lessons(lesson())
     user = member_of("board-leads")
-    queryset = LessonPage.objects.live().visible_to(user).filter(kind="case_study")
+    queryset = LessonPage.objects.readable_by(user).filter(kind="case_study")
     compiled = backend.query_compiler_class(queryset, PlainText("huddles")).get_query()
     text = json.dumps(compiled)  # as the client sends it
     assert '{"term": {"live_filter": true}}' in text

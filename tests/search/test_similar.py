@@ -2,8 +2,8 @@
 
 import pytest
 
+from lessons.similarity import Context, similar_lessons
 from maturity.models import Dimension
-from search.similar import Context, similar_lessons
 from tests.conftest import make_profile, make_user
 
 

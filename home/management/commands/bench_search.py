@@ -30,6 +30,7 @@ from wagtail.models import Locale, Page
 
 from taggit.models import Tag
 
+from home.site_tree import ensure_site_tree
 from lessons.generated import THEMES, fake_lesson, fake_networks
 from lessons.models import LessonMaturityLink, LessonPage, LessonTheme, TeamMember
 from maturity.models import Dimension
@@ -97,8 +98,6 @@ class Command(BaseCommand):
     # Building the data set
 
     def _build(self, count):
-        from home.site_tree import ensure_site_tree
-
         started = time.perf_counter()
         rng = random.Random(count)
         _, index, network_index = ensure_site_tree()

@@ -39,10 +39,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Abs, Cast, Greatest
 
+from core.fulltext import clean_query, id_set, match
+from core.vocabulary import OrganisationType, Region, Scale
 from lessons.models import LessonMaturityLink, LessonPage, TeamMember
-from lessons.vocabulary import OrganisationType, Region, Scale
 from maturity.models import Dimension
-from search.backend import clean_query, id_set, match
 
 WEIGHTS = {
     "organisation_type": 0.25,
@@ -174,7 +174,7 @@ def _parts(context):
 
 def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None):
     """The visible lessons whose context is closest to `context`, best first."""
-    lessons = LessonPage.objects.live().visible_to(user)
+    lessons = LessonPage.objects.readable_by(user)
     if context.q:
         query, _ = clean_query(context.q)
         lessons = lessons.filter(pk__in=id_set(match(lessons, query).ids))

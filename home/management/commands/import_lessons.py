@@ -2,7 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lessons.exchange import InvalidDocument, import_document, validate
+from home.site_tree import import_lessons
+from lessons.exchange import InvalidDocument, validate
 
 
 class Command(BaseCommand):
@@ -29,7 +30,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{file} is valid: {count} lesson(s). Nothing was changed.")
             return
         try:
-            result = import_document(document, progress=self._progress)
+            result = import_lessons(document, progress=self._progress)
         except InvalidDocument as invalid:
             self._fail(invalid.errors)
         if self.stdout.isatty():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maturity import views
+from lessons import maturity_views as views
 
 app_name = "maturity"
 urlpatterns = [

@@ -1,0 +1,29 @@
+from wagtail import blocks
+
+LINK_SCHEMES = ["http", "https"]
+
+
+class LinkBlock(blocks.StructBlock):
+    """A titled link to something elsewhere: evidence, a useful link, background reading.
+
+    Only http and https addresses, as lessons/v1 allows, so anything written here exports.
+    """
+
+    title = blocks.CharBlock(max_length=255)
+    url = blocks.URLBlock(label="Address (http or https)")
+
+    class Meta:
+        icon = "link"
+
+    def clean(self, value):
+        value = super().clean(value)
+        scheme = (value.get("url") or "").split(":", 1)[0].lower()
+        if value.get("url") and scheme not in LINK_SCHEMES:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "url": blocks.BlockValidationError(
+                        "Enter an address that starts with http:// or https://"
+                    )
+                }
+            )
+        return value

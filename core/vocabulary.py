@@ -1,0 +1,70 @@
+"""Words every part of the site shares: organisation types, regions, scales, who may see
+something, and the 0–4 maturity level scale. Defined once; lessons/v1 uses the same codes."""
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+
+
+class OrganisationType(models.TextChoices):
+    ACUTE_TRUST = "acute_trust", "Acute trust"
+    MENTAL_HEALTH_TRUST = "mental_health_trust", "Mental health trust"
+    COMMUNITY_TRUST = "community_trust", "Community trust"
+    AMBULANCE_TRUST = "ambulance_trust", "Ambulance trust"
+    SPECIALIST_TRUST = "specialist_trust", "Specialist trust"
+    PRIMARY_CARE = "primary_care", "Primary care"
+    INTEGRATED_CARE_BOARD = "integrated_care_board", "Integrated care board"
+    SOCIAL_CARE = "social_care", "Social care"
+    NATIONAL_BODY = "national_body", "National body"
+    ACADEMIC = "academic", "Academic"
+    CHARITY = "charity", "Charity"
+    OTHER = "other", "Other"
+
+
+class Region(models.TextChoices):
+    NORTH_EAST_AND_YORKSHIRE = "north_east_and_yorkshire", "North East and Yorkshire"
+    NORTH_WEST = "north_west", "North West"
+    MIDLANDS = "midlands", "Midlands"
+    EAST_OF_ENGLAND = "east_of_england", "East of England"
+    LONDON = "london", "London"
+    SOUTH_EAST = "south_east", "South East"
+    SOUTH_WEST = "south_west", "South West"
+    NATIONAL = "national", "National"
+
+
+class Scale(models.TextChoices):
+    TEAM = "team", "A team"
+    DEPARTMENT = "department", "A department"
+    ORGANISATION = "organisation", "A whole organisation"
+    SYSTEM = "system", "A health and care system"
+    NATIONAL = "national", "National"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Everyone"
+    MEMBERS = "members", "Members of the network only"
+
+
+MAX_YEARS_EXPERIENCE = 60
+
+# The maturity level scale shared by every framework: 0 (not yet developed) to 4.
+LEVELS = range(0, 5)
+LEVEL_CHOICES = [(number, f"Level {number}") for number in LEVELS]
+
+
+def parse_level(text):
+    """A level from user input, or None. Only ASCII digits count: "²".isdigit() is true, but
+    int("²") raises, so str.isdigit() is not a safe test."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number in LEVELS else None
+
+
+class LevelField(models.PositiveSmallIntegerField):
+    """A maturity level, 0–4, with the shared choices and validation."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", LEVEL_CHOICES)
+        kwargs.setdefault("validators", [MaxValueValidator(max(LEVELS))])
+        super().__init__(*args, **kwargs)
