@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from icalendar import Calendar, Event
 
+from network.models import EventPage
+
 PRODUCT = "-//Knowledge Mobilisation Network//Events//EN"
 
 
@@ -46,8 +48,6 @@ def event_file(request, event):
 def network_feed(request, network):
     """Every event of a network, for calendar apps to subscribe to. Feeds are fetched without
     signing in, so a members-only network's events are never in one."""
-    from network.models import EventPage
-
     if not network.is_public:
         raise Http404("No public calendar")
     calendar = _calendar(f"{network.title} events")

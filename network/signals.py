@@ -1,8 +1,8 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from network.models import Membership
-from network.permissions import sync_facilitator_access
+from network.models import Membership, NetworkPage
+from network.permissions import remove_facilitator_group, sync_facilitator_access
 
 
 @receiver([post_save, post_delete], sender=Membership)
@@ -16,8 +16,6 @@ def keep_facilitator_access_in_step(sender, instance, raw=False, **kwargs):
     sync_facilitator_access(network, instance.user)
 
 
-@receiver(post_delete, sender="network.NetworkPage")
-def remove_facilitator_group(sender, instance, **kwargs):
-    from django.contrib.auth.models import Group
-
-    Group.objects.filter(name=f"Facilitators of {instance.slug}").delete()
+@receiver(pre_delete, sender=NetworkPage)
+def delete_facilitator_group(sender, instance, **kwargs):
+    remove_facilitator_group(instance)

@@ -2,16 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone
 
+from network.calendar import event_file as event_calendar  # noqa: F401 (a page route's view)
+from network.calendar import network_feed as network_calendar  # noqa: F401 (a page route's view)
 from network.forms import (
     AddMemberForm,
     DirectoryFilterForm,
@@ -19,7 +17,7 @@ from network.forms import (
     ProfileForm,
     ReviewForm,
 )
-from network.models import JoinRequest, Membership, Profile
+from network.models import JoinRequest, Profile
 from network.sections import PROFILE_PAGE, sections_for
 
 PROFILES_PER_PAGE = 20
@@ -42,11 +40,6 @@ def _require_facilitator(request, network):
     return None
 
 
-def _email(user, template, context):
-    subject, _, body = render_to_string(template, context).partition("\n")
-    send_mail(subject.strip(), body.strip() + "\n", None, [user.email])
-
-
 # Joining and leaving
 
 
@@ -56,7 +49,7 @@ def join(request, network):
     if network.membership_for(request.user):
         return redirect(network.url)
     if network.is_public:
-        Membership.objects.get_or_create(network=network, user=request.user)
+        network.join(request.user)
         messages.success(request, f"You have joined {network.title}.")
         return redirect(network.url)
 
@@ -64,32 +57,22 @@ def join(request, network):
     if not form.is_valid():
         messages.error(request, "Your message is too long: keep it under 1,000 characters.")
         return redirect(network.url)
-    try:
-        with transaction.atomic():
-            join_request = JoinRequest.objects.create(
-                network=network, user=request.user, message=form.cleaned_data["message"]
-            )
-    except IntegrityError:
+    _, created = network.ask_to_join(request.user, form.cleaned_data["message"])
+    if not created:
         messages.info(request, "You have already asked to join; a facilitator will decide soon.")
-        return redirect(network.url)
-    for facilitator in network.memberships.filter(role=Membership.Role.FACILITATOR):
-        _email(
-            facilitator.user,
-            "network/email/new_request.txt",
-            {"join_request": join_request, "network": network, "request": request},
+    else:
+        messages.success(
+            request,
+            f"You have asked to join {network.title}. "
+            "We will email you when a facilitator decides.",
         )
-    messages.success(
-        request,
-        f"You have asked to join {network.title}. We will email you when a facilitator decides.",
-    )
     return redirect(network.url)
 
 
 def leave(request, network):
     if refusal := _signed_in_post(request):
         return refusal
-    deleted, _ = network.memberships.filter(user=request.user).delete()
-    if deleted:
+    if network.leave(request.user):
         messages.success(request, f"You have left {network.title}.")
     return redirect(network.url)
 
@@ -115,27 +98,17 @@ def decide_request(request, network, request_id, decision):
         return refusal
     if refusal := _require_facilitator(request, network):
         return refusal
-    if decision not in ("approve", "decline"):
-        raise Http404("No such decision")
     join_request = get_object_or_404(
         network.join_requests, pk=request_id, status=JoinRequest.Status.PENDING
     )
-    with transaction.atomic():
-        join_request.status = (
-            JoinRequest.Status.APPROVED if decision == "approve" else JoinRequest.Status.DECLINED
-        )
-        join_request.decided_by = request.user
-        join_request.decided_at = timezone.now()
-        join_request.save()
-        if decision == "approve":
-            Membership.objects.get_or_create(network=network, user=join_request.user)
-    _email(
-        join_request.user,
-        f"network/email/request_{join_request.status}.txt",
-        {"join_request": join_request, "network": network, "request": request},
-    )
-    verb = "added to" if decision == "approve" else "declined for"
-    messages.success(request, f"{join_request.user} has been {verb} {network.title}.")
+    if decision == "approve":
+        join_request.approve(by=request.user)
+        messages.success(request, f"{join_request.user} has been added to {network.title}.")
+    elif decision == "decline":
+        join_request.decline(by=request.user)
+        messages.success(request, f"{join_request.user} has been declined for {network.title}.")
+    else:
+        raise Http404("No such decision")
     return redirect(network.url + network.reverse_subpage("join_requests"))
 
 
@@ -144,7 +117,7 @@ def add_member(request, network):
         return refusal
     form = AddMemberForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
-        Membership.objects.create(network=network, user=form.user)
+        network.add_member(form.user, by=request.user)
         messages.success(request, f"{form.user} is now a member of {network.title}.")
         return redirect(network.url)
     return TemplateResponse(

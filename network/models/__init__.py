@@ -2,6 +2,7 @@
 
 from network.models.events import EventPage, EventSpeaker
 from network.models.networks import (
+    FacilitatorGroup,
     JoinRequest,
     Membership,
     NetworkIndexPage,
@@ -19,6 +20,7 @@ from network.models.reviews import NetworkReview, OutcomeMeasure, ReviewScore
 __all__ = [
     "EventPage",
     "EventSpeaker",
+    "FacilitatorGroup",
     "JoinRequest",
     "Membership",
     "NetworkIndexPage",

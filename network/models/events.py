@@ -13,6 +13,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey
 
 from core.blocks import LinkBlock
+from network.models.networks import _views
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -123,9 +124,7 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("calendar/", name="ics")
     def ics(self, request):
-        from network import calendar
-
-        return calendar.event_file(request, self)
+        return _views().event_calendar(request, self)
 
 
 class EventSpeaker(Orderable):

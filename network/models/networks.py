@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -9,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.vocabulary import Visibility
+from network import tasks
 
 
 class NetworkIndexPage(Page):
@@ -150,47 +152,78 @@ class NetworkPage(RoutablePageMixin, Page):
             )
         return context
 
-    @path("join/", name="join")
-    def join(self, request):
-        from network import views
+    # Membership: the one place where people join, leave, ask and are added or decided.
 
-        return views.join(request, self)
+    def join(self, user):
+        """Join a public network (members-only networks are asked to join instead)."""
+        if not self.is_public:
+            raise PermissionDenied("Ask to join a members-only network.")
+        membership, _ = Membership.objects.get_or_create(network=self, user=user)
+        return membership
+
+    def leave(self, user):
+        """Leave the network; returns whether the person was a member."""
+        deleted, _ = self.memberships.filter(user=user).delete()
+        return bool(deleted)
+
+    def ask_to_join(self, user, message=""):
+        """(request, created): a pending request to join, whose facilitators are emailed once
+        it is saved. Asking again returns the request already waiting."""
+        try:
+            with transaction.atomic():
+                join_request = JoinRequest.objects.create(network=self, user=user, message=message)
+        except IntegrityError:
+            return self.join_requests.get(user=user, status=JoinRequest.Status.PENDING), False
+        transaction.on_commit(lambda: tasks.email_join_request.enqueue(join_request.pk))
+        return join_request, True
+
+    def facilitator_memberships(self):
+        return self.memberships.filter(role=Membership.Role.FACILITATOR)
+
+    def add_member(self, user, by):
+        """A facilitator adds someone directly."""
+        if not self.is_facilitated_by(by):
+            raise PermissionDenied("Only the network's facilitators can add members.")
+        membership, _ = Membership.objects.get_or_create(network=self, user=user)
+        return membership
+
+    # Routes: each checks the request and hands over to the network's views.
+
+    @path("join/", name="join")
+    def join_view(self, request):
+        return _views().join(request, self)
 
     @path("leave/", name="leave")
-    def leave(self, request):
-        from network import views
-
-        return views.leave(request, self)
+    def leave_view(self, request):
+        return _views().leave(request, self)
 
     @path("requests/", name="join_requests")
     def join_requests_view(self, request):
-        from network import views
-
-        return views.join_requests(request, self)
+        return _views().join_requests(request, self)
 
     @path("requests/<int:request_id>/<str:decision>/", name="decide_request")
-    def decide_request(self, request, request_id, decision):
-        from network import views
-
-        return views.decide_request(request, self, request_id, decision)
+    def decide_request_view(self, request, request_id, decision):
+        return _views().decide_request(request, self, request_id, decision)
 
     @path("members/add/", name="add_member")
-    def add_member(self, request):
-        from network import views
-
-        return views.add_member(request, self)
+    def add_member_view(self, request):
+        return _views().add_member(request, self)
 
     @path("reviews/add/", name="add_review")
-    def add_review(self, request):
-        from network import views
-
-        return views.add_review(request, self)
+    def add_review_view(self, request):
+        return _views().add_review(request, self)
 
     @path("calendar/", name="events_feed")
     def events_feed(self, request):
-        from network import calendar
+        return _views().network_calendar(request, self)
 
-        return calendar.network_feed(request, self)
+
+def _views():
+    """The one hop from page models to their view code (as wagtail.contrib.forms does it):
+    the views import these models, so the models reach the views only when serving."""
+    from network import views
+
+    return views
 
 
 def _visible_profile(user):
@@ -265,3 +298,36 @@ class JoinRequest(models.Model):
 
     def __str__(self):
         return f"{self.user} asks to join {self.network}"
+
+    def approve(self, by):
+        """A facilitator lets the person in; they are emailed once it is saved."""
+        with transaction.atomic():
+            self._decide(self.Status.APPROVED, by)
+            membership, _ = Membership.objects.get_or_create(network=self.network, user=self.user)
+        return membership
+
+    def decline(self, by):
+        with transaction.atomic():
+            self._decide(self.Status.DECLINED, by)
+
+    def _decide(self, status, by):
+        if not self.network.is_facilitated_by(by):
+            raise PermissionDenied("Only the network's facilitators can decide requests.")
+        if self.status != self.Status.PENDING:
+            raise PermissionDenied("This request has already been decided.")
+        self.status, self.decided_by, self.decided_at = status, by, timezone.now()
+        self.save(update_fields=["status", "decided_by", "decided_at"])
+        transaction.on_commit(lambda: tasks.email_join_decision.enqueue(self.pk))
+
+
+class FacilitatorGroup(models.Model):
+    """The Wagtail group whose page permissions give a network's facilitators its pages in the
+    admin. Tied to the network by key, so renaming the network's slug or title changes nothing."""
+
+    network = models.OneToOneField(
+        NetworkPage, on_delete=models.CASCADE, related_name="facilitator_group"
+    )
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return self.group.name

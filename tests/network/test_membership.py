@@ -1,6 +1,7 @@
 """Joining, leaving, and facilitators adding members to members-only networks."""
 
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 
 import pytest
 
@@ -32,14 +33,17 @@ def test_joining_needs_a_signed_in_post(networks, client):
     assert not Membership.objects.exists()
 
 
-def test_asking_to_join_a_members_only_network(networks, client, member_of):
+def test_asking_to_join_a_members_only_network(
+    networks, client, member_of, django_capture_on_commit_callbacks
+):
     facilitator = member_of("board-leads", email="lead@example.nhs.uk", role="facilitator")
     member_of("board-leads", email="plain@example.nhs.uk")
     asker = make_user("asker@example.nhs.uk")
     client.force_login(asker)
-    response = client.post(
-        "/networks/board-leads/join/", {"message": "I write our board papers."}, follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/networks/board-leads/join/", {"message": "I write our board papers."}, follow=True
+        )
     html = response.content.decode()
     assert "You have asked to join Board Evidence Leads" in html
     assert "You have asked to join. We will email you" in html
@@ -48,7 +52,7 @@ def test_asking_to_join_a_members_only_network(networks, client, member_of):
     assert join_request.status == "pending" and join_request.message == "I write our board papers."
     # Facilitators, and only they, are told.
     assert [m.to for m in mail.outbox] == [[facilitator.email]]
-    assert "/networks/board-leads/requests/" in mail.outbox[0].body
+    assert "http://localhost/networks/board-leads/requests/" in mail.outbox[0].body
 
     client.post("/networks/board-leads/join/", {"message": "again"})
     assert JoinRequest.objects.filter(user=asker).count() == 1
@@ -62,7 +66,14 @@ def test_asking_to_join_a_members_only_network(networks, client, member_of):
     ],
 )
 def test_a_facilitator_decides_a_request(
-    networks, client, member_of, decision, status, subject, is_member
+    networks,
+    client,
+    member_of,
+    decision,
+    status,
+    subject,
+    is_member,
+    django_capture_on_commit_callbacks,
 ):
     facilitator = member_of("board-leads", email="lead@example.nhs.uk", role="facilitator")
     asker = make_user("asker@example.nhs.uk")
@@ -71,9 +82,10 @@ def test_a_facilitator_decides_a_request(
     listing = client.get("/networks/board-leads/requests/").content.decode()
     assert "asker@example.nhs.uk" in listing
 
-    response = client.post(
-        f"/networks/board-leads/requests/{join_request.pk}/{decision}/", follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/networks/board-leads/requests/{join_request.pk}/{decision}/", follow=True
+        )
     assert response.status_code == 200
     join_request.refresh_from_db()
     assert join_request.status == status and join_request.decided_by == facilitator
@@ -148,3 +160,51 @@ def test_only_facilitators_add_members(networks, client, member_of):
 def test_anonymous_people_are_asked_to_sign_in(networks, client):
     response = client.get("/networks/board-leads/members/add/")
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_emails_wait_for_the_request_to_be_saved(
+    networks, member_of, django_capture_on_commit_callbacks
+):
+    member_of("board-leads", email="lead@example.nhs.uk", role="facilitator")
+    asker = make_user("asker@example.nhs.uk")
+    with django_capture_on_commit_callbacks() as callbacks:
+        networks["board-leads"].ask_to_join(asker, "Please")
+        assert mail.outbox == []  # nothing is sent inside the transaction
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert [m.to for m in mail.outbox] == [["lead@example.nhs.uk"]]
+
+
+def test_a_failing_mail_server_does_not_lose_the_request(
+    networks, member_of, client, settings, django_capture_on_commit_callbacks
+):
+    member_of("board-leads", email="lead@example.nhs.uk", role="facilitator")
+    asker = make_user("asker@example.nhs.uk")
+    client.force_login(asker)
+    # A mail server that refuses connections: nothing listens on port 9 here.
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/networks/board-leads/join/", {"message": "Hello"}, follow=True)
+    assert response.status_code == 200
+    assert "You have asked to join Board Evidence Leads" in response.content.decode()
+    assert JoinRequest.objects.filter(user=asker, status="pending").exists()
+
+
+def test_transitions_refuse_people_who_are_not_facilitators(networks, member_of):
+    asker = make_user("asker@example.nhs.uk")
+    join_request, _ = networks["board-leads"].ask_to_join(asker)
+    plain = member_of("board-leads", email="plain@example.nhs.uk")
+    other = member_of("south-west-km", email="sw@example.nhs.uk", role="facilitator")
+    for person in (plain, other):
+        with pytest.raises(PermissionDenied):
+            join_request.approve(by=person)
+        with pytest.raises(PermissionDenied):
+            networks["board-leads"].add_member(asker, by=person)
+    assert not Membership.objects.filter(user=asker).exists()
+    with pytest.raises(PermissionDenied):
+        networks["board-leads"].join(asker)  # members-only networks are asked, not joined

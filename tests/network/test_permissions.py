@@ -59,3 +59,32 @@ def test_access_ends_when_the_role_does(networks, add_event, client, member_of):
 def test_plain_members_have_no_admin(networks, client, member_of):
     client.force_login(member_of("south-west-km", email="plain@example.nhs.uk"))
     assert client.get("/admin/").status_code in (302, 403)
+
+
+def test_renaming_a_network_then_demoting_its_facilitator_ends_their_access(
+    networks, add_event, client, member_of
+):
+    network = networks["south-west-km"]
+    own = add_event(network, "own-event", WHEN)
+    lead = member_of("south-west-km", email="lead@example.nhs.uk", role="facilitator")
+    client.force_login(lead)
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
+
+    network.slug = "south-west-knowledge"
+    network.title = "South West Knowledge Network"
+    network.save_revision().publish()
+    membership = Membership.objects.get(user=lead)
+    membership.role = "member"
+    membership.save()
+
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code in (302, 403)
+    assert not lead.groups.exists()
+
+
+def test_deleting_a_network_deletes_its_facilitator_group(networks, member_of):
+    from django.contrib.auth.models import Group
+
+    member_of("south-west-km", email="lead@example.nhs.uk", role="facilitator")
+    assert Group.objects.filter(name__startswith="Facilitators of").count() == 1
+    networks["south-west-km"].delete()
+    assert not Group.objects.filter(name__startswith="Facilitators of").exists()

@@ -1,0 +1,51 @@
+"""Emails about membership, sent in the background once the change that causes them is saved.
+
+Tasks take primary keys, not objects: they may run in another process (the production worker),
+after the request has gone. Models are looked up by name because the models enqueue these tasks.
+"""
+
+from django.apps import apps
+from django.core.mail import send_mail
+from django.tasks import task
+from django.template.loader import render_to_string
+
+
+def send_templated_email(to, template, context):
+    """The template's first line is the subject, the rest the plain-text body."""
+    subject, _, body = render_to_string(template, context).strip().partition("\n")
+    send_mail(subject.strip(), body.strip() + "\n", None, [to])
+
+
+@task()
+def email_join_request(join_request_id):
+    """Tell each facilitator of the network that someone asks to join."""
+    join_request = _join_request(join_request_id)
+    network = join_request.network
+    context = {
+        "join_request": join_request,
+        "network": network,
+        "requests_url": network.get_full_url() + network.reverse_subpage("join_requests"),
+    }
+    for facilitator in network.facilitator_memberships().select_related("user"):
+        send_templated_email(facilitator.user.email, "network/email/new_request.txt", context)
+
+
+@task()
+def email_join_decision(join_request_id):
+    """Tell the person who asked what the facilitators decided."""
+    join_request = _join_request(join_request_id)
+    network = join_request.network
+    context = {
+        "join_request": join_request,
+        "network": network,
+        "network_url": network.get_full_url(),
+        "networks_url": network.get_parent().get_full_url(),
+    }
+    send_templated_email(
+        join_request.user.email, f"network/email/request_{join_request.status}.txt", context
+    )
+
+
+def _join_request(pk):
+    model = apps.get_model("network", "JoinRequest")
+    return model.objects.select_related("network", "user").get(pk=pk)
