@@ -20,8 +20,11 @@ Weights, and why:
 - training 0.10: a team member with the same improvement or KM training (any word matched);
 - team size 0.05, region 0.05 and setting 0.05: useful tie-breakers, weaker on their own.
 
-The score is computed in SQL over every visible lesson (one query), and the reasons only for
-the few lessons returned.
+Each criterion below is one object holding its weight, its closeness as a SQL expression and
+the words that explain it, so the score and the reasons cannot disagree: a reason is given
+exactly when the closeness the database computed for that lesson reaches the criterion's
+threshold. The score is computed over every readable lesson in one query; the reasons only for
+the few lessons returned, from the closeness columns of that same query.
 """
 
 import re
@@ -44,19 +47,9 @@ from core.vocabulary import OrganisationType, Region, Scale
 from lessons.models import LessonMaturityLink, LessonPage, TeamMember
 from maturity.models import Dimension
 
-WEIGHTS = {
-    "organisation_type": 0.25,
-    "maturity": 0.20,
-    "scale": 0.15,
-    "years_experience": 0.15,
-    "training": 0.10,
-    "team_size": 0.05,
-    "region": 0.05,
-    "setting": 0.05,
-}
-SCALE_ORDER = list(Scale.values)
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
+SCALE_ORDER = list(Scale.values)
 
 
 @dataclass
@@ -73,19 +66,6 @@ class Context:
     dimension: Dimension | None = None
     level: int | None = None
     q: str = ""
-
-    def given(self):
-        parts = {
-            "organisation_type": bool(self.organisation_type),
-            "maturity": self.dimension is not None and self.level is not None,
-            "scale": bool(self.scale),
-            "years_experience": self.years_experience is not None,
-            "training": bool(self.words(self.training)),
-            "team_size": self.team_size is not None,
-            "region": bool(self.region),
-            "setting": bool(self.words(self.setting)),
-        }
-        return [name for name, present in parts.items() if present]
 
     @staticmethod
     def words(text):
@@ -106,11 +86,8 @@ class Context:
         )
 
 
-@dataclass
-class Similar:
-    lesson: LessonPage
-    score: float
-    why: list
+def _words(text):
+    return Context.words(text)
 
 
 def _closeness(column, wanted):
@@ -120,120 +97,217 @@ def _closeness(column, wanted):
     return Value(1.0) - Abs(Cast(F(column), FloatField()) - Value(wanted)) / larger
 
 
-def _parts(context):
-    """A SQL expression of closeness (0–1) for each part of the context given."""
-    parts = {}
-    if context.organisation_type:
-        parts["organisation_type"] = Case(
-            When(organisation_type=context.organisation_type, then=Value(1.0)),
-            default=Value(0.0),
-        )
-    if context.dimension is not None and context.level is not None:
+def _equal(column, wanted):
+    return Case(When(**{column: wanted}, then=Value(1.0)), default=Value(0.0))
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One way two contexts can be alike. Subclasses say how close (SQL, 0 to 1) and why."""
+
+    name: str
+    weight: float
+    threshold: float = 1.0  # the closeness from which the reason is given
+
+    def applies(self, context) -> bool:
+        raise NotImplementedError
+
+    def closeness(self, context):
+        raise NotImplementedError
+
+    def reason(self, context, lesson, closeness) -> str | None:
+        raise NotImplementedError
+
+
+class SameOrganisationType(Criterion):
+    def applies(self, context):
+        return bool(context.organisation_type)
+
+    def closeness(self, context):
+        return _equal("organisation_type", context.organisation_type)
+
+    def reason(self, context, lesson, closeness):
+        return f"same organisation type: {OrganisationType(lesson.organisation_type).label}"
+
+
+class MaturityAhead(Criterion):
+    """One level ahead on the reader's dimension teaches most; the same level or two ahead less."""
+
+    STEPS = {1: 1.0, 0: 0.6, 2: 0.5}
+    WORDS = {1: "one level ahead", 0: "at the same level", 2: "two levels ahead"}
+
+    def applies(self, context):
+        return context.dimension is not None and context.level is not None
+
+    def closeness(self, context):
         links = LessonMaturityLink.objects.filter(
             lesson_id=OuterRef("pk"), dimension=context.dimension
         )
-        parts["maturity"] = Case(
-            When(Exists(links.filter(level=context.level + 1)), then=Value(1.0)),
-            When(Exists(links.filter(level=context.level)), then=Value(0.6)),
-            When(Exists(links.filter(level=context.level + 2)), then=Value(0.5)),
+        return Case(
+            *(
+                When(Exists(links.filter(level=context.level + step)), then=Value(value))
+                for step, value in self.STEPS.items()
+            ),
             default=Value(0.0),
         )
-    if context.scale:
+
+    def reason(self, context, lesson, closeness):
+        for link in lesson.maturity_links.all():
+            step = link.level - context.level
+            if link.dimension_id == context.dimension.pk and step in self.WORDS:
+                name = context.dimension.short_title
+                return f"{self.WORDS[step]} on {name} (level {link.level})"
+        return None
+
+
+class NearbyScale(Criterion):
+    """team → department → organisation → system → national: one step apart counts half."""
+
+    def applies(self, context):
+        return bool(context.scale)
+
+    def closeness(self, context):
         position = SCALE_ORDER.index(context.scale)
         near = [s for i, s in enumerate(SCALE_ORDER) if abs(i - position) == 1]
-        parts["scale"] = Case(
+        return Case(
             When(scale=context.scale, then=Value(1.0)),
             When(scale__in=near, then=Value(0.5)),
             default=Value(0.0),
         )
-    if context.years_experience is not None:
-        parts["years_experience"] = Case(
+
+    def reason(self, context, lesson, closeness):
+        return f"same scale: {Scale(lesson.scale).label.lower()}"
+
+
+class SimilarTeamExperience(Criterion):
+    def applies(self, context):
+        return context.years_experience is not None
+
+    def closeness(self, context):
+        return Case(
             When(team_size=0, then=Value(0.0)),
             default=_closeness("team_years", context.years_experience),
         )
-    if words := context.words(context.training):
+
+    def reason(self, context, lesson, closeness):
+        return (
+            f"a team of similar experience: {context.years_experience} vs {lesson.team_years} years"
+        )
+
+
+class SimilarTraining(Criterion):
+    def applies(self, context):
+        return bool(_words(context.training))
+
+    def closeness(self, context):
         trained = Q()
-        for word in words:
+        for word in _words(context.training):
             trained |= Q(training__icontains=word)
         members = TeamMember.objects.filter(trained, lesson_id=OuterRef("pk"))
-        parts["training"] = Case(When(Exists(members), then=Value(1.0)), default=Value(0.0))
-    if context.team_size is not None:
-        parts["team_size"] = Case(
+        return Case(When(Exists(members), then=Value(1.0)), default=Value(0.0))
+
+    def reason(self, context, lesson, closeness):
+        words = _words(context.training)
+        for member in lesson.team_members.all():
+            for training in member.training_list:
+                if any(word in training.lower() for word in words):
+                    return f"the team had similar training: {training}"
+        return None
+
+
+class SameTeamSize(Criterion):
+    def applies(self, context):
+        return context.team_size is not None
+
+    def closeness(self, context):
+        return Case(
             When(team_size=0, then=Value(0.0)),
             default=_closeness("team_size", context.team_size),
         )
-    if context.region:
-        parts["region"] = Case(When(region=context.region, then=Value(1.0)), default=Value(0.0))
-    if words := context.words(context.setting):
+
+    def reason(self, context, lesson, closeness):
+        return f"a team of the same size: {lesson.team_size}"
+
+
+class SameRegion(Criterion):
+    def applies(self, context):
+        return bool(context.region)
+
+    def closeness(self, context):
+        return _equal("region", context.region)
+
+    def reason(self, context, lesson, closeness):
+        return f"same region: {Region(lesson.region).label}"
+
+
+class SimilarSetting(Criterion):
+    def applies(self, context):
+        return bool(_words(context.setting))
+
+    def closeness(self, context):
         alike = Q()
-        for word in words:
+        for word in _words(context.setting):
             alike |= Q(setting__icontains=word)
-        parts["setting"] = Case(When(alike, then=Value(1.0)), default=Value(0.0))
-    return parts
+        return Case(When(alike, then=Value(1.0)), default=Value(0.0))
+
+    def reason(self, context, lesson, closeness):
+        return f"a similar setting: {lesson.setting}"
+
+
+# Strongest first: the order in which reasons are given. Weights as explained above.
+CRITERIA = (
+    SameOrganisationType("organisation_type", 0.25),
+    MaturityAhead("maturity", 0.20, threshold=0.5),
+    NearbyScale("scale", 0.15),
+    SimilarTeamExperience("years_experience", 0.15, threshold=0.7),
+    SimilarTraining("training", 0.10),
+    SameTeamSize("team_size", 0.05),
+    SameRegion("region", 0.05),
+    SimilarSetting("setting", 0.05),
+)
+
+
+@dataclass
+class Similar:
+    lesson: LessonPage
+    score: float
+    why: list
 
 
 def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None):
-    """The visible lessons whose context is closest to `context`, best first."""
+    """The readable lessons whose context is closest to `context`, best first, each with its
+    score (0 to 1) and the reasons for it."""
     lessons = LessonPage.objects.readable_by(user)
     if context.q:
         query, _ = clean_query(context.q)
         lessons = lessons.filter(pk__in=id_set(match(lessons, query).ids))
     if exclude is not None:
         lessons = lessons.exclude(pk=exclude.pk)
-    parts = _parts(context)
-    total = sum(WEIGHTS[name] for name in parts)
-    if total:
-        score = sum(
-            (part * Value(WEIGHTS[name]) for name, part in parts.items()), Value(0.0)
-        ) / Value(total)
-    else:
-        score = Value(0.0)
+    criteria = [criterion for criterion in CRITERIA if criterion.applies(context)]
+    columns = {f"closeness_{c.name}": Cast(c.closeness(context), FloatField()) for c in criteria}
+    total = sum(c.weight for c in criteria)
+    score = sum((F(f"closeness_{c.name}") * Value(c.weight / total) for c in criteria), Value(0.0))
     ranked = (
-        lessons.annotate(similarity=Cast(score, FloatField()))
+        lessons.annotate(**columns)
+        .annotate(similarity=Cast(score, FloatField()))
         .order_by("-similarity", "-date", "-pk")
         .select_related("network")
         .prefetch_related("team_members", "maturity_links__dimension")[:limit]
     )
     return [
-        Similar(lesson, round(lesson.similarity, 3), reasons(context, lesson)) for lesson in ranked
+        Similar(lesson, round(lesson.similarity, 3), reasons(context, lesson, criteria))
+        for lesson in ranked
     ]
 
 
-def reasons(context, lesson):
-    """Why a lesson matches, in plain words, strongest first."""
+def reasons(context, lesson, criteria):
+    """Why a lesson matches, in plain words, strongest criterion first: each criterion whose
+    closeness, as the ranking query computed it, reaches its threshold."""
     why = []
-    if context.organisation_type and lesson.organisation_type == context.organisation_type:
-        why.append(f"same organisation type: {OrganisationType(lesson.organisation_type).label}")
-    if context.dimension is not None and context.level is not None:
-        for link in lesson.maturity_links.all():
-            if link.dimension_id != context.dimension.pk:
-                continue
-            step = link.level - context.level
-            name = context.dimension.short_title
-            if step == 1:
-                why.append(f"one level ahead on {name} (level {link.level})")
-            elif step == 0:
-                why.append(f"at the same level on {name} (level {link.level})")
-            elif step == 2:
-                why.append(f"two levels ahead on {name} (level {link.level})")
-    if context.scale and lesson.scale == context.scale:
-        why.append(f"same scale: {Scale(lesson.scale).label.lower()}")
-    if context.years_experience is not None and lesson.team_size:
-        a, b = context.years_experience, lesson.team_years
-        if max(a, b) and min(a, b) / max(a, b) >= 0.7:
-            why.append(f"a team of similar experience: {a} vs {b} years")
-    if words := context.words(context.training):
-        for member in lesson.team_members.all():
-            shared = [t for t in member.training_list if any(w in t.lower() for w in words)]
-            if shared:
-                why.append(f"the team had similar training: {shared[0]}")
-                break
-    if context.team_size is not None and lesson.team_size == context.team_size:
-        why.append(f"a team of the same size: {lesson.team_size}")
-    if context.region and lesson.region == context.region:
-        why.append(f"same region: {Region(lesson.region).label}")
-    if (words := context.words(context.setting)) and any(
-        w in lesson.setting.lower() for w in words
-    ):
-        why.append(f"a similar setting: {lesson.setting}")
+    for criterion in criteria:
+        closeness = getattr(lesson, f"closeness_{criterion.name}")
+        if closeness >= criterion.threshold and (
+            reason := criterion.reason(context, lesson, closeness)
+        ):
+            why.append(reason)
     return why

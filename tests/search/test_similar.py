@@ -130,3 +130,28 @@ def test_every_lesson_page_shows_similar_contexts(library, client):
     section = html.split("Lessons from similar contexts")[1]
     assert "Evidence for the board" in section
     assert "Secret board" not in section and "Draft huddle" not in section
+
+
+def test_each_reason_comes_from_the_closeness_the_ranking_used(library):
+    from lessons.similarity import CRITERIA
+
+    context = Context(
+        organisation_type="acute_trust",
+        scale="department",
+        years_experience=20,
+        training="QSIR",
+        dimension=Dimension.objects.get(code="qiof-2"),
+        level=1,
+        region="south_west",
+        setting="wards",
+    )
+    found = similar_lessons(make_user("reader@example.nhs.uk"), context, limit=50)
+    given = [c for c in CRITERIA if c.applies(context)]
+    assert len(given) == 7  # all but team size
+    total = sum(c.weight for c in given)
+    for item in found:
+        closeness = {c.name: getattr(item.lesson, f"closeness_{c.name}") for c in given}
+        weighted = sum(c.weight * closeness[c.name] for c in given) / total
+        assert item.score == pytest.approx(weighted, abs=0.001)
+        reasons_due = [c for c in given if closeness[c.name] >= c.threshold]
+        assert len(item.why) == len(reasons_due), (item.lesson.slug, item.why, closeness)
