@@ -1,5 +1,7 @@
 import copy
 
+from django.db import transaction
+
 import pytest
 from allauth.account.models import EmailAddress
 
@@ -96,6 +98,33 @@ def document(*lessons, networks=None):
         "networks": copy.deepcopy(NETWORKS if networks is None else networks),
         "lessons": list(lessons),
     }
+
+
+def pytest_collection_modifyitems(items):
+    # pytest-django creates the test database only for tests marked as using it.
+    for item in items:
+        if "module_db" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around a whole test module, rolled back at its end, for data that the
+    module's tests only read: build it once in a module-scoped fixture that asks for this one.
+    Each test still runs in its own savepoint, so what a test writes is undone after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def module_lessons(module_db):
+    """Import lessons once for the module: module_lessons(lesson(...), ...)."""
+
+    def _import(*lessons, networks=None):
+        return tree.import_lessons(document(*lessons, networks=networks))
+
+    return _import
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ SECRET = "Board paper evidence checks"
 DRAFT = "Unfinished discharge notes"
 
 
-@pytest.fixture
-def lessons(import_lessons):
-    import_lessons(
+@pytest.fixture(scope="module")
+def lessons(module_lessons):
+    module_lessons(
         lesson(slug="public-lesson", title="Open huddles lesson", themes=["huddles"]),
         lesson(
             slug="board-secret",
