@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+
 from wagtail import blocks
 
 LINK_SCHEMES = ["http", "https"]
@@ -21,9 +23,7 @@ class LinkBlock(blocks.StructBlock):
         if value.get("url") and scheme not in LINK_SCHEMES:
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "url": blocks.BlockValidationError(
-                        "Enter an address that starts with http:// or https://"
-                    )
+                    "url": ValidationError("Enter an address that starts with http:// or https://")
                 }
             )
         return value
