@@ -36,10 +36,7 @@ def search(request):
     except lesson_search.InvalidParameters as invalid:
         return _bad_request(invalid.errors)
     result = lesson_search.search(request.user, filters)
-    facets = {
-        name: result.facets[name]
-        for name in ("dimension", "level", "theme", "organisation_type", "kind")
-    }
+    facets = {f.name: result.facets[f.name] for f in lesson_search.FACETS if f.in_api}
     body = {
         "count": result.count,
         "results": [_lesson(request, page) for page in result.page.object_list],

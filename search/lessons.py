@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
 from core.fulltext import clean_query, id_set, in_order, match
-from core.vocabulary import OrganisationType, Region, parse_level
+from core.vocabulary import LEVELS, OrganisationType, Region, parse_level
 from lessons.models import LessonMaturityLink, LessonPage, LessonTheme
 from lessons.vocabulary import Kind
 from maturity.models import Dimension
@@ -19,8 +19,58 @@ from network.models import NetworkPage
 PER_PAGE = 20
 SORTS = ("relevance", "date")
 
-# The facets, in the order the page shows them, with how to count each over a set of lessons.
-FACETS = ["dimension", "level", "theme", "kind", "organisation_type", "region", "network"]
+
+@dataclass(frozen=True)
+class Facet:
+    """One way to narrow a lesson search, and to count what is there.
+
+    `name` is the query parameter and the key of its counts; `column` the lesson field counted
+    by a single GROUP BY (None for the many-valued facets, counted through their link tables);
+    `in_api` whether the lessons API (contract 3) reports its counts; `noun` names one value in
+    error messages; `choices` gives the known values and their labels (None: any text).
+    """
+
+    name: str
+    label: str
+    noun: str
+    in_api: bool
+    column: str | None = None
+    choices: object = None
+
+    def known(self):
+        return self.choices() if self.choices else None
+
+
+def _dimensions():
+    return {d.code: d.short_title for d in Dimension.objects.all()}
+
+
+def _levels():
+    return {str(number): f"Level {number}" for number in LEVELS}
+
+
+def _networks():
+    return dict(NetworkPage.objects.values_list("slug", "title"))
+
+
+# In the order the search page shows them.
+FACETS = (
+    Facet("dimension", "Maturity outcome", "dimension code", True, choices=_dimensions),
+    Facet("level", "Level", "level", True, choices=_levels),
+    Facet("theme", "Theme", "theme", True),
+    Facet("kind", "Kind", "kind", True, "kind", lambda: dict(Kind.choices)),
+    Facet(
+        "organisation_type",
+        "Organisation type",
+        "organisation type",
+        True,
+        "organisation_type",
+        lambda: dict(OrganisationType.choices),
+    ),
+    Facet("region", "Region", "region", False, "region", lambda: dict(Region.choices)),
+    Facet("network", "Network", "network", False, "network__slug", _networks),
+)
+FACET_NAMES = [facet.name for facet in FACETS]
 
 
 class InvalidParameters(Exception):
@@ -46,7 +96,7 @@ class Filters:
     @property
     def chosen(self):
         """(facet, value) for every filter chosen, for the removable chips."""
-        return [(name, value) for name in FACETS for value in getattr(self, name)]
+        return [(name, value) for name in FACET_NAMES for value in getattr(self, name)]
 
 
 def parse(params):
@@ -56,18 +106,15 @@ def parse(params):
     filters = Filters()
     filters.q, filters.notice = clean_query(params.get("q", ""))
 
-    def choose(name, allowed, label):
-        values = _unique(params.getlist(name))
+    for facet in FACETS:
+        if facet.name in ("level", "theme"):
+            continue  # whole numbers and free text: read below
+        allowed = facet.known()
+        values = _unique(params.getlist(facet.name))
         unknown = [v for v in values if v not in allowed]
         if unknown:
-            errors[name] = [f"“{v}” is not a known {label}." for v in unknown]
-        setattr(filters, name, [v for v in values if v in allowed])
-
-    choose("dimension", set(Dimension.objects.values_list("code", flat=True)), "dimension code")
-    choose("kind", set(Kind.values), "kind")
-    choose("organisation_type", set(OrganisationType.values), "organisation type")
-    choose("region", set(Region.values), "region")
-    choose("network", set(NetworkPage.objects.values_list("slug", flat=True)), "network")
+            errors[facet.name] = [f"“{v}” is not a known {facet.noun}." for v in unknown]
+        setattr(filters, facet.name, [v for v in values if v in allowed])
     filters.theme = [t.strip() for t in _unique(params.getlist("theme")) if t.strip()][:20]
 
     levels = []
@@ -162,18 +209,13 @@ def _apply(lessons, filters):
     return lessons
 
 
-SINGLE_VALUED = {
-    "kind": "kind",
-    "organisation_type": "organisation_type",
-    "region": "region",
-    "network": "network__slug",
-}
+SINGLE_VALUED = {facet.name: facet.column for facet in FACETS if facet.column}
 
 
 def facet_counts(lessons):
     """For each facet, how many of these lessons have each value (four queries in all)."""
     ids = lessons.order_by().values("pk")
-    counts = {name: Counter() for name in FACETS}
+    counts = {name: Counter() for name in FACET_NAMES}
 
     # Kind, organisation type, region and network: one value per lesson, one GROUP BY.
     rows = (

@@ -6,10 +6,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from core.fulltext import clean_query, in_order, match
-from core.vocabulary import OrganisationType, Region
 from lessons.models import LessonPage
 from lessons.similarity import similar_lessons
-from lessons.vocabulary import Kind
 from maturity.models import Dimension
 from network.models import (
     EventPage,
@@ -25,16 +23,6 @@ from search.forms import SimilarContextForm
 
 SUGGESTIONS = 8
 OTHER_RESULTS = 5
-
-FACET_LABELS = {
-    "dimension": "Maturity outcome",
-    "level": "Level",
-    "theme": "Theme",
-    "kind": "Kind",
-    "organisation_type": "Organisation type",
-    "region": "Region",
-    "network": "Network",
-}
 
 
 @require_GET
@@ -67,16 +55,8 @@ def search(request):
 
 
 def _names():
-    dimensions = {d.code: d.short_title for d in Dimension.objects.all()}
-    networks = dict(NetworkPage.objects.values_list("slug", "title"))
-    return {
-        "dimension": dimensions,
-        "level": {str(n): f"Level {n}" for n in range(5)},
-        "kind": dict(Kind.choices),
-        "organisation_type": dict(OrganisationType.choices),
-        "region": dict(Region.choices),
-        "network": networks,
-    }
+    """The label of each value of each facet, from the facet table."""
+    return {facet.name: facet.known() or {} for facet in lesson_search.FACETS}
 
 
 def _label(names, facet, value):
@@ -107,28 +87,29 @@ def _facet_options(request, filters, counts, names):
     chosen = {(name, str(value)) for name, value in filters.chosen}
     return [
         {
-            "name": facet,
-            "label": FACET_LABELS[facet],
+            "name": facet.name,
+            "label": facet.label,
             "options": [
                 {
                     "value": value,
-                    "label": _label(names, facet, value),
+                    "label": _label(names, facet.name, value),
                     "count": count,
-                    "chosen": (facet, value) in chosen,
-                    "url": _toggle(request, facet, value),
+                    "chosen": (facet.name, value) in chosen,
+                    "url": _toggle(request, facet.name, value),
                 }
-                for value, count in counts[facet].items()
+                for value, count in counts[facet.name].items()
             ],
         }
         for facet in lesson_search.FACETS
-        if counts[facet]
+        if counts[facet.name]
     ]
 
 
 def _chips(request, filters, names):
+    labels = {facet.name: facet.label for facet in lesson_search.FACETS}
     return [
         {
-            "label": f"{FACET_LABELS[facet]}: {_label(names, facet, value)}",
+            "label": f"{labels[facet]}: {_label(names, facet, value)}",
             "url": _toggle(request, facet, value),
         }
         for facet, value in filters.chosen
