@@ -9,9 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search import api as search_api
 
+# allauth is the only sign-in (rate limits, email verification). The admin's and Wagtail's own
+# login forms are Django login views that bypass both, so their paths never reach them.
+sign_in = RedirectView.as_view(pattern_name="account_login", query_string=True)
+
 urlpatterns = [
-    # The admin signs people in through allauth (rate-limited), never through its own form.
-    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("admin/login/", sign_in),
+    path("_util/login/", sign_in),  # wagtail.urls' "sign in to view a private page"
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
