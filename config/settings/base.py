@@ -200,8 +200,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "Knowledge Mobilisation Network"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# The admin signs people in through allauth, so it has the same rate limits and no second door.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# The admin signs people in through allauth, so it has the same rate limits and no second door;
+# this view sends them there, and tells a signed-in member without admin rights what they can do.
+WAGTAILADMIN_LOGIN_URL = "admin_sign_in"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
