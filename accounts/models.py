@@ -42,3 +42,13 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    @property
+    def has_verified_email(self):
+        """Whether allauth has verified one of this person's email addresses.
+
+        Acting in networks (joining, asking to join) needs a verified address.
+        """
+        from allauth.account.utils import has_verified_email
+
+        return has_verified_email(self)

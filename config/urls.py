@@ -1,17 +1,19 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as accounts_views
 from search import api as search_api
 
 urlpatterns = [
-    # The admin signs people in through allauth (rate-limited), never through its own form.
-    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    # allauth is the only sign-in. The admin's and Wagtail's own login forms are Django login
+    # views that bypass its rate limits and email verification, so their paths never reach them.
+    path("admin/login/", accounts_views.admin_sign_in, name="admin_sign_in"),
+    path("_util/login/", accounts_views.sign_in),  # wagtail.urls' "sign in to see this page"
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),

@@ -46,6 +46,8 @@ def _require_facilitator(request, network):
 def join(request, network):
     if refusal := _signed_in_post(request):
         return refusal
+    if not request.user.has_verified_email:
+        raise PermissionDenied("Confirm your email address before you join a network.")
     if network.membership_for(request.user):
         return redirect(network.url)
     if network.is_public:

@@ -1,4 +1,4 @@
-from django import template
+from django import forms, template
 
 register = template.Library()
 
@@ -10,20 +10,92 @@ WIDGET_CLASSES = {
 }
 
 
+# Each message names its field. Django's "This field is required." says what to do with which
+# field instead; its other general messages ("Enter a whole number.") get the label in front.
+REQUIRED_VERBS = {
+    "select": "Select",
+    "selectmultiple": "Select",
+    "radioselect": "Select",
+    "checkbox": "Select",
+    "checkboxselectmultiple": "Select",
+    "clearablefile": "Upload",
+    "file": "Upload",
+}
+REQUIRED = forms.Field.default_error_messages["required"]
+GENERAL_CODES = {
+    "invalid",
+    "invalid_choice",
+    "invalid_list",
+    "invalid_pk_value",
+    "incomplete",
+    "max_value",
+    "min_value",
+    "step_size",
+    "max_length",
+    "min_length",
+    "max_digits",
+    "max_decimal_places",
+    "max_whole_digits",
+    "empty",
+    "missing",
+    "overflow",
+}
+
+
+def _lower_first(text):
+    """'Email address' -> 'email address', but 'NHS number' stays as it is."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+@register.simple_tag
+def field_errors(field):
+    """{% field_errors field as errors %}: the field's errors, as messages that name the field,
+    each with its own element id."""
+    label = str(field.label or field.name)
+    errors = []
+    for n, error in enumerate(field.errors.as_data(), 1):
+        message = " ".join(error)
+        if error.code == "required" and message == str(REQUIRED):
+            message = f"{REQUIRED_VERBS.get(field.widget_type, 'Enter')} {_lower_first(label)}"
+        elif error.code in GENERAL_CODES and label.lower() not in message.lower():
+            message = f"{label}: {message}"
+        errors.append({"id": f"{field.auto_id}-error-{n}", "message": message})
+    return errors
+
+
+@register.filter
+def described_by(field):
+    """The ids of a field's hint and error messages, for aria-describedby."""
+    ids = [f"{field.auto_id}-hint"] if field.help_text else []
+    return " ".join(ids + [error["id"] for error in field_errors(field)])
+
+
+@register.simple_tag
+def error_summary_items(form):
+    """The error summary's items: each message, linked to the field it is about."""
+    fields = form.visible_fields()
+    targets = {field.name: f"#{field.id_for_label or field.auto_id + '_0'}" for field in fields}
+    first = next(iter(targets.values()), None)
+    items = [{"href": first, "message": message} for message in form.non_field_errors()]
+    for field in form.hidden_fields():
+        items += [{"href": None, "message": error["message"]} for error in field_errors(field)]
+    for field in fields:
+        items += [
+            {"href": targets[field.name], "message": error["message"]}
+            for error in field_errors(field)
+        ]
+    return items
+
+
 @register.filter
 def nhsuk_widget(field):
-    """Render a form field's widget with NHS.UK classes and its hint and error described."""
+    """Render a form field's widget with NHS.UK classes and its hint and errors described."""
     css = WIDGET_CLASSES.get(field.widget_type, "nhsuk-input")
     if field.errors:
         css += f" {css}--error"
-    described_by = []
-    if field.help_text:
-        described_by.append(f"{field.id_for_label}-hint")
-    if field.errors:
-        described_by.append(f"{field.id_for_label}-error")
     attrs = {"class": css}
-    if described_by:
-        attrs["aria-describedby"] = " ".join(described_by)
+    if described := described_by(field):
+        attrs["aria-describedby"] = described
     return field.as_widget(attrs=attrs)
 
 

@@ -37,7 +37,7 @@ def test_a_newcomer_joins_networks_and_reads_members_only_lessons(
     page.goto("/accounts/signup/")
     page.get_by_label("Email").fill("newcomer@example.nhs.uk")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("Confirm password").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body)
