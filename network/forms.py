@@ -23,14 +23,7 @@ class AddMemberForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"]
-        user = get_user_model().objects.filter(email__iexact=email).first()
-        if user is None:
-            raise forms.ValidationError(
-                "Nobody has an account with that email address. Ask them to sign up first."
-            )
-        if self.network.memberships.filter(user=user).exists():
-            raise forms.ValidationError(f"{user} is already a member of this network.")
-        self.user = user
+        self.user = get_user_model().objects.filter(email__iexact=email).first()
         return email
 
 
@@ -104,13 +97,19 @@ class DirectoryFilterForm(forms.Form):
     )
     specialism = forms.CharField(label="Specialism", required=False, max_length=100)
     training = forms.CharField(label="Training", required=False, max_length=100)
-    network = forms.ChoiceField(label="Network", required=False)
+    network = forms.ModelChoiceField(
+        label="Network",
+        required=False,
+        queryset=NetworkPage.objects.none(),
+        to_field_name="slug",
+        empty_label="Any",
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["network"].choices = [("", "Any")] + list(
-            NetworkPage.objects.live().order_by("title").values_list("slug", "title")
-        )
+        # Only networks that share their member list with this person: a members-only
+        # network's slug is refused like one that does not exist.
+        self.fields["network"].queryset = NetworkPage.shared_with(user).order_by("title")
 
 
 class ReviewForm(forms.Form):

@@ -17,7 +17,7 @@ from network.forms import (
     ProfileForm,
     ReviewForm,
 )
-from network.models import JoinRequest, Profile
+from network.models import JoinRequest, NetworkPage, Profile
 from network.sections import PROFILE_PAGE, sections_for
 
 PROFILES_PER_PAGE = 20
@@ -119,8 +119,14 @@ def add_member(request, network):
         return refusal
     form = AddMemberForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
-        network.add_member(form.user, by=request.user)
-        messages.success(request, f"{form.user} is now a member of {network.title}.")
+        if form.user is not None:
+            network.add_member(form.user, by=request.user)
+        # The same answer whether or not the address has an account.
+        messages.success(
+            request,
+            f"If {form.cleaned_data['email']} belongs to an account on this site, that person "
+            f"is now a member of {network.title}. If not, ask them to sign up first.",
+        )
         return redirect(network.url)
     return TemplateResponse(
         request, "network/add_member.html", {"page": network, "network": network, "form": form}
@@ -144,7 +150,7 @@ def add_review(request, network):
 
 
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None)
+    form = DirectoryFilterForm(request.GET or None, user=request.user)
     profiles = Profile.objects.visible_to(request.user)
     if form.is_valid():
         data = form.cleaned_data
@@ -167,7 +173,7 @@ def directory(request):
         if data["training"]:
             profiles = profiles.filter(training__name__iexact=data["training"])
         if data["network"]:
-            profiles = profiles.filter(user__memberships__network__slug=data["network"])
+            profiles = profiles.filter(user__memberships__network=data["network"])
     profiles = profiles.distinct().prefetch_related("specialisms", "ask_me_about")
     page = Paginator(profiles.order_by("display_name", "pk"), PROFILES_PER_PAGE).get_page(
         request.GET.get("page")
@@ -190,7 +196,11 @@ def profile_detail(request, pk):
     profile = get_object_or_404(
         Profile.objects.visible_to(request.user).select_related("user"), pk=pk
     )
-    memberships = profile.user.memberships.select_related("network").order_by("network__title")
+    memberships = (
+        profile.user.memberships.filter(network__in=NetworkPage.shared_with(request.user))
+        .select_related("network")
+        .order_by("network__title")
+    )
     return TemplateResponse(
         request,
         "network/profile_detail.html",

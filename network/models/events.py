@@ -108,19 +108,45 @@ class EventPage(RoutablePageMixin, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["speakers"] = self.speakers_for(request.user)
+        return context
+
+    def speakers_for(self, user):
+        """The programme as this person may read it: (name, role, profile to link or None).
+
+        A speaker linked to a profile the reader may not see is a member who chose not to be
+        shown to them: the editor's typed name and role would undo that choice, so a neutral
+        label stands in for both. Speakers with no profile (guests) are shown as typed.
+        """
         from network.models import Profile
 
-        context = super().get_context(request, *args, **kwargs)
-        visible = set(
-            Profile.objects.visible_to(request.user)
-            .filter(pk__in=[s.profile_id for s in self.speakers.all() if s.profile_id])
-            .values_list("pk", flat=True)
+        speakers = list(self.speakers.all())
+        linked = [s.profile_id for s in speakers if s.profile_id]
+        visible = {
+            profile.pk: profile
+            for profile in Profile.objects.visible_to(user).filter(pk__in=linked)
+        }
+        hidden = set(linked) - set(visible)
+        network = self.network
+        in_network = (
+            set(
+                network.memberships.filter(user__profile__in=hidden).values_list(
+                    "user__profile", flat=True
+                )
+            )
+            if hidden
+            else set()
         )
-        context["speakers"] = [
-            (speaker, speaker.profile if speaker.profile_id in visible else None)
-            for speaker in self.speakers.select_related("profile")
-        ]
-        return context
+        programme = []
+        for speaker in speakers:
+            if speaker.profile_id is None or speaker.profile_id in visible:
+                programme.append((speaker.name, speaker.role, visible.get(speaker.profile_id)))
+            elif speaker.profile_id in in_network:
+                programme.append((f"A member of {network.title}", "", None))
+            else:
+                programme.append(("A member of this site", "", None))
+        return programme
 
     @path("calendar/", name="ics")
     def ics(self, request):

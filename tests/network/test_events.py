@@ -3,9 +3,10 @@
 import datetime
 import re
 
+import pytest
 from icalendar import Calendar
 
-from tests.conftest import make_user
+from tests.conftest import make_profile, make_user
 from tests.network.conftest import LONDON
 
 WINTER = datetime.datetime(2026, 12, 10, 13, 0, tzinfo=LONDON)  # GMT, UTC+0
@@ -85,8 +86,6 @@ def test_a_members_only_networks_events_are_for_its_members(networks, add_event,
 def test_an_event_must_end_after_it_starts(networks):
     from django.core.exceptions import ValidationError
 
-    import pytest
-
     from network.models import EventPage
 
     event = EventPage(
@@ -98,19 +97,49 @@ def test_an_event_must_end_after_it_starts(networks):
     assert "Give a venue for an in-person event." in error.value.message_dict["venue"]
 
 
-def test_speakers_link_to_profiles_only_when_visible(networks, add_event, client):
-    from network.models import EventSpeaker
-    from tests.conftest import make_profile
+SPEAKERS = {"everyone": "Pia Public", "members": "Mo Membersonly", "private": "Hal Hidden"}
 
-    public = make_profile(make_user("pub@example.nhs.uk"), "everyone", display_name="Pia Public")
-    hidden = make_profile(make_user("hid@example.nhs.uk"), "private", display_name="Hal Hidden")
+
+@pytest.mark.parametrize(
+    ("reader", "named"),
+    [
+        ("anonymous", {"everyone"}),
+        ("signed-in", {"everyone", "members"}),
+        ("owner of the private profile", {"everyone", "members", "private"}),
+    ],
+)
+def test_speakers_are_named_only_to_those_who_may_see_their_profiles(
+    networks, add_event, client, member_of, reader, named
+):
+    from network.models import EventSpeaker
+
+    profiles = {
+        visibility: make_profile(
+            make_user(f"{visibility}@example.nhs.uk"), visibility, display_name=name
+        )
+        for visibility, name in SPEAKERS.items()
+    }
+    member_of("south-west-km", email="members@example.nhs.uk")
     event = add_event(networks["south-west-km"], "talks", WINTER)
     event.speakers = [
-        EventSpeaker(name="Pia Public", profile=public),
-        EventSpeaker(name="Hal Hidden", profile=hidden),
-    ]
+        EventSpeaker(name=name, role=f"{name} role at Westbrook", profile=profiles[visibility])
+        for visibility, name in SPEAKERS.items()
+    ] + [EventSpeaker(name="Gus Guest", role="Visiting professor")]
     event.save_revision().publish()
+    if reader == "signed-in":
+        client.force_login(make_user("reader@example.nhs.uk"))
+    elif reader == "owner of the private profile":
+        client.force_login(profiles["private"].user)
     html = client.get(event.url).content.decode()
-    assert f'<a href="/members/{public.pk}/">Pia Public</a>' in html
-    assert "Hal Hidden" in html  # the name is on the programme...
-    assert f"/members/{hidden.pk}/" not in html  # ...but the hidden profile is not linked
+    for visibility, name in SPEAKERS.items():
+        profile = profiles[visibility]
+        shown = visibility in named
+        # Neither the editor's typed name and role nor a link give away a hidden profile.
+        assert (name in html) == shown, name
+        assert (f"{name} role" in html) == shown, name
+        assert (f'<a href="/members/{profile.pk}/">{name}</a>' in html) == shown, name
+    if "members" not in named:
+        assert "<li>A member of South West KM Network</li>" in html
+    if "private" not in named:
+        assert "<li>A member of this site</li>" in html
+    assert "Gus Guest, Visiting professor" in html  # a guest without a profile, as typed

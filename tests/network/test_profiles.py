@@ -109,7 +109,7 @@ def test_directory_filters(people, client, member_of):
         "?organisation_type=mental_health_trust": {"Nel North"},
         "?region=south_west": set(NAMES.values()),
         "?training=qsir+practitioner": {"Nel North"},
-        "?network=board-leads": {"Nel North"},
+        "?network=south-west-km": set(NAMES.values()),
         "?specialism=members": {"Mo Membersonly"},
         "?q=nel": {"Nel North"},
         "?q=librarian&region=south_west&specialism=private": {"Pat Private"},
@@ -236,3 +236,53 @@ def test_a_good_photo_is_kept(db, client, settings, tmp_path):
     response = client.post("/members/me/edit/", {**profile_form(), "photo": upload})
     assert response.status_code == 302
     assert Profile.objects.get().photo.name.startswith("profiles/")
+
+
+# Members-only networks keep their member lists to themselves, on every path.
+
+
+@pytest.fixture
+def board_member(people, member_of):
+    """Someone with a public profile in the members-only Board Evidence Leads network only."""
+    user = member_of("board-leads", email="bea@example.nhs.uk")
+    return make_profile(user, "everyone", display_name="Bea Boardmember")
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "signed-in", "member-of-network"])
+def test_the_directory_never_lists_a_members_only_networks_members_to_outsiders(
+    people, board_member, client, kind
+):
+    client = viewer(client, kind, people)
+    html = client.get("/members/?network=board-leads").content.decode()
+    assert "Select a valid choice" in html
+    assert "Board Evidence Leads" not in html  # not even offered as a filter
+    # Bea is still in the directory (her profile is public), just not picked out by network.
+    assert "Ada Everyone" in html
+    html = client.get("/members/?network=no-such-network").content.decode()
+    assert "Select a valid choice" in html
+
+
+def test_a_members_only_networks_members_may_filter_by_it(people, board_member, client):
+    client.force_login(board_member.user)
+    html = client.get("/members/?network=board-leads").content.decode()
+    assert "Bea Boardmember" in html and "Ada Everyone" not in html
+    assert '<option value="board-leads" selected>Board Evidence Leads</option>' in html
+
+
+@pytest.mark.parametrize(
+    ("kind", "shown"),
+    [("anonymous", False), ("signed-in", False), ("board member", True), ("owner", True)],
+)
+def test_a_profile_lists_only_the_networks_shared_with_the_reader(
+    people, board_member, client, member_of, kind, shown
+):
+    member_of("south-west-km", email="bea@example.nhs.uk")
+    if kind == "signed-in":
+        client.force_login(make_user("someone@example.nhs.uk"))
+    elif kind == "board member":
+        client.force_login(member_of("board-leads", email="other@example.nhs.uk"))
+    elif kind == "owner":
+        client.force_login(board_member.user)
+    html = client.get(f"/members/{board_member.pk}/").content.decode()
+    assert "South West KM Network" in html
+    assert ("Board Evidence Leads" in html) == shown
