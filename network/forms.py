@@ -2,16 +2,24 @@ import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from PIL import Image
 
 from core.vocabulary import LEVEL_CHOICES, OrganisationType, Region
 from maturity.models import Dimension
 from network.models import NetworkPage, Profile
+from network.models.profiles import PHOTO_TOO_LARGE, reencoded_photo
 from network.models.reviews import MATRIX
 
 TAG_HELP = "Separate each with a comma."
 
 
 class AddMemberForm(forms.Form):
+    """A facilitator adds someone by email. Whether the address has an account, and whose it
+    is, are never told: the form answers the same either way."""
+
     email = forms.EmailField(
         label="Email address of the person to add",
         help_text="They must already have an account on this site.",
@@ -35,6 +43,39 @@ class JoinRequestForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class CurrentPhoto:
+    """The current photo, as the clearable file input shows it: through the profile's photo
+    view, never by its address in media storage or its file name."""
+
+    def __init__(self, url):
+        self.url = url
+
+    def __str__(self):
+        return "your photo"
+
+
+class PhotoInput(forms.ClearableFileInput):
+    initial_text = "Now showing"
+    clear_checkbox_label = "Remove the photo"
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return CurrentPhoto(value.instance.photo_url)
+        return None
+
+
+class PhotoField(forms.ImageField):
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except forms.ValidationError as error:
+            # Pillow refuses images so large they could only be an attack before Django's
+            # check can open them: say what is wrong rather than "not an image".
+            if isinstance(error.__cause__, Image.DecompressionBombError):
+                raise forms.ValidationError(PHOTO_TOO_LARGE, code="too_large") from error
+            raise
 
 
 class ProfileForm(forms.ModelForm):
@@ -69,17 +110,27 @@ class ProfileForm(forms.ModelForm):
             "bio": "A few sentences about what you have done, not only your job title.",
             "photo": "A JPEG, PNG or WebP image, 2 MB at most.",
         }
+        field_classes = {"photo": PhotoField}
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 5}),
             "visibility": forms.RadioSelect,
+            "photo": PhotoInput,
         }
 
+    def clean_photo(self):
+        photo = self.cleaned_data["photo"]
+        if isinstance(photo, UploadedFile):
+            return reencoded_photo(photo)
+        return photo
+
     def save(self, commit=True):
-        # Tags on a clusterable model are set in memory, then written by the model's save.
-        profile = super().save(commit=False)
-        self.save_m2m()
-        if commit:
-            profile.save()
+        # Tags on a clusterable model are set in memory, then written by the model's save,
+        # which writes the row and all three tag sets in one transaction.
+        with transaction.atomic():
+            profile = super().save(commit=False)
+            self.save_m2m()
+            if commit:
+                profile.save()
         return profile
 
 

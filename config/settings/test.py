@@ -1,3 +1,5 @@
+import tempfile
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"
@@ -8,3 +10,11 @@ WHITENOISE_AUTOREFRESH = True
 DEMO_CONTENT_ALLOWED = True
 # Tests write recorded searches with search.insights.flush(), inside their own transaction.
 SEARCH_INSIGHTS_IN_BACKGROUND = False
+
+# A SQLite test database in a file, as in production: an in-memory one shared between
+# connections locks whole tables and fails at once ("database table is locked") where a file
+# database waits for its write lock, so tests that save from many threads could not run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"kn-test-{os.getpid()}.sqlite3")  # noqa: F405
+    }

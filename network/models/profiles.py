@@ -1,7 +1,11 @@
+import io
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 
@@ -10,12 +14,19 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from PIL import Image, ImageOps
 from taggit.models import TaggedItemBase
 
 from core.vocabulary import MAX_YEARS_EXPERIENCE, OrganisationType, Region
 
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+PHOTO_MAX_PIXELS = 40_000_000
+PHOTO_MAX_SIDE = 800
+PHOTO_TOO_LARGE = (
+    "The photo has too many pixels: use one of at most 40 megapixels "
+    "(for example 6000 by 6000 pixels)."
+)
 
 
 def validate_photo(photo):
@@ -27,6 +38,41 @@ def validate_photo(photo):
     image = getattr(upload, "image", None)
     if image is not None and image.format not in PHOTO_FORMATS:
         raise ValidationError("The photo must be a JPEG, PNG or WebP image.")
+
+
+def reencoded_photo(upload):
+    """The photo as the site keeps it: upright, at most 800 pixels a side, a JPEG with no
+    metadata (no GPS position, camera or original file name), under a random name.
+
+    The pixel count is read from the file's header and refused before anything is decoded,
+    so a small file that unpacks into a huge image cannot exhaust memory.
+    """
+    validate_photo(upload)
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            if image.format not in PHOTO_FORMATS:
+                raise ValidationError("The photo must be a JPEG, PNG or WebP image.")
+            if image.width * image.height > PHOTO_MAX_PIXELS:
+                raise ValidationError(PHOTO_TOO_LARGE)
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+            # Only pixels are copied: EXIF, XMP, ICC profiles and comments stay behind.
+            clean = Image.new("RGB", image.size, "white")
+            if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+                image = image.convert("RGBA")
+                clean.paste(image, mask=image.getchannel("A"))
+            else:
+                clean.paste(image.convert("RGB"))
+    except Image.DecompressionBombError as error:
+        raise ValidationError(PHOTO_TOO_LARGE) from error
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            "The photo could not be read: upload a JPEG, PNG or WebP image."
+        ) from error
+    buffer = io.BytesIO()
+    clean.save(buffer, "JPEG", quality=85, optimize=True)
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
 
 
 class ProfileQuerySet(models.QuerySet):
@@ -114,6 +160,47 @@ class Profile(index.Indexed, ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("network:profile", args=[self.pk])
+
+    @property
+    def photo_url(self):
+        """Where the photo is shown: a view that applies the profile's visibility, never the
+        media storage's own address."""
+        return reverse("network:profile_photo", args=[self.pk]) if self.photo else ""
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        profile = super().from_db(db, field_names, values, **kwargs)
+        if "photo" in field_names:
+            profile._photo_as_loaded = profile.photo.name
+        return profile
+
+    def save(self, *args, **kwargs):
+        """Write the row and its three tag sets as one unit, one save of a profile at a time.
+
+        Tags are written by deleting the old rows and inserting the new ones; two saves that
+        interleave would leave a mixture of both. The row lock (on SQLite, the IMMEDIATE
+        transaction's write lock) makes a second save wait until the first has committed.
+        """
+        with transaction.atomic():
+            stored_photo = None
+            if self.pk is not None:
+                stored_photo = (
+                    Profile.objects.select_for_update()
+                    .filter(pk=self.pk)
+                    .values_list("photo", flat=True)
+                    .first()
+                )
+                if stored_photo is not None and self.photo.name == getattr(
+                    self, "_photo_as_loaded", None
+                ):
+                    # This save leaves the photo alone: keep the one stored now, which a
+                    # save that committed meanwhile may have replaced.
+                    self.photo = stored_photo
+            super().save(*args, **kwargs)
+            if stored_photo and stored_photo != self.photo.name:
+                storage, replaced = self.photo.storage, stored_photo
+                transaction.on_commit(lambda: storage.delete(replaced))
+        self._photo_as_loaded = self.photo.name
 
     def is_visible_to(self, user):
         if self.visibility == self.Visibility.EVERYONE:
