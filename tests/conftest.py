@@ -100,8 +100,11 @@ def document(*lessons, networks=None):
     }
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django orders tests by their database use
 def pytest_collection_modifyitems(items):
-    # pytest-django creates the test database only for tests marked as using it.
+    # pytest-django creates the test database only for tests marked as using it. Unmarked,
+    # these tests would be ordered after the transactional ones, whose flush empties the
+    # tables the migrations filled (frameworks, the root page).
     for item in items:
         if "module_db" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.django_db)
