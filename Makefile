@@ -14,6 +14,11 @@ test: venv
 	.venv/bin/ruff check .
 	.venv/bin/lint-imports
 	.venv/bin/python manage.py makemigrations --check --dry-run --settings=config.settings.test
+	@echo "collectstatic under production settings"
+	@static=$$(mktemp -d) && trap 'rm -rf "$$static"' EXIT && \
+	  DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=collectstatic-check-only \
+	  SITE_URL=https://collectstatic.invalid STATIC_ROOT="$$static" \
+	  .venv/bin/python manage.py collectstatic --no-input --verbosity 0
 	.venv/bin/python -m pytest $(PYTEST_ARGS)
 
 lint: venv

@@ -1,5 +1,8 @@
 """The fixed top of the page tree: a home page with /lessons/ and /networks/ beneath it."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.db import transaction
 
 from wagtail.models import Page, Site
@@ -72,8 +75,24 @@ def _create_home_page():
     )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        hostname, port = site_address()
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True)
     else:
         site.root_page = home
         site.save()
     return home
+
+
+def site_address():
+    """The hostname and port of settings.SITE_URL, as Wagtail's Site keeps them."""
+    url = urlsplit(settings.SITE_URL)
+    return url.hostname, url.port or (443 if url.scheme == "https" else 80)
+
+
+def move_default_site_to_site_url():
+    """Give the default Site SITE_URL's hostname and port (a site made before it was set)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and (site.hostname, site.port) != site_address():
+        site.hostname, site.port = site_address()
+        site.save()  # through save(), so Wagtail forgets the site root paths it cached
+    return site

@@ -7,11 +7,18 @@ Environment variables:
     ALLOWED_HOSTS      comma-separated host names
     ELASTICSEARCH_URL  optional; search on Elasticsearch 9, the database as fallback
     REDIS_URL          optional; shared cache for rate limits (database cache otherwise)
+    SITE_URL           the site's public address, e.g. https://knowledge.example.nhs.uk
+                       (default: http://127.0.0.1:8000, where `make run` serves)
     MEDIA_ROOT         where uploads are stored (default: media/ in the project)
+    STATIC_ROOT        where collectstatic writes (default: staticfiles/ in the project)
+    LOG_LEVEL          the least severe log messages written to stdout (default: INFO)
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
 
@@ -22,9 +29,32 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def site_url(value):
+    """SITE_URL checked, without a trailing slash: a scheme and a host, perhaps a port."""
+    parts = urlsplit(value.strip().rstrip("/"))
+    try:
+        valid = (
+            parts.scheme in ("http", "https")
+            and parts.hostname
+            and parts.port != 0  # reading the port raises ValueError if it is not a number
+            and not (parts.username or parts.path or parts.query or parts.fragment)
+        )
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the site's address, like https://knowledge.example.nhs.uk, "
+            f"not {value!r}."
+        )
+    return parts.geturl()
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# Where the site is published: the Site record (so links in the sitemap, calendars and emails)
+# and the admin's base URL follow it, and it is the one allowed host unless ALLOWED_HOSTS says.
+SITE_URL = site_url(os.environ.get("SITE_URL") or "http://127.0.0.1:8000")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [urlsplit(SITE_URL).hostname]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -199,7 +229,7 @@ USE_TZ = True
 
 # Static and media files
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
@@ -212,7 +242,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Knowledge Mobilisation Network"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 # The admin signs people in through allauth, so it has the same rate limits and no second door;
 # this view sends them there, and tells a signed-in member without admin rights what they can do.
 WAGTAILADMIN_LOGIN_URL = "admin_sign_in"
@@ -243,6 +273,26 @@ if os.environ.get("ELASTICSEARCH_URL"):
 # Background work (emails first): run in the request in development and tests; stored in the
 # database and run by `manage.py db_worker` in production.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# Logging: everything to stdout, where gunicorn, compose or systemd collect it. Django's own
+# default sends request errors only to ADMINS by email (and to the console only when DEBUG), so
+# its "django" logger is pointed at the same handler: a 500 leaves its traceback here.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+}
 
 # Demo content may be loaded only where this is true (dev, test).
 DEMO_CONTENT_ALLOWED = False

@@ -4,10 +4,13 @@ from .base import *  # noqa: F403
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
+if not os.environ.get("SITE_URL"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set SITE_URL in the environment for production, e.g. https://knowledge.example.nhs.uk"
+    )
 
-STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
-    "whitenoise.storage.CompressedManifestStaticFilesStorage"
-)
+# Hashed, compressed files served by WhiteNoise; built by `manage.py collectstatic`.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"}}  # noqa: F405
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -32,3 +35,26 @@ MAILERS = {
         },
     }
 }
+
+
+def without_query_string(event, hint):
+    """Search words are people's words: a Sentry event keeps the path, never the query."""
+    event.get("request", {}).pop("query_string", None)
+    return event
+
+
+# Errors to Sentry when SENTRY_DSN is set, without personal data: no user ids, email or IP
+# addresses, cookies, request bodies or query strings (people's words), or the local variables
+# of stack frames.
+if os.environ.get("SENTRY_DSN"):  # noqa: F405
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],  # noqa: F405
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),  # noqa: F405
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+        before_send=without_query_string,
+        traces_sample_rate=0,
+    )

@@ -33,7 +33,7 @@ def test_production_settings_pass_check_deploy_with_no_warnings(tmp_path):
         "WARNING",
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="k" * 20 + "-a-long-and-random-production-secret-0123456789",
-        ALLOWED_HOSTS="knowledge.example.nhs.uk",
+        SITE_URL="https://knowledge.example.nhs.uk",
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -51,12 +51,24 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "Set SECRET_KEY in the environment for production." in result.stderr
 
 
+def test_production_refuses_to_start_without_its_public_address(tmp_path):
+    result = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="x" * 60,
+        SITE_URL="",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    )
+    assert result.returncode != 0
+    assert "Set SITE_URL in the environment for production" in result.stderr
+
+
 def test_demo_content_refuses_to_load_in_production(tmp_path):
     result = manage(
         "load_demo_content",
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="x" * 60,
-        ALLOWED_HOSTS="example.org",
+        SITE_URL="https://example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
     )
     assert result.returncode == 1

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from home import demo_content
+from home import demo_content, site_tree
 
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-password"
 
@@ -22,12 +22,13 @@ class Command(BaseCommand):
             raise CommandError("Demo content is not allowed with these settings (production?).")
         password = self._password()
         result, people = demo_content.load(password)
+        site = site_tree.move_default_site_to_site_url()
         self.stdout.write(f"Lessons: {result.summary()}")
         self.stdout.write(f"People: {people}, each with the password below.")
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Search index updated."))
         self.stdout.write("")
-        self.stdout.write("Sign in at http://127.0.0.1:8000/accounts/login/ (admin: /admin/) with")
+        self.stdout.write(f"Sign in at {site.root_url}/accounts/login/ (admin: /admin/) with")
         self.stdout.write(f"    email:    {demo_content.ADMIN_EMAIL}")
         self.stdout.write(f"    password: {password}")
 

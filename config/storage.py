@@ -1,0 +1,24 @@
+from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+
+class StaticFilesStorage(CompressedManifestStaticFilesStorage):
+    """WhiteNoise's compressed, hashed static files, tolerant of source maps nobody shipped.
+
+    Django's manifest storage rewrites each `sourceMappingURL` comment to the map's hashed name
+    and fails when the map is missing. wagtail-nhsuk-frontend's minified CSS and JS name maps its
+    wheel leaves out, so those comments stay as they are: only browser developer tools read
+    them. Every other missing file (a `url()` in CSS, a JS import) still fails collectstatic.
+    """
+
+    def url_converter(self, name, hashed_files, template=None, ignored_blocks=None):
+        convert = super().url_converter(name, hashed_files, template, ignored_blocks)
+        if template is None or "sourceMappingURL" not in template:
+            return convert
+
+        def convert_source_map(match):
+            try:
+                return convert(match)
+            except ValueError:  # the map file does not exist
+                return match["matched"]
+
+        return convert_source_map
