@@ -8,10 +8,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import api as search_api
+from search import tags as search_tags
 
 urlpatterns = [
     # The admin signs people in through allauth (rate-limited), never through its own form.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    # Wagtail's tag autocomplete offers every tag; ours only those the admin user may see.
+    path("admin/tag-autocomplete/", search_tags.autocomplete),
+    path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", search_tags.autocomplete),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
