@@ -41,6 +41,7 @@ def shared_pages(model, user, networks=None):
 
 
 def visible_tags(user):
+    """The tags on anything this person may see."""
     profiles = Profile.objects.visible_to(user)
     networks = list(NetworkPage.shared_with(user))
     return Tag.objects.filter(
