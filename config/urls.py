@@ -8,12 +8,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
 from search import api as search_api
+from search import tags as search_tags
 
 urlpatterns = [
     # allauth is the only sign-in. The admin's and Wagtail's own login forms are Django login
     # views that bypass its rate limits and email verification, so their paths never reach them.
     path("admin/login/", accounts_views.admin_sign_in, name="admin_sign_in"),
     path("_util/login/", accounts_views.sign_in),  # wagtail.urls' "sign in to see this page"
+    # Wagtail's tag autocomplete offers every tag; ours only those the admin user may see.
+    path("admin/tag-autocomplete/", search_tags.autocomplete),
+    path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", search_tags.autocomplete),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,8 +1,26 @@
-"""What people search for: recorded without a database write in the search request itself.
+"""What people search for, told without telling who searched.
 
-A search only puts its query on an in-memory queue. A background thread writes the queue to
-the database in batches, at most every few seconds, as one transaction per batch; `flush()`
-writes it at once (tests, shutdown). Counts are kept per query per day, so the table stays small.
+Recording. A search only puts its query on an in-memory queue: the search request writes
+nothing to the database. A background thread writes the queue in batches, at most every few
+seconds, as one transaction per batch; `flush()` writes it at once (tests, shutdown).
+
+Two tables, for two audiences:
+
+- `SearchQuery`: every search on the site, anonymous ones included, counted per query per day.
+  No person is in it. Editors (staff) see it whole, with no threshold: they run the site and can
+  read its database anyway, and the rare query that found nothing is the gap in the lessons
+  they are there to fill.
+
+- `MemberSearch`: searches by signed-in members, one row per network the searcher belonged to
+  when searching, per query, day and searcher. A facilitator sees only their own network's rows,
+  and only queries typed by at least MIN_PEOPLE different members, so no query can be pinned on
+  one person. The searcher is a keyed hash of (query, person) (an HMAC with the site's
+  SECRET_KEY), never the person: it tells different searchers of one query apart, and the same
+  person's different queries get unrelated hashes, so the table cannot be read as anyone's search
+  history. The hash is not anonymous to someone holding both the database and the SECRET_KEY
+  (they could hash every member's id), so rows are deleted once they are KEEP_DAYS days old,
+  which is all the insights look at. Changing SECRET_KEY counts a person twice for queries they
+  repeat across the change, until the older rows age out.
 """
 
 import atexit
@@ -14,26 +32,38 @@ from collections import Counter
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
-from django.db.models import F, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from network.models import Membership
+from search.models import MemberSearch, SearchQuery
 
 FLUSH_SECONDS = 5
+KEEP_DAYS = 30
+MIN_PEOPLE = 3
 _pending = queue.SimpleQueue()
 _writer = None
 _writer_lock = threading.Lock()
 
 
-def record(query, result_count):
-    """Note one search. Cheap: no database access happens here."""
-    _pending.put((query.strip().lower()[:200], result_count == 0, timezone.localdate()))
+def record(query, result_count, user):
+    """Note one search by this person. Cheap: it reads the person's networks, writes nothing."""
+    text = query.strip().lower()[:200]
+    searcher, networks = None, ()
+    if user.is_authenticated:
+        searcher = salted_hmac(
+            "search.insights.searcher", f"{text}\n{user.pk}", algorithm="sha256"
+        ).hexdigest()
+        networks = tuple(Membership.objects.filter(user=user).values_list("network_id", flat=True))
+    _pending.put((text, result_count == 0, timezone.localdate(), searcher, networks))
     if getattr(settings, "SEARCH_INSIGHTS_IN_BACKGROUND", True):
         _ensure_writer()
 
 
 def flush():
-    """Write every pending search to the database now."""
-    from search.models import SearchQuery
-
+    """Write every pending search to the database now, and forget member searches that are
+    older than KEEP_DAYS."""
     batch = Counter()
     while True:
         try:
@@ -42,19 +72,27 @@ def flush():
             break
     if not batch:
         return 0
-    searches, empty = Counter(), Counter()
-    for (text, no_results, day), n in batch.items():
-        searches[(text, day)] += n
-        if no_results:
-            empty[(text, day)] += n
+    site, members = Counter(), Counter()
+    for (text, no_results, day, searcher, networks), n in batch.items():
+        site[(("query", text), ("day", day)), no_results] += n
+        for network in networks:
+            key = (("network_id", network), ("query", text), ("day", day), ("searcher", searcher))
+            members[key, no_results] += n
     with transaction.atomic():
-        for (text, day), n in searches.items():
-            row, _ = SearchQuery.objects.get_or_create(query=text, day=day)
-            SearchQuery.objects.filter(pk=row.pk).update(
-                searches=F("searches") + n,
-                without_results=F("without_results") + empty[(text, day)],
-            )
+        _add(SearchQuery, site)
+        _add(MemberSearch, members)
+        MemberSearch.objects.filter(day__lt=_first_day(KEEP_DAYS)).delete()
     return sum(batch.values())
+
+
+def _add(model, counts):
+    """Add counts, keyed by (the row's fields, whether the search found nothing), to the rows."""
+    for (fields, no_results), n in counts.items():
+        row, _ = model.objects.get_or_create(**dict(fields))
+        model.objects.filter(pk=row.pk).update(
+            searches=F("searches") + n,
+            without_results=F("without_results") + (n if no_results else 0),
+        )
 
 
 def _ensure_writer():
@@ -83,14 +121,34 @@ def _flush_at_exit():
         flush()
 
 
-def summary(days=30, limit=20):
-    """The most frequent queries, and the queries that found nothing, over the last `days`."""
-    from search.models import SearchQuery
+def _first_day(days):
+    return timezone.localdate() - timezone.timedelta(days=days - 1)
 
-    since = timezone.localdate() - timezone.timedelta(days=days - 1)
-    recent = SearchQuery.objects.filter(day__gte=since).values("query")
-    top = recent.annotate(n=Sum("searches")).order_by("-n", "query")[:limit]
-    empty = (
-        recent.annotate(n=Sum("without_results")).filter(n__gt=0).order_by("-n", "query")[:limit]
-    )
+
+def _summary(rows, days, limit):
+    by_query = rows.filter(day__gte=_first_day(days)).values("query")
+    top = by_query.annotate(n=Sum("searches")).order_by("-n", "query")[:limit]
+    empty = (by_query.annotate(n=Sum("without_results")).filter(n__gt=0).order_by("-n", "query"))[
+        :limit
+    ]
     return {"days": days, "top": list(top), "without_results": list(empty)}
+
+
+def summary(days=KEEP_DAYS, limit=20):
+    """Site-wide, for editors: the most frequent queries, and the queries that found nothing,
+    over the last `days`."""
+    return _summary(SearchQuery.objects.all(), days, limit)
+
+
+def network_summary(network, days=KEEP_DAYS, limit=20):
+    """For the network's facilitators: the same, from searches by the network's members, and
+    only queries that at least MIN_PEOPLE different members typed."""
+    rows = MemberSearch.objects.filter(network=network)
+    shared = (
+        rows.filter(day__gte=_first_day(days))
+        .values("query")
+        .annotate(people=Count("searcher", distinct=True))
+        .filter(people__gte=MIN_PEOPLE)
+        .values("query")
+    )
+    return _summary(rows.filter(query__in=shared), days, limit)

@@ -1,6 +1,7 @@
 import difflib
 
-from django.db.models import Q
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
@@ -11,7 +12,6 @@ from lessons.similarity import similar_lessons
 from maturity.models import Dimension
 from network.models import (
     EventPage,
-    Membership,
     NetworkPage,
     Profile,
     ResearchSummaryPage,
@@ -20,6 +20,7 @@ from network.models import (
 from search import insights
 from search import lessons as lesson_search
 from search.forms import SimilarContextForm
+from search.tags import shared_pages, visible_tags
 
 SUGGESTIONS = 8
 OTHER_RESULTS = 5
@@ -39,7 +40,7 @@ def search(request):
         filters = lesson_search.parse(cleaned)
     result = lesson_search.search(request.user, filters)
     if filters.q:
-        insights.record(filters.q, result.count)
+        insights.record(filters.q, result.count, request.user)
     names = _names()
     context = {
         "filters": filters,
@@ -48,7 +49,7 @@ def search(request):
         "facets": _facet_options(request, filters, result.facets, names),
         "chips": _chips(request, filters, names),
         "others": _other_results(request.user, filters.q) if filters.q else [],
-        "hints": _hints(filters, result) if not result.count else [],
+        "hints": _hints(request.user, filters) if filters.q and not result.count else [],
         "sort_links": {s: _query_with(request, sort=s, page=None) for s in lesson_search.SORTS},
     }
     return TemplateResponse(request, "search/search.html", context)
@@ -116,12 +117,11 @@ def _chips(request, filters, names):
     ]
 
 
-def _hints(filters, result):
-    """When nothing matched: words the reader may have meant, from the site's vocabulary."""
-    from taggit.models import Tag
-
-    vocabulary = set(Tag.objects.values_list("name", flat=True))
-    vocabulary |= {d.title.lower() for d in Dimension.objects.all()}
+def _hints(user, filters):
+    """When nothing matched: words the reader may have meant, from the tags they may see and
+    the maturity outcomes."""
+    vocabulary = set(visible_tags(user).values_list("name", flat=True))
+    vocabulary |= {d.title for d in Dimension.objects.all()}
     words = {w for phrase in vocabulary for w in phrase.lower().split() if len(w) > 3}
     hints = []
     for word in filters.q.lower().split():
@@ -134,14 +134,11 @@ def _other_results(user, query):
     """Networks, events, resources, research summaries and people matching the words,
     each only where this reader may see them."""
     networks = list(NetworkPage.shared_with(user))
-    under_visible = Q(pk__in=[])
-    for network in networks:
-        under_visible |= Q(path__startswith=network.path, depth=network.depth + 1)
     groups = [
         ("Networks", NetworkPage.objects.live().filter(pk__in=[n.pk for n in networks])),
-        ("Events", EventPage.objects.live().filter(under_visible)),
-        ("Resources", ResourcePage.objects.live().filter(under_visible)),
-        ("Research summaries", ResearchSummaryPage.objects.live().filter(under_visible)),
+        ("Events", shared_pages(EventPage, user, networks)),
+        ("Resources", shared_pages(ResourcePage, user, networks)),
+        ("Research summaries", shared_pages(ResearchSummaryPage, user, networks)),
     ]
     found = [
         (label, [(page.title, page.url) for page in _best(pages, query)]) for label, pages in groups
@@ -185,13 +182,18 @@ def similar(request):
 
 
 def insights_view(request):
-    """For facilitators and editors: what members search for, and what they do not find."""
-    from django.contrib.auth.views import redirect_to_login
-    from django.core.exceptions import PermissionDenied
-
+    """What people search for, and do not find: site-wide for editors; for a facilitator, what
+    their network's members search for, only where several members typed the same words."""
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not (user.is_staff or user.memberships.filter(role=Membership.Role.FACILITATOR).exists()):
+    networks = NetworkPage.facilitated_by(user).order_by("title")
+    if not (user.is_staff or networks):
         raise PermissionDenied("Search insights are for facilitators and editors.")
-    return TemplateResponse(request, "search/insights.html", {"insights": insights.summary()})
+    context = {
+        "days": insights.KEEP_DAYS,
+        "min_people": insights.MIN_PEOPLE,
+        "site": insights.summary() if user.is_staff else None,
+        "networks": [(network, insights.network_summary(network)) for network in networks],
+    }
+    return TemplateResponse(request, "search/insights.html", context)

@@ -51,21 +51,22 @@ def test_a_member_searches_narrows_and_finds_similar_contexts(lessons, page, ass
 
     page.get_by_label("Search lessons, case studies and reviews").fill("huddles")
     page.get_by_role("main").get_by_role("button", name="Search").click()
-    expect(page.locator(".app-result-count")).to_have_text("3 lessons")
+    expect(page.locator(".app-result-count")).to_have_text("3 lessons found")
+    expect(page.get_by_text("Filter", exact=True)).to_be_hidden()  # facets are a column here
     assert_accessible(page)
 
     # Narrow by outcome, then by level: each choice becomes a removable chip.
     page.locator("nav[aria-labelledby=facet-dimension]").get_by_role(
         "link", name="Outcome 2"
     ).click()
-    expect(page.locator(".app-result-count")).to_have_text("2 lessons")
+    expect(page.locator(".app-result-count")).to_have_text("2 lessons found")
     page.locator("nav[aria-labelledby=facet-level]").get_by_role("link", name="Level 3").click()
-    expect(page.locator(".app-result-count")).to_have_text("1 lesson")
+    expect(page.locator(".app-result-count")).to_have_text("1 lesson found")
     expect(page.locator(".app-chip")).to_have_count(2)
 
     page.get_by_role("link", name="Level: Level 3 (remove)").click()
     expect(page.locator(".app-chip")).to_have_count(1)
-    expect(page.locator(".app-result-count")).to_have_text("2 lessons")
+    expect(page.locator(".app-result-count")).to_have_text("2 lessons found")
 
     page.get_by_role("link", name="Huddle evidence at board level").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Huddle evidence at board level")
@@ -80,3 +81,42 @@ def test_a_member_searches_narrows_and_finds_similar_contexts(lessons, page, ass
     expect(first).to_contain_text("Same organisation type: Community trust")
     expect(first).to_contain_text("The team had similar training: QSIR practitioner")
     assert_accessible(page)
+
+
+def test_on_a_phone_the_results_come_first_and_the_facets_wait_behind_filter(
+    lessons, page, assert_accessible
+):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto("/search/?q=huddles")
+    results = page.get_by_role("heading", name="3 lessons found", level=2)
+    first_result = page.locator(".app-lesson-list a").first
+    facet_links = page.locator(".app-facet a")
+    expect(first_result).to_be_visible()
+    expect(facet_links.first).to_be_hidden()
+    assert first_result.bounding_box()["y"] < 812  # on the first screen
+    assert_accessible(page)
+
+    # By keyboard, from the search button the first result comes before any facet.
+    page.get_by_role("main").get_by_role("button", name="Search").focus()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.app-lesson-list, .app-facet')"):
+            break
+    expect(first_result).to_be_focused()
+
+    # The skip link, shown when focused, moves focus to the results heading.
+    skip = page.get_by_role("link", name="Skip to results")
+    skip.focus()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(results).to_be_focused()
+
+    # "Filter" (a native <details>, no script needed) opens the facets.
+    page.get_by_text("Filter", exact=True).click()
+    expect(facet_links.first).to_be_visible()
+    assert_accessible(page)
+    page.locator("nav[aria-labelledby=facet-dimension]").get_by_role(
+        "link", name="Outcome 2"
+    ).click()
+    expect(page.locator(".app-result-count")).to_have_text("2 lessons found")
+    expect(page.get_by_text("Filter (1 chosen)", exact=True)).to_be_visible()

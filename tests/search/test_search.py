@@ -4,8 +4,6 @@ import json
 
 import pytest
 
-from search import insights
-from search.models import SearchQuery
 from tests.conftest import lesson, make_profile, make_user
 
 PRIVATE_SLUGS = {"secret-board", "draft-huddles"}
@@ -203,25 +201,6 @@ def test_the_search_page_shows_facets_chips_and_an_empty_state(library, client):
     empty = client.get("/search/?q=hudles").content.decode()
     assert "No lessons match" in empty and "Did you mean" in empty and "huddles" in empty
     assert client.get("/search/?dimension=qiof-99").status_code == 200
-
-
-def test_searches_are_recorded_for_insight(library, client, member_of):
-    insights.flush()  # searches queued by earlier tests
-    SearchQuery.objects.all().delete()
-    client.get("/search/?q=huddles")
-    client.get("/search/?q=Huddles")
-    client.get("/search/?q=telepathy")
-    assert not SearchQuery.objects.exists()  # nothing written during the requests
-    assert insights.flush() == 3
-    summary = insights.summary()
-    assert summary["top"][0] == {"query": "huddles", "n": 2}
-    assert summary["without_results"] == [{"query": "telepathy", "n": 1}]
-    assert client.get("/search/insights/").status_code == 302
-    client.force_login(make_user("plain@example.nhs.uk"))
-    assert client.get("/search/insights/").status_code == 403
-    client.force_login(member_of("south-west-km", email="lead@example.nhs.uk", role="facilitator"))
-    html = client.get("/search/insights/").content.decode()
-    assert "telepathy" in html
 
 
 def test_search_query_count_is_fixed(library, client, django_assert_max_num_queries):

@@ -1,0 +1,94 @@
+"""The tags a person may see: those on lessons they may read, on profiles they may see, and on
+resources and research summaries of networks that share their content with them. A tag used
+only by hidden things is never offered: not as a "did you mean" hint, not by the admin's tag
+autocomplete (which Wagtail would otherwise answer from every tag, and has no setting to scope).
+The admin also offers tags on the pages the admin user may edit.
+"""
+
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.views.decorators.http import require_GET
+
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from taggit.models import Tag
+
+from lessons.models import LessonPage, LessonTheme
+from network.models import (
+    NetworkPage,
+    Profile,
+    ProfileSpecialism,
+    ProfileTopic,
+    ProfileTraining,
+    ResearchSummaryPage,
+    ResearchSummaryTheme,
+    ResourcePage,
+    ResourceTheme,
+)
+
+
+def shared_pages(model, user, networks=None):
+    """Live pages of `model` (events, resources, research summaries) in the networks that
+    share their content with this person."""
+    if networks is None:
+        networks = NetworkPage.shared_with(user)
+    in_shared = Q(pk__in=[])
+    for network in networks:
+        in_shared |= Q(path__startswith=network.path, depth=network.depth + 1)
+    return model.objects.live().filter(in_shared)
+
+
+def visible_tags(user):
+    """The tags on anything this person may see."""
+    profiles = Profile.objects.visible_to(user)
+    networks = list(NetworkPage.shared_with(user))
+    return Tag.objects.filter(
+        _used_by(
+            (LessonTheme, LessonPage.objects.readable_by(user)),
+            (ProfileSpecialism, profiles),
+            (ProfileTraining, profiles),
+            (ProfileTopic, profiles),
+            (ResourceTheme, shared_pages(ResourcePage, user, networks)),
+            (ResearchSummaryTheme, shared_pages(ResearchSummaryPage, user, networks)),
+        )
+    )
+
+
+def admin_tags(user):
+    """The tags to offer an admin user: those they may see, and those on pages they may edit
+    in the admin (drafts too), by Wagtail's own page permissions."""
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    on_editable = _used_by(
+        *((tagging, editable) for tagging in (LessonTheme, ResourceTheme, ResearchSummaryTheme))
+    )
+    return visible_tags(user) | Tag.objects.filter(on_editable)
+
+
+def _used_by(*taggings):
+    """Tags used by any of the objects, given as (tagging model, objects) pairs."""
+    rule = Q(pk__in=[])
+    for tagging, objects in taggings:
+        tagged = tagging.objects.filter(content_object_id__in=objects.values("pk"))
+        rule |= Q(pk__in=tagged.values("tag"))
+    return rule
+
+
+@require_GET
+@require_admin_access
+def autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag autocomplete (wagtail.admin.views.tags.autocomplete), answering only with
+    tags this admin user may see. Every tagged model here uses taggit's Tag."""
+    if (app_name, model_name) not in {(None, None), ("taggit", "tag")}:
+        raise Http404
+    term = request.GET.get("term", "").strip()
+    if not term:
+        return JsonResponse([], safe=False)
+    names = (
+        admin_tags(request.user)
+        .filter(name__istartswith=term)
+        .order_by("name")
+        .values_list("name", flat=True)[:TAGS_AUTOCOMPLETE_LIMIT]
+    )
+    return JsonResponse(list(names), safe=False)
