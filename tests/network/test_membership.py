@@ -1,5 +1,6 @@
 """Joining, leaving, and facilitators adding members to members-only networks."""
 
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
@@ -52,7 +53,8 @@ def test_asking_to_join_a_members_only_network(
     assert join_request.status == "pending" and join_request.message == "I write our board papers."
     # Facilitators, and only they, are told.
     assert [m.to for m in mail.outbox] == [[facilitator.email]]
-    assert "http://localhost/networks/board-leads/requests/" in mail.outbox[0].body
+    # The link uses the site's public address (SITE_URL), never the request's host.
+    assert f"{settings.SITE_URL}/networks/board-leads/requests/" in mail.outbox[0].body
 
     client.post("/networks/board-leads/join/", {"message": "again"})
     assert JoinRequest.objects.filter(user=asker).count() == 1
