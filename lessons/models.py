@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -35,7 +36,7 @@ from core.vocabulary import (
     Visibility,
 )
 from lessons.blocks import FactorBlock, RecommendationBlock
-from lessons.vocabulary import QUESTIONS, FactorType, Kind
+from lessons.vocabulary import QUESTIONS, FactorType, Kind, Relation, Result
 from network.models import Membership
 
 LESSONS_PER_PAGE = 12
@@ -220,6 +221,12 @@ class LessonPage(Page):
             help_text="The framework outcomes and levels this story speaks to.",
         ),
         FieldPanel("themes"),
+        InlinePanel(
+            "related_links",
+            heading="Related lessons",
+            label="Related lesson",
+            help_text="Earlier lessons this one builds on or contrasts with.",
+        ),
         MultiFieldPanel(
             [FieldPanel("network"), FieldPanel("visibility")], heading="Network and visibility"
         ),
@@ -366,3 +373,77 @@ class LessonMaturityLink(Orderable):
     @property
     def level_url(self):
         return f"{self.dimension.get_absolute_url()}#level-{self.level}"
+
+
+class LessonRelation(Orderable):
+    """A link a champion made from their lesson to an earlier one. Part of the lesson's
+    revisions, so a link appears only when the lesson that makes it is published."""
+
+    lesson = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="related_links")
+    target = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="linked_from")
+    relation = models.CharField(max_length=20, choices=Relation.choices)
+
+    panels = [FieldRowPanel([FieldPanel("relation"), FieldPanel("target")])]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "target"], name="one_link_per_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.get_relation_display()} {self.target.title}"
+
+
+class Application(models.Model):
+    """A team applied a lesson elsewhere: their context, what they did, and what happened.
+    Imported applications (lessons/v1 `applications`) have no applier."""
+
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="applications")
+    applier = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    organisation_type = models.CharField(
+        max_length=30, choices=OrganisationType.choices, blank=True
+    )
+    setting = models.CharField(max_length=255, blank=True)
+    region = models.CharField(max_length=30, choices=Region.choices, blank=True)
+    scale = models.CharField(max_length=20, choices=Scale.choices, blank=True)
+    team_years = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The team's years of experience, added together."
+    )
+    applied_on = models.DateField(help_text="When you started applying it.")
+    what_we_did = models.TextField(help_text="What you did, and what you adapted.")
+    result = models.CharField(max_length=20, choices=Result.choices, blank=True)
+    result_note = models.TextField(blank=True)
+    result_on = models.DateField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-applied_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.lesson.title}, applied {self.applied_on:%d %B %Y}"
+
+
+class UsefulMark(models.Model):
+    """A member found a lesson useful: one per member per lesson, counted."""
+
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="useful_marks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="useful_marks"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "user"], name="one_useful_mark_per_member")
+        ]
+
+    def __str__(self):
+        return f"{self.user} found {self.lesson.title} useful"

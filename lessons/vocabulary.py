@@ -55,3 +55,19 @@ class Status(models.TextChoices):
 
 
 MAX_WHYS = 7
+
+
+class Relation(models.TextChoices):
+    """How a champion's lesson relates to an earlier one (lessons/v1 `related[].relation`)."""
+
+    BUILDS_ON = "builds_on", "Builds on"
+    CONTRASTS_WITH = "contrasts_with", "Contrasts with"
+
+
+class Result(models.TextChoices):
+    """What happened where a lesson was applied (lessons/v1 `applications[].result`)."""
+
+    WORKED = "worked", "It worked"
+    PARTLY = "partly", "It partly worked"
+    DID_NOT_WORK = "did_not_work", "It did not work"
+    TOO_EARLY = "too_early", "Too early to tell"
