@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 from home.models import HomePage
 from lessons.exchange import import_document
 from lessons.models import LessonIndexPage
+from lessons.moderation import assign_review_workflow
 from network.models import NetworkIndexPage
 
 
@@ -35,6 +36,7 @@ def ensure_site_tree():
                 ),
             )
         )
+        assign_review_workflow(lesson_index)
     network_index = NetworkIndexPage.objects.child_of(home).first()
     if network_index is None:
         network_index = home.add_child(

@@ -36,6 +36,7 @@ from core.vocabulary import (
     Visibility,
 )
 from lessons.blocks import FactorBlock, RecommendationBlock
+from lessons.moderation import LessonPermissionTester, ReviewByNetworkTask  # noqa: F401
 from lessons.vocabulary import QUESTIONS, FactorType, Kind, Relation, Result
 from network.models import Membership
 
@@ -244,6 +245,7 @@ class LessonPage(Page):
 
     class Meta:
         verbose_name = "lesson"
+        permissions = [("review_lessons", "Can review lessons shared without a network")]
 
     def save(self, *args, **kwargs):
         team = list(self.team_members.all())
@@ -285,6 +287,9 @@ class LessonPage(Page):
         if self.visibility == Visibility.PUBLIC:
             return True
         return self.network_id is not None and self.network_id in _networks_of(user)
+
+    def permissions_for_user(self, user):
+        return LessonPermissionTester(user, self)
 
     def can_be_previewed_by(self, user):
         return self.permissions_for_user(user).can_edit()

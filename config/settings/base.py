@@ -242,6 +242,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Knowledge Mobilisation Network"
+
+# Shared lessons are reviewed by their network's facilitators; members are told it usually
+# takes this many working days.
+LESSON_REVIEW_DAYS = int(os.environ.get("LESSON_REVIEW_DAYS", "5"))
 WAGTAILADMIN_BASE_URL = SITE_URL
 # The admin signs people in through allauth, so it has the same rate limits and no second door;
 # this view sends them there, and tells a signed-in member without admin rights what they can do.

@@ -67,6 +67,7 @@ def editor_form(**overrides):
             [factor("Time pressure", ["Shifts overrun", "Too few staff", "Vacancies"])]
         ),
         "maturity_links": inline_formset([{"dimension": str(qiof2.pk), "level": "2"}]),
+        "related_links": inline_formset([]),
         "themes": "huddles, evidence summaries",
         "network": "",
         "visibility": "public",

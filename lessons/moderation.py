@@ -1,0 +1,244 @@
+"""Review before publishing: a lesson a member shares goes live only once a reviewer approves it.
+
+One Wagtail workflow, "Network review", is assigned to the lessons index, so every lesson —
+shared on the site or submitted in the admin — passes through its one task,
+ReviewByNetworkTask. The task routes each submission by the lesson's network, as submitted:
+
+- a lesson in a network is reviewed by that network's facilitators;
+- a lesson without a network, or one whose only facilitator wrote it, by site editors
+  (superusers and holders of the `lessons.review_lessons` permission);
+- nobody reviews their own lesson.
+
+Reviewers approve (which publishes the submitted revision) or request changes with a comment;
+the champion edits and resubmits. Emails go through `lessons/tasks.py` after commit.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+
+from wagtail.models import (
+    PagePermissionTester,
+    Task,
+    TaskState,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
+
+from network.models import Membership
+
+WORKFLOW_NAME = "Network review"
+TASK_NAME = "Review by the network's facilitators"
+REVIEW_PERMISSION = "lessons.review_lessons"
+
+
+class ReviewByNetworkTask(Task):
+    class Meta:
+        verbose_name = "network review"
+        verbose_name_plural = "network reviews"
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "Facilitators of the lesson's network review it; site editors review lessons "
+            "without a network. Nobody reviews their own lesson."
+        )
+
+    # Who reviews
+
+    def reviewers_of(self, lesson):
+        """Everyone who may review this lesson (as submitted): a queryset of users."""
+        return reviewers_of(lesson)
+
+    def _may_review(self, lesson, user):
+        return may_review(lesson, user)
+
+    # Wagtail's Task interface
+
+    def user_can_access_editor(self, obj, user):
+        return self._may_review(_as_submitted(obj), user)
+
+    def locked_for_user(self, obj, user):
+        # While a lesson is in review only its reviewers may change it.
+        return not self._may_review(_as_submitted(obj), user)
+
+    def user_can_lock(self, obj, user):
+        return self._may_review(_as_submitted(obj), user)
+
+    def get_actions(self, obj, user):
+        if not self._may_review(_as_submitted(obj), user):
+            return []
+        return [
+            ("reject", "Request changes", True),
+            ("approve", "Approve and publish", False),
+            ("approve", "Approve with comment", True),
+        ]
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        in_review = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
+            "revision"
+        )
+        # The queue is short (submissions awaiting review), and each must be judged on the
+        # lesson as submitted, whose network may differ from the published version's.
+        mine = [
+            state.pk for state in in_review if self._may_review(state.revision.as_object(), user)
+        ]
+        return TaskState.objects.filter(pk__in=mine)
+
+
+def _as_submitted(lesson):
+    """The lesson as its latest revision has it (for a live lesson, edits not yet published)."""
+    revision = lesson.get_latest_revision()
+    return revision.as_object() if revision is not None else lesson
+
+
+def is_site_editor(user):
+    return user.is_active and (user.is_superuser or user.has_perm(REVIEW_PERMISSION))
+
+
+def site_editors():
+    app_label, codename = REVIEW_PERMISSION.split(".")
+    granted = {"content_type__app_label": app_label, "codename": codename}
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__in=Permission.objects.filter(**granted))
+            | Q(groups__permissions__in=Permission.objects.filter(**granted))
+        )
+        .filter(is_active=True)
+        .distinct()
+    )
+
+
+def network_reviewers(lesson):
+    """The facilitators of the lesson's network who did not write it."""
+    if not lesson.network_id:
+        return get_user_model().objects.none()
+    facilitators = Membership.objects.filter(
+        network_id=lesson.network_id, role=Membership.Role.FACILITATOR
+    ).values("user")
+    return (
+        get_user_model()
+        .objects.filter(pk__in=facilitators, is_active=True)
+        .exclude(pk=lesson.owner_id)
+    )
+
+
+def reviewers_of(lesson):
+    """Who is asked to review: the network's other facilitators, else the site editors."""
+    reviewers = network_reviewers(lesson)
+    if not reviewers.exists():
+        reviewers = site_editors()
+    return reviewers.exclude(pk=lesson.owner_id)
+
+
+def may_review(lesson, user):
+    if not user.is_authenticated or not user.is_active or user.pk == lesson.owner_id:
+        return False
+    return is_site_editor(user) or network_reviewers(lesson).filter(pk=user.pk).exists()
+
+
+class LessonPermissionTester(PagePermissionTester):
+    """Lessons live under /lessons/, not under their network's page, so Wagtail's tree
+    permissions cannot give a network's facilitators its lessons. Reviewers may edit and
+    publish the lessons they review; a facilitator may edit, not publish, their own."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if user.is_active and not user.is_superuser:
+            if may_review(page, user):
+                self.permissions |= {"change", "publish"}
+            elif page.owner_id == user.pk and _facilitates(user, page.network_id):
+                self.permissions |= {"change"}
+
+
+def _facilitates(user, network_id):
+    return Membership.objects.filter(
+        network_id=network_id, user=user, role=Membership.Role.FACILITATOR
+    ).exists()
+
+
+# The workflow and its place in the tree
+
+
+@transaction.atomic
+def review_workflow():
+    """The "Network review" workflow with its one task, created the first time it is needed."""
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    if not workflow.workflow_tasks.exists():
+        task = ReviewByNetworkTask.objects.filter(name=TASK_NAME).first()
+        if task is None:
+            task = ReviewByNetworkTask.objects.create(name=TASK_NAME)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def assign_review_workflow(lesson_index):
+    """Every lesson under this index is reviewed before it is published."""
+    WorkflowPage.objects.update_or_create(
+        page=lesson_index, defaults={"workflow": review_workflow()}
+    )
+
+
+# What a champion does
+
+
+class Status:
+    """Where a lesson stands, in the champion's words."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    PUBLISHED = "published"
+
+    LABELS = {
+        DRAFT: "Draft",
+        IN_REVIEW: "In review",
+        CHANGES_REQUESTED: "Changes requested",
+        PUBLISHED: "Published",
+    }
+
+
+def status_of(lesson):
+    """(status, reviewer's comment or "") for one lesson. A live lesson with an edit in review
+    is "in review"; its published version stays up meanwhile."""
+    state = lesson.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return Status.CHANGES_REQUESTED, reviewer_comment(state)
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return Status.IN_REVIEW, ""
+    if lesson.live and not lesson.has_unpublished_changes:
+        return Status.PUBLISHED, ""
+    return Status.DRAFT, ""
+
+
+def reviewer_comment(workflow_state):
+    task_state = workflow_state.current_task_state
+    return task_state.specific.get_comment() if task_state is not None else ""
+
+
+@transaction.atomic
+def submit_for_review(lesson, by):
+    """Send the lesson's latest revision to its reviewers, or resubmit it after changes."""
+    if by.pk != lesson.owner_id:
+        raise PermissionDenied("Only the person who shared a lesson may submit it.")
+    state = lesson.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return state.resume(user=by)
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return state  # already in review
+    return (lesson.get_workflow() or review_workflow()).start(lesson, by)
+
+
+@transaction.atomic
+def withdraw_from_review(lesson, by):
+    """Take a lesson back out of review, to edit it further."""
+    state = lesson.current_workflow_state
+    if state is None or not state.user_can_cancel(by):
+        raise PermissionDenied("This lesson is not in review, or not yours to withdraw.")
+    state.cancel(user=by)

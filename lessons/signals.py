@@ -1,0 +1,67 @@
+"""Emails about lessons in review go through our tasks, after commit, to the right people.
+
+Wagtail's own workflow emails are sent inside the request, and its submission email goes to
+every superuser. For lessons we send ours instead; for any other page Wagtail's are kept. The
+handlers below are connected under Wagtail's own dispatch_uids before wagtail.admin connects its
+notifiers (this app comes first in INSTALLED_APPS), so Django keeps ours and ignores Wagtail's.
+"""
+
+from functools import partial
+
+from django.db import transaction
+
+from wagtail.admin import signal_handlers as wagtail_notifiers
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
+
+from lessons import tasks
+from lessons.models import LessonPage
+from lessons.moderation import ReviewByNetworkTask
+
+
+def _is_lesson(workflow_state):
+    return issubclass(workflow_state.content_type.model_class(), LessonPage)
+
+
+def _lesson_or_wagtail(wagtail_notifier, our_task, sender, instance, **kwargs):
+    if not _is_lesson(instance):
+        return wagtail_notifier(sender=sender, instance=instance, **kwargs)
+    if our_task is not None:
+        transaction.on_commit(partial(our_task.enqueue, instance.pk))
+
+
+def _review_requested(sender, instance, **kwargs):
+    if isinstance(instance.task.specific, ReviewByNetworkTask):
+        transaction.on_commit(partial(tasks.email_reviewers.enqueue, instance.pk))
+
+
+def connect():
+    task_submitted.connect(
+        _review_requested, sender=TaskState, dispatch_uid="lessons_review_requested"
+    )
+    for signal, notifier, our_task, uid in (
+        (
+            workflow_submitted,
+            wagtail_notifiers.workflow_submission_email_notifier,
+            None,  # reviewers are asked when the review task starts (task_submitted)
+            "workflow_state_submitted_email_notification",
+        ),
+        (
+            workflow_approved,
+            wagtail_notifiers.workflow_approval_email_notifier,
+            tasks.email_decision,
+            "workflow_state_approved_email_notification",
+        ),
+        (
+            workflow_rejected,
+            wagtail_notifiers.workflow_rejection_email_notifier,
+            tasks.email_decision,
+            "workflow_state_rejected_email_notification",
+        ),
+    ):
+        signal.connect(
+            partial(_lesson_or_wagtail, notifier, our_task),
+            sender=WorkflowState,
+            dispatch_uid=uid,
+            weak=False,
+        )
