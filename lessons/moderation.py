@@ -145,22 +145,15 @@ def may_review(lesson, user):
 
 class LessonPermissionTester(PagePermissionTester):
     """Lessons live under /lessons/, not under their network's page, so Wagtail's tree
-    permissions cannot give a network's facilitators its lessons. Reviewers may edit and
-    publish the lessons they review; a facilitator may edit, not publish, their own."""
+    permissions cannot give a network's facilitators its lessons. While a lesson is in review
+    its reviewers may edit and publish it (approving publishes); otherwise tree permissions
+    apply as usual."""
 
     def __init__(self, user, page):
         super().__init__(user, page)
-        if user.is_active and not user.is_superuser:
-            if may_review(page, user):
-                self.permissions |= {"change", "publish"}
-            elif page.owner_id == user.pk and _facilitates(user, page.network_id):
-                self.permissions |= {"change"}
-
-
-def _facilitates(user, network_id):
-    return Membership.objects.filter(
-        network_id=network_id, user=user, role=Membership.Role.FACILITATOR
-    ).exists()
+        in_review = user.is_active and not user.is_superuser and page.workflow_in_progress
+        if in_review and may_review(_as_submitted(page), user):
+            self.permissions |= {"change", "publish"}
 
 
 # The workflow and its place in the tree

@@ -246,6 +246,7 @@ WAGTAIL_SITE_NAME = "Knowledge Mobilisation Network"
 # Shared lessons are reviewed by their network's facilitators; members are told it usually
 # takes this many working days.
 LESSON_REVIEW_DAYS = int(os.environ.get("LESSON_REVIEW_DAYS", "5"))
+WAGTAIL_FINISH_WORKFLOW_ACTION = "lessons.workflow_finish.publish_approved"
 WAGTAILADMIN_BASE_URL = SITE_URL
 # The admin signs people in through allauth, so it has the same rate limits and no second door;
 # this view sends them there, and tells a signed-in member without admin rights what they can do.
