@@ -29,17 +29,6 @@ from network.models import (
 )
 
 
-def shared_pages(model, user, networks=None):
-    """Live pages of `model` (events, resources, research summaries) in the networks that
-    share their content with this person."""
-    if networks is None:
-        networks = NetworkPage.shared_with(user)
-    in_shared = Q(pk__in=[])
-    for network in networks:
-        in_shared |= Q(path__startswith=network.path, depth=network.depth + 1)
-    return model.objects.live().filter(in_shared)
-
-
 def visible_tags(user):
     """The tags on anything this person may see."""
     profiles = Profile.objects.visible_to(user)
@@ -50,8 +39,8 @@ def visible_tags(user):
             (ProfileSpecialism, profiles),
             (ProfileTraining, profiles),
             (ProfileTopic, profiles),
-            (ResourceTheme, shared_pages(ResourcePage, user, networks)),
-            (ResearchSummaryTheme, shared_pages(ResearchSummaryPage, user, networks)),
+            (ResourceTheme, ResourcePage.readable_by(user, shared=networks)),
+            (ResearchSummaryTheme, ResearchSummaryPage.readable_by(user, shared=networks)),
         )
     )
 
