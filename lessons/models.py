@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -37,7 +37,7 @@ from core.vocabulary import (
 )
 from lessons.blocks import FactorBlock, RecommendationBlock
 from lessons.vocabulary import QUESTIONS, FactorType, Kind, Relation, Result
-from network.models import Membership
+from network.models import Membership, NetworkPage
 
 LESSONS_PER_PAGE = 12
 
@@ -52,6 +52,22 @@ class LessonPageQuerySet(PageQuerySet):
         if their_networks := _networks_of(user):
             rule |= Q(visibility=Visibility.MEMBERS, network__in=their_networks)
         return self.live().filter(rule)
+
+    def facilitated_by(self, user, action="change"):
+        """The lessons a facilitator may act on in the admin, drafts and submissions included:
+        those of the networks they facilitate. They may open and edit them ("change") and
+        publish them ("publish"), except their own lessons, which another facilitator or an
+        editor publishes. Wagtail's tree permissions cannot say this (lessons live under
+        /lessons/, not under their network); LessonPermissionTester gives it to the admin."""
+        if action not in FACILITATOR_ACTIONS:
+            return self.none()
+        lessons = self.filter(network__in=NetworkPage.facilitated_by(user))
+        if action == "publish":
+            lessons = lessons.exclude(owner=user.pk)
+        return lessons
+
+
+FACILITATOR_ACTIONS = ("change", "publish")
 
 
 def _networks_of(user):
@@ -286,6 +302,18 @@ class LessonPage(Page):
             return True
         return self.network_id is not None and self.network_id in _networks_of(user)
 
+    def facilitator_actions(self, user):
+        """The rule of LessonPageQuerySet.facilitated_by, for this one lesson: the admin actions
+        this person may take on it as a facilitator of its network."""
+        if not (user.is_authenticated and self.network_id):
+            return set()
+        if not NetworkPage.facilitated_by(user).filter(pk=self.network_id).exists():
+            return set()
+        return {"change"} if self.owner_id == user.pk else {"change", "publish"}
+
+    def permissions_for_user(self, user):
+        return LessonPermissionTester(user, self)
+
     def can_be_previewed_by(self, user):
         return self.permissions_for_user(user).can_edit()
 
@@ -315,6 +343,25 @@ class LessonPage(Page):
                 queryset=LessonMaturityLink.objects.select_related("dimension"),
             ),
         )
+
+
+class LessonPermissionTester(PagePermissionTester):
+    """Wagtail's page permissions for a lesson (from the page tree: editors hold them at the
+    root), plus what a facilitator of the lesson's network may do to it. Facilitators review
+    lessons; they do not delete, move or restrict them."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.facilitator_grants = set()
+        if user.is_active and not user.is_superuser:
+            self.facilitator_grants = page.facilitator_actions(user) - self.permissions
+            self.permissions = self.permissions | self.facilitator_grants
+
+    def can_delete(self, ignore_bulk=False):
+        return not self.facilitator_grants and super().can_delete(ignore_bulk)
+
+    def can_set_view_restrictions(self):
+        return not self.facilitator_grants and super().can_set_view_restrictions()
 
 
 class TeamMember(Orderable):

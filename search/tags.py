@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
-from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from taggit.models import Tag
 
@@ -47,8 +48,8 @@ def visible_tags(user):
 
 def admin_tags(user):
     """The tags to offer an admin user: those they may see, and those on pages they may edit
-    in the admin (drafts too), by Wagtail's own page permissions."""
-    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    in the admin (drafts too), by the admin's page permission policy (lessons.admin_scope)."""
+    editable = policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
     on_editable = _used_by(
         *((tagging, editable) for tagging in (LessonTheme, ResourceTheme, ResearchSummaryTheme))
     )
