@@ -88,3 +88,16 @@ def test_deleting_a_network_deletes_its_facilitator_group(networks, member_of):
     assert Group.objects.filter(name__startswith="Facilitators of").count() == 1
     networks["south-west-km"].delete()
     assert not Group.objects.filter(name__startswith="Facilitators of").exists()
+
+
+def test_the_header_links_to_the_admin_for_everyone_who_may_use_it(networks, client, member_of):
+    facilitator = member_of("south-west-km", email="lead@example.nhs.uk", role="facilitator")
+    member = member_of("south-west-km", email="plain@example.nhs.uk")
+    assert not facilitator.is_staff
+    link = 'href="/admin/">Write and manage</a>'
+    client.force_login(facilitator)
+    assert link in client.get("/networks/").content.decode()
+    client.force_login(member)
+    assert link not in client.get("/networks/").content.decode()
+    client.logout()
+    assert link not in client.get("/networks/").content.decode()
