@@ -35,6 +35,22 @@ class VisibleProfiles:
         return Profile.objects.visible_to(self.request.user).filter(pk__in=pks)
 
 
+class ProfileChooseView(VisibleProfiles, chooser.ChooseView):
+    pass
+
+
+class ProfileChooseResultsView(VisibleProfiles, chooser.ChooseResultsView):
+    pass
+
+
+class ProfileChosenView(VisibleProfiles, chooser.ChosenView):
+    pass
+
+
+class ProfilesChosenView(VisibleProfiles, chooser.ChosenMultipleView):
+    pass
+
+
 class ProfileChooserViewSet(ChooserViewSet):
     """The chooser for linking a profile (an event's speaker): it offers, searches and names
     only the profiles the admin user may see (Profile.objects.visible_to), never hidden ones.
@@ -45,14 +61,10 @@ class ProfileChooserViewSet(ChooserViewSet):
     choose_one_text = "Choose a profile"
     choose_another_text = "Choose another profile"
     edit_item_text = None
-    choose_view_class = type("ChooseView", (VisibleProfiles, chooser.ChooseView), {})
-    choose_results_view_class = type(
-        "ChooseResultsView", (VisibleProfiles, chooser.ChooseResultsView), {}
-    )
-    chosen_view_class = type("ChosenView", (VisibleProfiles, chooser.ChosenView), {})
-    chosen_multiple_view_class = type(
-        "ChosenMultipleView", (VisibleProfiles, chooser.ChosenMultipleView), {}
-    )
+    choose_view_class = ProfileChooseView
+    choose_results_view_class = ProfileChooseResultsView
+    chosen_view_class = ProfileChosenView
+    chosen_multiple_view_class = ProfilesChosenView
 
 
 @hooks.register("register_admin_viewset")
