@@ -18,6 +18,8 @@ urlpatterns = [
     # Wagtail's tag autocomplete offers every tag; ours only those the admin user may see.
     path("admin/tag-autocomplete/", search_tags.autocomplete),
     path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", search_tags.autocomplete),
+    # Admin views that show pages, narrowed to the pages the person may see there.
+    path("admin/", include("lessons.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),

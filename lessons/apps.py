@@ -5,6 +5,13 @@ class LessonsConfig(AppConfig):
     name = "lessons"
 
     def ready(self):
-        from lessons import signals  # noqa: PLC0415 (signals need the app registry ready)
+        # Imported here: these need the app registry ready.
+        from wagtail.models import Page  # noqa: PLC0415
+        from wagtail.permissions import register_permission_policy  # noqa: PLC0415
 
+        from lessons import signals  # noqa: PLC0415
+        from lessons.admin_scope import policy  # noqa: PLC0415
+
+        # Every page's permissions in the admin, facilitators' lessons included.
+        register_permission_policy(Page, policy)
         signals.connect()

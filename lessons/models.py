@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -17,7 +18,7 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PagePermissionTester, WorkflowState
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -36,9 +37,9 @@ from core.vocabulary import (
     Visibility,
 )
 from lessons.blocks import FactorBlock, RecommendationBlock
-from lessons.moderation import LessonPermissionTester, ReviewByNetworkTask  # noqa: F401
+from lessons.moderation import ReviewByNetworkTask  # noqa: F401 (a model: registered here)
 from lessons.vocabulary import QUESTIONS, FactorType, Kind, Relation, Result
-from network.models import Membership
+from network.models import Membership, NetworkPage
 
 LESSONS_PER_PAGE = 12
 
@@ -53,6 +54,32 @@ class LessonPageQuerySet(PageQuerySet):
         if their_networks := _networks_of(user):
             rule |= Q(visibility=Visibility.MEMBERS, network__in=their_networks)
         return self.live().filter(rule)
+
+    def in_review(self):
+        """Lessons whose review is in progress (submitted, not yet approved or sent back)."""
+        submitted = WorkflowState.objects.filter(
+            status=WorkflowState.STATUS_IN_PROGRESS,
+            base_content_type=ContentType.objects.get_for_model(Page),
+        ).values_list("object_id", flat=True)
+        return self.filter(pk__in=[int(pk) for pk in submitted])
+
+    def facilitated_by(self, user, action="change"):
+        """The lessons a facilitator reviews, and so may open, edit and publish (approve) in the
+        admin: those in review in the networks they facilitate, never their own. A network's
+        other lessons are not theirs to change: drafts belong to their champions until they are
+        submitted, and published lessons change through a new review. Wagtail's tree
+        permissions cannot say this (lessons live under /lessons/, not under their network);
+        LessonPermissionTester gives it to the admin."""
+        if action not in FACILITATOR_ACTIONS or not user.is_authenticated:
+            return self.none()
+        return (
+            self.in_review()
+            .filter(network__in=NetworkPage.facilitated_by(user))
+            .exclude(owner=user.pk)
+        )
+
+
+FACILITATOR_ACTIONS = ("change", "publish")
 
 
 def _networks_of(user):
@@ -288,6 +315,15 @@ class LessonPage(Page):
             return True
         return self.network_id is not None and self.network_id in _networks_of(user)
 
+    def facilitator_actions(self, user):
+        """The rule of LessonPageQuerySet.facilitated_by, for this one lesson: the admin actions
+        this person may take on it as a facilitator of its network."""
+        if not (user.is_authenticated and self.network_id) or self.owner_id == user.pk:
+            return set()
+        if not NetworkPage.facilitated_by(user).filter(pk=self.network_id).exists():
+            return set()
+        return set(FACILITATOR_ACTIONS) if self.workflow_in_progress else set()
+
     def permissions_for_user(self, user):
         return LessonPermissionTester(user, self)
 
@@ -320,6 +356,25 @@ class LessonPage(Page):
                 queryset=LessonMaturityLink.objects.select_related("dimension"),
             ),
         )
+
+
+class LessonPermissionTester(PagePermissionTester):
+    """Wagtail's page permissions for a lesson (from the page tree: editors hold them at the
+    root), plus what a facilitator of the lesson's network may do to it. Facilitators review
+    lessons; they do not delete, move or restrict them."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.facilitator_grants = set()
+        if user.is_active and not user.is_superuser:
+            self.facilitator_grants = page.facilitator_actions(user) - self.permissions
+            self.permissions = self.permissions | self.facilitator_grants
+
+    def can_delete(self, ignore_bulk=False):
+        return not self.facilitator_grants and super().can_delete(ignore_bulk)
+
+    def can_set_view_restrictions(self):
+        return not self.facilitator_grants and super().can_set_view_restrictions()
 
 
 class TeamMember(Orderable):

@@ -2,7 +2,7 @@
 
 One Wagtail workflow, "Network review", is assigned to the lessons index, so every lesson —
 shared on the site or submitted in the admin — passes through its one task,
-ReviewByNetworkTask. The task routes each submission by the lesson's network, as submitted:
+ReviewByNetworkTask. The task routes each submission by the lesson's network:
 
 - a lesson in a network is reviewed by that network's facilitators;
 - a lesson without a network, or one whose only facilitator wrote it, by site editors
@@ -13,6 +13,7 @@ Reviewers approve (which publishes the submitted revision) or request changes wi
 the champion edits and resubmits. Emails go through `lessons/tasks.py` after commit.
 """
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
@@ -20,7 +21,6 @@ from django.db import transaction
 from django.db.models import Q
 
 from wagtail.models import (
-    PagePermissionTester,
     Task,
     TaskState,
     Workflow,
@@ -48,29 +48,18 @@ class ReviewByNetworkTask(Task):
             "without a network. Nobody reviews their own lesson."
         )
 
-    # Who reviews
-
-    def reviewers_of(self, lesson):
-        """Everyone who may review this lesson (as submitted): a queryset of users."""
-        return reviewers_of(lesson)
-
-    def _may_review(self, lesson, user):
-        return may_review(lesson, user)
-
-    # Wagtail's Task interface
-
     def user_can_access_editor(self, obj, user):
-        return self._may_review(_as_submitted(obj), user)
+        return may_review(obj.specific, user)
 
     def locked_for_user(self, obj, user):
         # While a lesson is in review only its reviewers may change it.
-        return not self._may_review(_as_submitted(obj), user)
+        return not may_review(obj.specific, user)
 
     def user_can_lock(self, obj, user):
-        return self._may_review(_as_submitted(obj), user)
+        return may_review(obj.specific, user)
 
     def get_actions(self, obj, user):
-        if not self._may_review(_as_submitted(obj), user):
+        if not may_review(obj.specific, user):
             return []
         return [
             ("reject", "Request changes", True),
@@ -79,21 +68,13 @@ class ReviewByNetworkTask(Task):
         ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        in_review = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
-            "revision"
+        in_review = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if is_site_editor(user):
+            return in_review.exclude(workflow_state__requested_by=user)
+        lessons = apps.get_model("lessons", "LessonPage").objects.facilitated_by(user)
+        return in_review.filter(
+            workflow_state__object_id__in=[str(pk) for pk in lessons.values_list("pk", flat=True)]
         )
-        # The queue is short (submissions awaiting review), and each must be judged on the
-        # lesson as submitted, whose network may differ from the published version's.
-        mine = [
-            state.pk for state in in_review if self._may_review(state.revision.as_object(), user)
-        ]
-        return TaskState.objects.filter(pk__in=mine)
-
-
-def _as_submitted(lesson):
-    """The lesson as its latest revision has it (for a live lesson, edits not yet published)."""
-    revision = lesson.get_latest_revision()
-    return revision.as_object() if revision is not None else lesson
 
 
 def is_site_editor(user):
@@ -138,22 +119,11 @@ def reviewers_of(lesson):
 
 
 def may_review(lesson, user):
+    """LessonPageQuerySet.facilitated_by's rule, widened to site editors, who may review any
+    lesson but their own."""
     if not user.is_authenticated or not user.is_active or user.pk == lesson.owner_id:
         return False
-    return is_site_editor(user) or network_reviewers(lesson).filter(pk=user.pk).exists()
-
-
-class LessonPermissionTester(PagePermissionTester):
-    """Lessons live under /lessons/, not under their network's page, so Wagtail's tree
-    permissions cannot give a network's facilitators its lessons. While a lesson is in review
-    its reviewers may edit and publish it (approving publishes); otherwise tree permissions
-    apply as usual."""
-
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        in_review = user.is_active and not user.is_superuser and page.workflow_in_progress
-        if in_review and may_review(_as_submitted(page), user):
-            self.permissions |= {"change", "publish"}
+    return is_site_editor(user) or bool(lesson.facilitator_actions(user))
 
 
 # The workflow and its place in the tree

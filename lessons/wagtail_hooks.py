@@ -1,5 +1,14 @@
-from wagtail import hooks
+from django.contrib.auth import get_user_model
+from django.forms import CheckboxSelectMultiple
 
+from wagtail import hooks
+from wagtail.admin.filters import MultipleUserFilter
+from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.admin.views.pages.listing import EditedByFilter, GenericPageFilterSet
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import PageLogEntry
+
+from lessons import admin_scope
 from lessons.models import LessonPage
 from network.sections import NETWORK_PAGE, PROFILE_PAGE, Section
 
@@ -24,3 +33,71 @@ def profile_lessons(request, profile):
         .order_by("-date", "title")
     )
     return Section("lessons/sections/profile_lessons.html", {"lessons": lessons})
+
+
+# The admin shows each person the pages lessons.admin_scope gives them, and nothing else.
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choosable_pages_only(pages, request):
+    return pages.filter(pk__in=admin_scope.choosable_pages(request.user).values("pk"))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def navigable_pages_only(parent_page, pages, request):
+    # Wagtail's explorer already asks the policy; the admin API behind the explorer menu, and
+    # the explorer's search when WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS is off, ask this.
+    return pages.filter(pk__in=admin_scope.navigable_pages(request.user).values("pk"))
+
+
+class AdminPageFilterSet(GenericPageFilterSet):
+    """The explorer's filters, offering as owners and editors only the people behind the pages
+    of the person's admin (Wagtail offers everyone who owns or edited any page)."""
+
+    owner = MultipleUserFilter(
+        label="Owner",
+        queryset=lambda request: get_user_model().objects.filter(
+            pk__in=admin_scope.pages_in_admin(request.user).values("owner")
+        ),
+        widget=CheckboxSelectMultiple,
+    )
+    edited_by = EditedByFilter(
+        label="Edited by",
+        queryset=lambda request: get_user_model().objects.filter(
+            pk__in=PageLogEntry.objects.filter(
+                action="wagtail.edit",
+                page__in=admin_scope.pages_in_admin(request.user).values("pk"),
+            ).values("user")
+        ),
+        widget=CheckboxSelectMultiple,
+    )
+
+
+class AdminPageViewSet(PageViewSet):
+    """Wagtail's views of pages, with the explorer's filters above. Registered after Wagtail's
+    own viewset for every page type, so it takes its place."""
+
+    filterset_class = AdminPageFilterSet
+
+
+@hooks.register("register_admin_viewset")
+def register_admin_page_viewset():
+    return AdminPageViewSet()
+
+
+class AdminPagesSummaryItem(PagesSummaryItem):
+    """The dashboard's page count: the pages of the person's admin, not of the whole site."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        pages = admin_scope.pages_in_admin(self.request.user).exclude(depth=1)
+        context["total_pages"] = pages.count()
+        return context
+
+
+@hooks.register("construct_homepage_summary_items")
+def count_only_pages_in_admin(request, summary_items):
+    summary_items[:] = [
+        AdminPagesSummaryItem(request) if type(item) is PagesSummaryItem else item
+        for item in summary_items
+    ]

@@ -1,5 +1,6 @@
 """iCalendar (.ics) files: one per event, and a feed of each network's events."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
@@ -38,7 +39,7 @@ def _response(calendar, filename):
 
 
 def event_file(request, event):
-    if not event.network.shares_with(request.user):
+    if not event.is_readable_by(request.user):
         raise Http404("No such event")
     calendar = _calendar(event.title)
     calendar.add_component(_event(request, event))
@@ -51,6 +52,6 @@ def network_feed(request, network):
     if not network.is_public:
         raise Http404("No public calendar")
     calendar = _calendar(f"{network.title} events")
-    for event in EventPage.objects.child_of(network).live().order_by("start"):
+    for event in EventPage.readable_by(AnonymousUser()).child_of(network).order_by("start"):
         calendar.add_component(_event(request, event))
     return _response(calendar, f"{network.slug}-events.ics")

@@ -1,7 +1,9 @@
 from wagtail import hooks
+from wagtail.admin.views.generic import chooser
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from network.models import Membership
+from network.models import Membership, Profile
 
 
 class MembershipViewSet(ModelViewSet):
@@ -18,3 +20,53 @@ class MembershipViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_membership_viewset():
     return MembershipViewSet("memberships")
+
+
+class VisibleProfiles:
+    """Chooser views that see only the profiles the admin user may see."""
+
+    def get_object_list(self):
+        return Profile.objects.visible_to(self.request.user)
+
+    def get_object(self, pk):
+        return Profile.objects.visible_to(self.request.user).get(pk=pk)
+
+    def get_objects(self, pks):
+        return Profile.objects.visible_to(self.request.user).filter(pk__in=pks)
+
+
+class ProfileChooseView(VisibleProfiles, chooser.ChooseView):
+    pass
+
+
+class ProfileChooseResultsView(VisibleProfiles, chooser.ChooseResultsView):
+    pass
+
+
+class ProfileChosenView(VisibleProfiles, chooser.ChosenView):
+    pass
+
+
+class ProfilesChosenView(VisibleProfiles, chooser.ChosenMultipleView):
+    pass
+
+
+class ProfileChooserViewSet(ChooserViewSet):
+    """The chooser for linking a profile (an event's speaker): it offers, searches and names
+    only the profiles the admin user may see (Profile.objects.visible_to), never hidden ones.
+    Registered as the widget for every link to a profile in admin forms."""
+
+    model = Profile
+    icon = "user"
+    choose_one_text = "Choose a profile"
+    choose_another_text = "Choose another profile"
+    edit_item_text = None
+    choose_view_class = ProfileChooseView
+    choose_results_view_class = ProfileChooseResultsView
+    chosen_view_class = ProfileChosenView
+    chosen_multiple_view_class = ProfilesChosenView
+
+
+@hooks.register("register_admin_viewset")
+def register_profile_chooser_viewset():
+    return ProfileChooserViewSet("profile_chooser")

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
-from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from taggit.models import Tag
 
@@ -29,17 +30,6 @@ from network.models import (
 )
 
 
-def shared_pages(model, user, networks=None):
-    """Live pages of `model` (events, resources, research summaries) in the networks that
-    share their content with this person."""
-    if networks is None:
-        networks = NetworkPage.shared_with(user)
-    in_shared = Q(pk__in=[])
-    for network in networks:
-        in_shared |= Q(path__startswith=network.path, depth=network.depth + 1)
-    return model.objects.live().filter(in_shared)
-
-
 def visible_tags(user):
     """The tags on anything this person may see."""
     profiles = Profile.objects.visible_to(user)
@@ -50,16 +40,16 @@ def visible_tags(user):
             (ProfileSpecialism, profiles),
             (ProfileTraining, profiles),
             (ProfileTopic, profiles),
-            (ResourceTheme, shared_pages(ResourcePage, user, networks)),
-            (ResearchSummaryTheme, shared_pages(ResearchSummaryPage, user, networks)),
+            (ResourceTheme, ResourcePage.readable_by(user, shared=networks)),
+            (ResearchSummaryTheme, ResearchSummaryPage.readable_by(user, shared=networks)),
         )
     )
 
 
 def admin_tags(user):
     """The tags to offer an admin user: those they may see, and those on pages they may edit
-    in the admin (drafts too), by Wagtail's own page permissions."""
-    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    in the admin (drafts too), by the admin's page permission policy (lessons.admin_scope)."""
+    editable = policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
     on_editable = _used_by(
         *((tagging, editable) for tagging in (LessonTheme, ResourceTheme, ResearchSummaryTheme))
     )

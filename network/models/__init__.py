@@ -1,5 +1,6 @@
 """Networks, their members and profiles, events, resources and maturity reviews."""
 
+from network.models.children import NetworkChildPage
 from network.models.events import EventPage, EventSpeaker
 from network.models.networks import (
     FacilitatorGroup,
@@ -23,6 +24,7 @@ __all__ = [
     "FacilitatorGroup",
     "JoinRequest",
     "Membership",
+    "NetworkChildPage",
     "NetworkIndexPage",
     "NetworkPage",
     "NetworkReview",

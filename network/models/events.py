@@ -13,6 +13,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey
 
 from core.blocks import LinkBlock
+from network.models.children import NetworkChildPage
 from network.models.networks import _views
 
 
@@ -28,7 +29,7 @@ def link_list(**kwargs):
     return StreamField([("link", LinkBlock())], blank=True, use_json_field=True, **kwargs)
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(NetworkChildPage, RoutablePageMixin, Page):
     """A network event such as a NetWorkout webinar, and what it leaves behind afterwards."""
 
     start = models.DateTimeField(help_text="UK time (Europe/London).")
@@ -76,8 +77,6 @@ class EventPage(RoutablePageMixin, Page):
         index.SearchField("audience"),
         index.FilterField("start"),
     ]
-    parent_page_types = ["network.NetworkPage"]
-    subpage_types = []
 
     class Meta:
         verbose_name = "event"
@@ -93,19 +92,8 @@ class EventPage(RoutablePageMixin, Page):
             raise ValidationError(errors)
 
     @property
-    def network(self):
-        return self.get_parent().specific
-
-    @property
     def is_past(self):
         return self.end < timezone.now()
-
-    def serve(self, request, *args, **kwargs):
-        from django.http import Http404
-
-        if not self.network.shares_with(request.user):
-            raise Http404("No such event")
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

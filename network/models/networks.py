@@ -140,14 +140,14 @@ class NetworkPage(RoutablePageMixin, Page):
         )
         if shared:
             now = timezone.now()
-            events = EventPage.objects.child_of(self).live()
+            events = EventPage.readable_by(user, shared=[self])
             context.update(
                 upcoming_events=events.filter(end__gte=now).order_by("start")[:5],
                 past_events=events.filter(end__lt=now).order_by("-start")[:5],
-                resources=ResourcePage.objects.child_of(self).live().order_by("title"),
-                research_summaries=ResearchSummaryPage.objects.child_of(self)
-                .live()
-                .order_by("title"),
+                resources=ResourcePage.readable_by(user, shared=[self]).order_by("title"),
+                research_summaries=ResearchSummaryPage.readable_by(user, shared=[self]).order_by(
+                    "title"
+                ),
                 trend=NetworkReview.trend_for(self),
             )
         return context

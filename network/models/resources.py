@@ -1,5 +1,4 @@
 from django.db import models
-from django.http import Http404
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -8,6 +7,8 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+
+from network.models.children import NetworkChildPage
 
 
 class ResourceTheme(TaggedItemBase):
@@ -18,7 +19,7 @@ class ResearchSummaryTheme(TaggedItemBase):
     content_object = ParentalKey("network.ResearchSummaryPage", related_name="tagged_themes")
 
 
-class SharedResource(Page):
+class SharedResource(NetworkChildPage, Page):
     """What resources and research summaries have in common: themes, dimensions, a network."""
 
     dimensions = ParentalManyToManyField(
@@ -28,16 +29,9 @@ class SharedResource(Page):
         help_text="The maturity outcomes this speaks to.",
     )
     tagging_panels = [FieldPanel("themes"), FieldPanel("dimensions")]
-    parent_page_types = ["network.NetworkPage"]
-    subpage_types = []
 
     class Meta:
         abstract = True
-
-    def serve(self, request, *args, **kwargs):
-        if not self.get_parent().specific.shares_with(request.user):
-            raise Http404("No such resource")
-        return super().serve(request, *args, **kwargs)
 
 
 class ResourcePage(SharedResource):

@@ -4,24 +4,32 @@ import datetime
 
 from lessons.models import LessonPage
 from network.models import Membership, ResourcePage
+from tests.conftest import lesson
 from tests.network.conftest import LONDON
 
 WHEN = datetime.datetime(2027, 1, 20, 13, tzinfo=LONDON)
 
 
-def test_facilitators_edit_their_own_networks_pages_only(networks, add_event, client, member_of):
+def test_facilitators_edit_their_own_networks_pages_only(
+    networks, add_event, client, member_of, import_lessons
+):
     own = add_event(networks["south-west-km"], "own-event", WHEN)
     other = add_event(networks["board-leads"], "other-event", WHEN)
-    lesson = LessonPage.objects.get()
+    own_lesson = LessonPage.objects.get()  # the South West network's
+    import_lessons(lesson(slug="board-lesson", network="board-leads", visibility="members"))
+    other_lesson = LessonPage.objects.get(slug="board-lesson")
     client.force_login(member_of("south-west-km", email="lead@example.nhs.uk", role="facilitator"))
 
     assert client.get("/admin/").status_code == 200
     assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
+    # Their network's published lessons are read on the site; only lessons in review are
+    # theirs in the admin (tests/lessons/test_moderation.py).
+    assert client.get(f"/admin/pages/{own_lesson.pk}/edit/").status_code in (302, 403)
     assert client.get(f"/admin/pages/{networks['south-west-km'].pk}/edit/").status_code == 200
     add_resource = f"/admin/pages/add/network/resourcepage/{networks['south-west-km'].pk}/"
     assert client.get(add_resource).status_code == 200
 
-    for page in (other, networks["board-leads"], lesson):
+    for page in (other, networks["board-leads"], other_lesson):
         response = client.get(f"/admin/pages/{page.pk}/edit/")
         assert response.status_code in (302, 403), page
     refused = client.post(
@@ -88,3 +96,16 @@ def test_deleting_a_network_deletes_its_facilitator_group(networks, member_of):
     assert Group.objects.filter(name__startswith="Facilitators of").count() == 1
     networks["south-west-km"].delete()
     assert not Group.objects.filter(name__startswith="Facilitators of").exists()
+
+
+def test_the_header_links_to_the_admin_for_everyone_who_may_use_it(networks, client, member_of):
+    facilitator = member_of("south-west-km", email="lead@example.nhs.uk", role="facilitator")
+    member = member_of("south-west-km", email="plain@example.nhs.uk")
+    assert not facilitator.is_staff
+    link = 'href="/admin/">Write and manage</a>'
+    client.force_login(facilitator)
+    assert link in client.get("/networks/").content.decode()
+    client.force_login(member)
+    assert link not in client.get("/networks/").content.decode()
+    client.logout()
+    assert link not in client.get("/networks/").content.decode()

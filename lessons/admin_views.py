@@ -1,0 +1,115 @@
+"""Wagtail admin views that show pages without asking Wagtail's page permission policy, each
+narrowed to what lessons.admin_scope lets the person see. lessons/admin_urls.py puts them in
+front of the originals, at the same addresses."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, F, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django.http import Http404
+
+from wagtail.admin.views import chooser
+from wagtail.admin.views.reports.audit_logging import (
+    LogEntriesView,
+    SiteHistoryReportFilterSet,
+    get_users_for_filter,
+)
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet, WorkflowView
+from wagtail.models import Page, WorkflowState
+
+from lessons.admin_scope import choosable_pages, pages_in_admin
+
+
+class PageChooserBrowseView(chooser.BrowseView):
+    """The page chooser's browser: it lists the children the construct_page_chooser_queryset
+    hook leaves, and names the page being browsed, which must be one the person may choose
+    from (or the root)."""
+
+    def get(self, request, parent_page_id=None):
+        if parent_page_id is not None:
+            parent = Page.objects.filter(pk=parent_page_id)
+            if not (
+                parent.filter(depth=1).exists()
+                or choosable_pages(request.user).filter(pk=parent_page_id).exists()
+            ):
+                raise Http404
+        return super().get(request, parent_page_id)
+
+
+class PageChosenMultipleView(chooser.ChosenMultipleView):
+    """Titles of the pages picked in a multiple chooser: only pages the person may choose."""
+
+    def get(self, request):
+        allowed = choosable_pages(request.user).filter(pk__in=_ints(request.GET.getlist("id")))
+        request.GET = request.GET.copy()
+        request.GET.setlist("id", [str(pk) for pk in allowed.values_list("pk", flat=True)])
+        return super().get(request)
+
+
+def _ints(values):
+    return [int(value) for value in values if value.isascii() and value.isdigit()]
+
+
+class AdminPageTypesUsageReportView(PageTypesUsageReportView):
+    """How many pages of each type there are and which was edited last, counting only the
+    pages of the person's admin."""
+
+    def get_queryset(self):
+        queryset = ContentType.objects.filter(model__in=self.page_models)
+        self.queryset = queryset
+        queryset = self.filter_queryset(queryset)
+        pages = pages_in_admin(self.request.user).exclude(depth=1)
+        if language_code := self.filters.form.cleaned_data.get("page_locale"):
+            pages = pages.filter(locale__language_code=language_code)
+        if site_root_path := self.filters.form.cleaned_data.get("site"):
+            pages = pages.filter(path__startswith=site_root_path)
+        last_edited = pages.filter(content_type=OuterRef("pk")).order_by(
+            F("latest_revision_created_at").desc(nulls_last=True), "title", "-pk"
+        )
+        in_scope = Page.objects.filter(content_type=OuterRef("pk"), pk__in=pages.values("pk"))
+        return queryset.annotate(
+            count=Coalesce(
+                Subquery(
+                    in_scope.order_by().values("content_type").annotate(n=Count("pk")).values("n")
+                ),
+                0,
+            ),
+            last_edited_page_id=Subquery(last_edited.values("pk")[:1]),
+        ).order_by("-count", "app_label", "model")
+
+
+def _workflow_requesters(request):
+    """People who submitted the pages of this person's admin for moderation."""
+    User = get_user_model()
+    pages = pages_in_admin(request.user).values_list(Cast("pk", CharField()), flat=True)
+    states = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page), object_id__in=pages
+    )
+    return User.objects.filter(pk__in=states.values("requested_by")).order_by(User.USERNAME_FIELD)
+
+
+class AdminWorkflowReportFilterSet(WorkflowReportFilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["requested_by"].queryset = _workflow_requesters
+
+
+class AdminWorkflowView(WorkflowView):
+    """The workflows report, whose "requested by" filter names only those who submitted pages
+    of the person's admin (it lists everyone who ever submitted anything otherwise)."""
+
+    filterset_class = AdminWorkflowReportFilterSet
+
+
+class AdminSiteHistoryFilterSet(SiteHistoryReportFilterSet):
+    def get_users_queryset(self):
+        # Wagtail offers everyone who ever acted on any page here; offer those behind the
+        # entries this person may see (what its unused get_user_choices meant to do).
+        return get_users_for_filter(self.request.user)
+
+
+class AdminSiteHistoryView(LogEntriesView):
+    """Site history, whose "user" filter names only people behind entries one may see."""
+
+    filterset_class = AdminSiteHistoryFilterSet

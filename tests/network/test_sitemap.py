@@ -1,0 +1,28 @@
+"""The sitemap is fetched without signing in: it lists what anyone may read, and nothing of a
+members-only network's events, resources or research summaries."""
+
+import pytest
+
+from tests.network.test_children import children  # noqa: F401 (a module fixture)
+
+
+@pytest.fixture(scope="module")
+def sitemap(children, django_db_blocker):  # noqa: F811
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        return Client().get("/sitemap.xml").content.decode()
+
+
+@pytest.mark.parametrize("slug", ["open-event", "open-resource", "open-summary"])
+def test_a_public_networks_pages_are_in_the_sitemap(sitemap, slug):
+    assert f"/networks/south-west-km/{slug}/</loc>" in sitemap
+
+
+@pytest.mark.parametrize("slug", ["board-event", "board-resource", "board-summary"])
+def test_a_members_only_networks_pages_are_not_in_the_sitemap(sitemap, slug):
+    assert slug not in sitemap
+
+
+def test_drafts_are_not_in_the_sitemap(sitemap):
+    assert "draft" not in sitemap
