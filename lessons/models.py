@@ -68,11 +68,14 @@ class LessonPageQuerySet(PageQuerySet):
         same query (is_learned then needs no query of its own)."""
         return self.annotate(applied_count=_application_count(), is_learned=_has_reported_result())
 
+    def order_by_applied(self):
+        """The most applied first, then the newest."""
+        return self.order_by(_application_count().desc(), "-date", "-pk")
+
     def most_applied(self):
         """Lessons applied at least once, the most applied first, then the newest."""
-        return self.filter(Exists(Application.objects.filter(lesson=OuterRef("pk")))).order_by(
-            _application_count().desc(), "-date", "-pk"
-        )
+        applied = Exists(Application.objects.filter(lesson=OuterRef("pk")))
+        return self.filter(applied).order_by_applied()
 
 
 def _has_reported_result():
