@@ -574,7 +574,7 @@ class Application(models.Model):
             self.get_scale_display().lower() if self.scale else "",
         ]
         if self.team_years is not None:
-            parts.append(f"a team with {self.team_years} years of experience between them")
+            parts.append(f"{self.team_years} years of experience in the team")
         return [part for part in parts if part]
 
     def record_result(self, by, result, note="", on=None):

@@ -124,7 +124,7 @@ def test_a_member_applies_a_lesson_and_it_shows_on_the_page(
     assert "Thank you: your team&#x27;s application is recorded" in text
     assert "Applied in 1 place" in text
     assert "Community trust, North West" in text
-    assert "district nursing · A team · a team with 40 years of experience between them" in text
+    assert "district nursing · A team · 40 years of experience in the team" in text
     assert "Ran the huddle at 8.30 with the district nurses, by phone." in text
     assert "Result: not recorded yet" in text
     assert "Record the result" in text
