@@ -1,5 +1,6 @@
-"""Load the demo content in home/demo/: lessons, people and their profiles, and each network's
-events, resources, research summaries and maturity reviews. Every step is safe to repeat."""
+"""Load the demo content in home/demo/: lessons, people and their profiles, each network's
+events, resources, research summaries and maturity reviews, and where lessons were applied.
+Every step is safe to repeat."""
 
 import datetime
 import json
@@ -64,6 +65,8 @@ def load(password):
         load_research_summary(summary, networks[summary["network"]])
     for review in content["reviews"]:
         load_review(review, networks[review["network"]])
+    for application in read("applications.json")["applications"]:
+        load_application(application)
     return result, len(people)
 
 
@@ -208,3 +211,28 @@ def load_review(data, network):
         for m in data.get("measures", [])
     ]
     review.save()
+
+
+def load_application(data):
+    """A team applied a lesson, through the same transitions a member uses; the author and
+    facilitators are not emailed about these old applications."""
+    lesson = LessonPage.objects.get(slug=data["lesson"])
+    applier = get_user_model().objects.get(email=data["applier"])
+    applied_on = datetime.date.fromisoformat(data["applied_on"])
+    if lesson.applications.filter(applier=applier, applied_on=applied_on).exists():
+        return
+    context = ("organisation_type", "setting", "region", "scale", "team_years")
+    application = lesson.record_application(
+        applier,
+        applied_on=applied_on,
+        what_we_did=data["what_we_did"],
+        notify=False,
+        **{key: data[key] for key in context if key in data},
+    )
+    if data.get("result"):
+        application.record_result(
+            applier,
+            data["result"],
+            data.get("result_note", ""),
+            on=datetime.date.fromisoformat(data["result_on"]),
+        )

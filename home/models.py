@@ -3,6 +3,9 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+RECENT = 6
+MOST_APPLIED = 5
+
 
 class HomePage(Page):
     intro = models.TextField(
@@ -18,7 +21,9 @@ class HomePage(Page):
         from lessons.models import LessonPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["recent_lessons"] = LessonPage.with_reading_relations(
-            LessonPage.objects.readable_by(request.user).order_by("-date", "-pk")
-        )[:6]
+        readable = LessonPage.objects.readable_by(request.user)
+        recent = LessonPage.with_reading_relations(readable.order_by("-date", "-pk"))
+        most_applied = LessonPage.with_reading_relations(readable.most_applied())
+        context["recent_lessons"] = recent[:RECENT]
+        context["most_applied"] = most_applied[:MOST_APPLIED]
         return context

@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
-from django.db.models import Prefetch, Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -17,6 +20,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
     TitleFieldPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PagePermissionTester, WorkflowState
 from wagtail.query import PageQuerySet
@@ -36,9 +40,10 @@ from core.vocabulary import (
     Scale,
     Visibility,
 )
+from lessons import tasks
 from lessons.blocks import FactorBlock, RecommendationBlock
 from lessons.moderation import ReviewByNetworkTask  # noqa: F401 (a model: registered here)
-from lessons.vocabulary import QUESTIONS, FactorType, Kind, Relation, Result
+from lessons.vocabulary import QUESTIONS, REPORTED_RESULTS, FactorType, Kind, Relation, Result
 from network.models import Membership, NetworkPage
 
 LESSONS_PER_PAGE = 12
@@ -78,8 +83,45 @@ class LessonPageQuerySet(PageQuerySet):
             .exclude(owner=user.pk)
         )
 
+    def learned(self):
+        """The lessons marked *learned*: applied somewhere, with a result reported (anything
+        but "too early to tell"). LessonPage.is_learned asks the same for one lesson."""
+        return self.filter(_has_reported_result())
+
+    def with_application_summary(self):
+        """Each lesson with `applied_count` and `is_learned`, for cards and lists, in the
+        same query (is_learned then needs no query of its own)."""
+        return self.annotate(applied_count=_application_count(), is_learned=_has_reported_result())
+
+    def order_by_applied(self):
+        """The most applied first, then the newest."""
+        return self.order_by(_application_count().desc(), "-date", "-pk")
+
+    def most_applied(self):
+        """Lessons applied at least once, the most applied first, then the newest."""
+        applied = Exists(Application.objects.filter(lesson=OuterRef("pk")))
+        return self.filter(applied).order_by_applied()
+
 
 FACILITATOR_ACTIONS = ("change", "publish")
+
+
+def _has_reported_result():
+    """The learned rule, as SQL: one of the lesson's applications has a reported result."""
+    return Exists(Application.objects.filter(lesson=OuterRef("pk"), result__in=REPORTED_RESULTS))
+
+
+def _application_count():
+    """How many times the lesson has been applied, as SQL (a subquery, so that it combines
+    with any filter or join of the query it is used in)."""
+    counted = (
+        Application.objects.filter(lesson=OuterRef("pk"))
+        .order_by()
+        .values("lesson")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 def _networks_of(user):
@@ -119,8 +161,11 @@ class LessonTheme(TaggedItemBase):
     )
 
 
-class LessonPage(Page):
-    """A lesson learned, case study or review, with the context that lets others judge it."""
+class LessonPage(RoutablePageMixin, Page):
+    """A lesson learned, case study or review, with the context that lets others judge it.
+
+    Its routes (apply/, result/<id>/, useful/) let members record that they applied it, what
+    happened, and that they found it useful: each hands over to lessons.views."""
 
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.LESSON)
     summary = models.TextField(
@@ -327,6 +372,12 @@ class LessonPage(Page):
     def permissions_for_user(self, user):
         return LessonPermissionTester(user, self)
 
+    @cached_property
+    def is_learned(self):
+        """The rule of LessonPageQuerySet.learned, for this one lesson. Listings annotate it
+        (with_application_summary), which replaces this property on each lesson they load."""
+        return LessonPage.objects.learned().filter(pk=self.pk).exists()
+
     def can_be_previewed_by(self, user):
         return self.permissions_for_user(user).can_edit()
 
@@ -348,14 +399,69 @@ class LessonPage(Page):
 
     @classmethod
     def with_reading_relations(cls, queryset):
-        """Prefetch what a listing shows for each lesson."""
-        return queryset.prefetch_related(
+        """Prefetch what a listing shows for each lesson, and count its applications."""
+        return queryset.with_application_summary().prefetch_related(
             "themes",
             Prefetch(
                 "maturity_links",
                 queryset=LessonMaturityLink.objects.select_related("dimension"),
             ),
         )
+
+    # Applying the lesson elsewhere, and finding it useful: the transitions, used by the
+    # views, the demo loader and the tests alike.
+
+    def record_application(self, by, *, applied_on, what_we_did, notify=True, **context):
+        """`by` records that their team applied this lesson: when, what they did and adapted,
+        and their context (organisation_type, setting, region, scale, team_years). The
+        lesson's author and its network's facilitators are emailed once it is saved, unless
+        `notify` is false (the demo loader records old applications)."""
+        if not (by.is_authenticated and self.is_readable_by(by)):
+            raise PermissionDenied("Only members who may read this lesson can say they applied it.")
+        application = Application(
+            lesson=self, applier=by, applied_on=applied_on, what_we_did=what_we_did, **context
+        )
+        application.full_clean()
+        with transaction.atomic():
+            application.save()
+            if notify:
+                transaction.on_commit(lambda: tasks.email_lesson_applied.enqueue(application.pk))
+        return application
+
+    def set_useful(self, by, useful):
+        """Mark (or unmark) the lesson as useful to `by`: one mark per member. Setting a state,
+        rather than flipping it, makes a second click of the same button harmless."""
+        if not (by.is_authenticated and self.is_readable_by(by)):
+            raise PermissionDenied("Only members who may read this lesson can mark it useful.")
+        if not useful:
+            self.useful_marks.filter(user=by).delete()
+            return
+        try:
+            with transaction.atomic():
+                UsefulMark.objects.get_or_create(lesson=self, user=by)
+        except IntegrityError:
+            pass  # marked by a request that ran at the same moment: the mark is there
+
+    def useful_count_for(self, reader):
+        """(how many members found the lesson useful, whether `reader` is one), in one query."""
+        mine = {"mine": Count("pk", filter=Q(user=reader))} if reader.is_authenticated else {}
+        counts = self.useful_marks.aggregate(total=Count("pk"), **mine)
+        return counts["total"], bool(counts.get("mine"))
+
+    # Routes: each hands over to the lesson views (LessonPage.serve has already checked that
+    # the reader may read the lesson).
+
+    @path("apply/", name="apply")
+    def apply_view(self, request):
+        return _views().apply(request, self)
+
+    @path("result/<int:application_id>/", name="record_result")
+    def record_result_view(self, request, application_id):
+        return _views().record_result(request, self, application_id)
+
+    @path("useful/", name="useful")
+    def useful_view(self, request):
+        return _views().useful(request, self)
 
 
 class LessonPermissionTester(PagePermissionTester):
@@ -454,6 +560,21 @@ class LessonRelation(Orderable):
         return f"{self.get_relation_display()} {self.target.title}"
 
 
+class ApplicationQuerySet(models.QuerySet):
+    def due_for_reminder(self, now=None):
+        """Applications whose applier should now be asked for the result: recorded (and
+        started) at least APPLICATION_REMINDER_AFTER ago, with no result yet, and never
+        reminded before."""
+        cutoff = (now or timezone.now()) - settings.APPLICATION_REMINDER_AFTER
+        return self.filter(
+            applier__isnull=False,
+            result="",
+            reminder_sent_at__isnull=True,
+            created_at__lte=cutoff,
+            applied_on__lte=timezone.localdate(cutoff),
+        )
+
+
 class Application(models.Model):
     """A team applied a lesson elsewhere: their context, what they did, and what happened.
     Imported applications (lessons/v1 `applications`) have no applier."""
@@ -484,11 +605,59 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ApplicationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-applied_on", "-pk"]
 
     def __str__(self):
         return f"{self.lesson.title}, applied {self.applied_on:%d %B %Y}"
+
+    def clean(self):
+        super().clean()
+        if self.applied_on and self.applied_on > timezone.localdate():
+            raise ValidationError(
+                {"applied_on": "The date you started must be today or in the past."}
+            )
+
+    @property
+    def has_reported_result(self):
+        return self.result in REPORTED_RESULTS
+
+    @property
+    def context_parts(self):
+        """The applier's context in words, as the lesson page and emails show it."""
+        parts = [
+            self.get_organisation_type_display() if self.organisation_type else "",
+            self.setting,
+            self.get_region_display() if self.region else "",
+            self.get_scale_display().lower() if self.scale else "",
+        ]
+        if self.team_years is not None:
+            parts.append(f"{self.team_years} years of experience in the team")
+        return [part for part in parts if part]
+
+    def record_result(self, by, result, note="", on=None):
+        """Whoever applied the lesson says what happened: at any time, and again if it
+        changes (a result "too early to tell" often becomes one)."""
+        if not (by.is_authenticated and by.pk == self.applier_id):
+            raise PermissionDenied("Only the member who applied the lesson can record its result.")
+        if result not in Result.values:
+            raise ValidationError({"result": "Choose one of the results."})
+        self.result, self.result_note = result, note
+        self.result_on = on or timezone.localdate()
+        self.save(update_fields=["result", "result_note", "result_on", "updated_at"])
+
+    def send_reminder(self, now=None):
+        """Ask the applier, once, for the result. The row is claimed by a conditional update,
+        so two runs of the reminder command at once still send one email. Returns whether this
+        call claimed it."""
+        claimed = Application.objects.filter(
+            pk=self.pk, result="", reminder_sent_at__isnull=True
+        ).update(reminder_sent_at=now or timezone.now())
+        if claimed:
+            transaction.on_commit(lambda: tasks.email_result_reminder.enqueue(self.pk))
+        return bool(claimed)
 
 
 class UsefulMark(models.Model):

@@ -5,8 +5,9 @@ How the ranking works
 ---------------------
 Each part of the reader's context that they gave is compared with the lesson's, giving a
 closeness from 0 to 1. The score is the weighted mean of those closenesses over the parts the
-reader gave, so it runs from 0 (nothing alike) to 1 (alike in everything they told us), and a
-reader who gives only an organisation type is not penalised for the rest.
+reader gave, so it runs from 0 (nothing alike) to 1 (alike in everything they told us, and
+shown to work for a team like theirs), and a reader who gives only an organisation type is not
+penalised for the rest.
 
 Weights, and why:
 - organisation type 0.25: the strongest sign that structures, funding and culture, the
@@ -17,6 +18,10 @@ Weights, and why:
   apart on team → department → organisation → system → national counts half;
 - team experience 0.15: total years in the team, closeness = smaller / larger, because
   experience, not job titles, is what makes a team's results repeatable;
+- worked for a team like yours 0.15: a team of the reader's organisation type applied the
+  lesson and reported that it worked (1.0) or partly worked (0.5): evidence that the lesson
+  carried over to a context like the reader's. It weighs less than the organisation type
+  itself because most lessons have not been applied anywhere yet;
 - training 0.10: a team member with the same improvement or KM training (any word matched);
 - team size 0.05, region 0.05 and setting 0.05: useful tie-breakers, weaker on their own.
 
@@ -44,7 +49,8 @@ from django.db.models.functions import Abs, Cast, Greatest
 
 from core.fulltext import clean_query, id_set, match
 from core.vocabulary import OrganisationType, Region, Scale
-from lessons.models import LessonMaturityLink, LessonPage, TeamMember
+from lessons.models import Application, LessonMaturityLink, LessonPage, TeamMember
+from lessons.vocabulary import Result
 from maturity.models import Dimension
 
 DEFAULT_LIMIT = 10
@@ -66,6 +72,8 @@ class Context:
     dimension: Dimension | None = None
     level: int | None = None
     q: str = ""
+    # A reader's own context ("like yours"), or a lesson's (lessons like this one).
+    is_readers: bool = True
 
     @staticmethod
     def words(text):
@@ -83,6 +91,7 @@ class Context:
             years_experience=lesson.team_years or None,
             dimension=link.dimension if link else None,
             level=link.level if link else None,
+            is_readers=False,
         )
 
 
@@ -215,6 +224,39 @@ class SimilarTraining(Criterion):
         return None
 
 
+class WorkedForATeamLikeYours(Criterion):
+    """A team of the reader's organisation type applied the lesson: it worked, or partly."""
+
+    RESULTS = {Result.WORKED: 1.0, Result.PARTLY: 0.5}
+
+    def applies(self, context):
+        return bool(context.organisation_type)
+
+    def closeness(self, context):
+        alike = Application.objects.filter(
+            lesson_id=OuterRef("pk"), organisation_type=context.organisation_type
+        )
+        return Case(
+            *(
+                When(Exists(alike.filter(result=result)), then=Value(value))
+                for result, value in self.RESULTS.items()
+            ),
+            default=Value(0.0),
+        )
+
+    def reason(self, context, lesson, closeness):
+        how = "worked" if closeness >= self.RESULTS[Result.WORKED] else "partly worked"
+        kind = OrganisationType(context.organisation_type)
+        team = "a team" if kind == OrganisationType.OTHER else _a(f"{kind.label.lower()} team")
+        if context.is_readers:
+            return f"{how} for {team} like yours"
+        return f"{how} when {team} applied it"
+
+
+def _a(noun):
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 class SameTeamSize(Criterion):
     def applies(self, context):
         return context.team_size is not None
@@ -260,6 +302,7 @@ CRITERIA = (
     MaturityAhead("maturity", 0.20, threshold=0.5),
     NearbyScale("scale", 0.15),
     SimilarTeamExperience("years_experience", 0.15, threshold=0.7),
+    WorkedForATeamLikeYours("applied_alike", 0.15, threshold=0.5),
     SimilarTraining("training", 0.10),
     SameTeamSize("team_size", 0.05),
     SameRegion("region", 0.05),

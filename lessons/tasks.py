@@ -1,6 +1,12 @@
-"""Emails about lessons in review, sent in the background once the change that causes them is
-saved. Tasks take primary keys: they may run in another process, after the request has gone."""
+"""Emails about lessons: reviews of shared lessons, and lessons being applied, sent in the
+background once the change that causes them is saved.
 
+Tasks take primary keys, not objects: they may run in another process (the production worker),
+after the request has gone, and they check the read rules again when they run. Models are
+looked up by name because the models enqueue these tasks.
+"""
+
+from django.apps import apps
 from django.conf import settings
 from django.tasks import task
 from django.urls import reverse
@@ -48,3 +54,67 @@ def email_decision(workflow_state_id):
         "my_lessons_url": settings.SITE_URL + reverse("lessons:my_lessons"),
     }
     send_templated_email(state.requested_by.email, "lessons/email/decision.txt", context)
+
+
+@task()
+def email_lesson_applied(application_id):
+    """Tell the lesson's author and its network's facilitators that a team applied it: each
+    only if they may read the lesson, and with the applier's name only if they may see the
+    applier's profile."""
+    application = _application(application_id)
+    if application is None:
+        return
+    lesson = application.lesson
+    recipients = {}
+    if lesson.owner is not None:
+        recipients[lesson.owner.pk] = (lesson.owner, True)
+    if lesson.network is not None:
+        for membership in lesson.network.facilitator_memberships().select_related("user"):
+            recipients.setdefault(membership.user.pk, (membership.user, False))
+    recipients.pop(application.applier_id, None)  # they know: they did it
+
+    profile_model = apps.get_model("network", "Profile")
+    for recipient, is_author in recipients.values():
+        if not lesson.is_readable_by(recipient):
+            continue
+        applier = (
+            profile_model.objects.visible_to(recipient)
+            .filter(user_id=application.applier_id)
+            .first()
+        )
+        context = {
+            "application": application,
+            "lesson": lesson,
+            "applier": applier,
+            "is_author": is_author,
+            "applications_url": lesson.get_full_url() + "#applications",
+        }
+        send_templated_email(recipient.email, "lessons/email/applied.txt", context)
+
+
+@task()
+def email_result_reminder(application_id):
+    """Ask whoever applied a lesson what happened, unless they have said already or may no
+    longer read the lesson."""
+    application = _application(application_id)
+    if application is None or application.result or application.applier is None:
+        return
+    lesson, applier = application.lesson, application.applier
+    if not lesson.is_readable_by(applier):
+        return
+    context = {
+        "application": application,
+        "lesson": lesson,
+        "result_url": lesson.get_full_url()
+        + lesson.reverse_subpage("record_result", args=[application.pk]),
+    }
+    send_templated_email(applier.email, "lessons/email/result_reminder.txt", context)
+
+
+def _application(pk):
+    model = apps.get_model("lessons", "Application")
+    return (
+        model.objects.select_related("lesson__owner", "lesson__network", "applier")
+        .filter(pk=pk)
+        .first()
+    )

@@ -1,7 +1,14 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 
 from taggit.models import Tag
 
+from lessons.forms import ApplicationForm, ResultForm
 from lessons.models import LESSONS_PER_PAGE, LessonPage, LessonTheme
 from lessons.similarity import Context, similar_lessons
 from lessons.vocabulary import Kind
@@ -12,12 +19,16 @@ SIMILAR_ON_LESSON_PAGE = 3
 
 def lesson_page_context(request, lesson):
     """What a lesson's page shows besides the lesson itself."""
+    useful_count, found_useful = lesson.useful_count_for(request.user)
     return {
         "team": list(lesson.team_members.all()),
         "maturity_links": list(lesson.maturity_links.select_related("dimension__framework")),
         "theme_list": list(lesson.themes.all()),
         "author": author_profile(request.user, lesson),
         "similar": similar_to(request.user, lesson),
+        "applications": applications_of(request.user, lesson),
+        "useful_count": useful_count,
+        "found_useful": found_useful,
     }
 
 
@@ -26,6 +37,23 @@ def author_profile(reader, lesson):
     if not lesson.owner_id:
         return None
     return Profile.objects.visible_to(reader).filter(user_id=lesson.owner_id).first()
+
+
+def applications_of(reader, lesson):
+    """Where the lesson was applied, newest first. Each carries `profile`, the applier's
+    profile if this reader may see it (else None: the context is shown without a name), and
+    `is_own`, whether the reader applied it (and so may record its result)."""
+    applications = list(lesson.applications.all())
+    appliers = {a.applier_id for a in applications if a.applier_id}
+    profiles = {}
+    if appliers:
+        profiles = {
+            p.user_id: p for p in Profile.objects.visible_to(reader).filter(user_id__in=appliers)
+        }
+    for application in applications:
+        application.profile = profiles.get(application.applier_id)
+        application.is_own = reader.is_authenticated and application.applier_id == reader.pk
+    return applications
 
 
 def similar_to(reader, lesson, limit=SIMILAR_ON_LESSON_PAGE):
@@ -67,3 +95,57 @@ def lesson_listing(request, index_page):
         "chosen_theme": theme,
         "filter_query": query.urlencode(),
     }
+
+
+# Applying a lesson, its result, and "this was useful". LessonPage.serve has already checked
+# that the reader may read the lesson; the models check again and make the change.
+
+
+def apply(request, lesson):
+    """ "We applied this": a member records that their team applied the lesson."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_verified_email:
+        raise PermissionDenied("Confirm your email address before you record applying a lesson.")
+    form = ApplicationForm(request.POST or None, initial=ApplicationForm.initial_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        lesson.record_application(request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            "Thank you: your team's application is recorded below. Record what happened "
+            "whenever you know; we will also email you later to ask.",
+        )
+        return redirect(lesson.url + "#applications")
+    return TemplateResponse(
+        request, "lessons/apply.html", {"page": lesson, "lesson": lesson, "form": form}
+    )
+
+
+def record_result(request, lesson, application_id):
+    """The member who applied the lesson records what happened (at any time, and again)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    application = get_object_or_404(lesson.applications, pk=application_id, applier=request.user)
+    initial = {"result": application.result, "note": application.result_note}
+    form = ResultForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        application.record_result(
+            request.user, form.cleaned_data["result"], form.cleaned_data["note"]
+        )
+        messages.success(request, "Thank you: the result is recorded below.")
+        return redirect(lesson.url + f"#application-{application.pk}")
+    return TemplateResponse(
+        request,
+        "lessons/record_result.html",
+        {"page": lesson, "lesson": lesson, "application": application, "form": form},
+    )
+
+
+def useful(request, lesson):
+    """ "This was useful": a plain form post (works without JavaScript), back to the lesson."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return redirect_to_login(lesson.url)
+    lesson.set_useful(request.user, request.POST.get("useful") != "no")
+    return redirect(lesson.url + "#useful")

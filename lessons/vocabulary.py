@@ -71,3 +71,8 @@ class Result(models.TextChoices):
     PARTLY = "partly", "It partly worked"
     DID_NOT_WORK = "did_not_work", "It did not work"
     TOO_EARLY = "too_early", "Too early to tell"
+
+
+# A result that teaches something. A lesson applied somewhere with one of these is *learned*
+# (as NATO counts it: a change made and its effect known); "too early to tell" is not yet one.
+REPORTED_RESULTS = (Result.WORKED, Result.PARTLY, Result.DID_NOT_WORK)

@@ -22,6 +22,10 @@ def _lesson(request, page):
             for link in page.maturity_links.all()
         ],
         "themes": sorted(tag.name for tag in page.themes.all()),
+        # Added to contract 3: how many times the lesson was applied, and whether it is
+        # learned (a result reported where it was applied).
+        "applied": page.applied_count,
+        "learned": page.is_learned,
     }
 
 

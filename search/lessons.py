@@ -17,7 +17,9 @@ from maturity.models import Dimension
 from network.models import NetworkPage
 
 PER_PAGE = 20
-SORTS = ("relevance", "date")
+# relevance (by date when no words are given), date, or most applied first (ties by relevance,
+# or by date when no words are given).
+SORTS = ("relevance", "date", "applied")
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def parse(params):
 
     sort = params.get("sort", "relevance")
     if sort not in SORTS:
-        errors["sort"] = ["Sort by “relevance” or “date”."]
+        errors["sort"] = ["Sort by “relevance”, “date” or “applied”."]
     filters.sort = sort if sort in SORTS else "relevance"
 
     page = params.get("page", "1")
@@ -166,7 +168,12 @@ def search(user, filters):
             ids = list(
                 _by_date(LessonPage.objects.filter(pk__in=id_set(ids))).values_list("pk", flat=True)
             )
+        elif filters.sort == "applied":
+            ids = _most_applied_first(ids)
         lessons = LessonPage.objects.filter(pk__in=id_set(ids))
+    elif filters.sort == "applied":
+        lessons = lessons.order_by_applied()
+        ids = None
     else:
         lessons = _by_date(lessons)
         ids = None
@@ -185,6 +192,16 @@ def search(user, filters):
 
 def _by_date(lessons):
     return lessons.order_by("-date", "-pk")
+
+
+def _most_applied_first(ids):
+    """The matched ids, most applied first; a stable sort keeps relevance order for ties."""
+    counts = dict(
+        LessonPage.objects.filter(pk__in=id_set(ids))
+        .with_application_summary()
+        .values_list("pk", "applied_count")
+    )
+    return sorted(ids, key=lambda pk: -counts.get(pk, 0))
 
 
 def _apply(lessons, filters):

@@ -14,6 +14,7 @@ Environment variables:
     LOG_LEVEL          the least severe log messages written to stdout (default: INFO)
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -278,6 +279,10 @@ if os.environ.get("ELASTICSEARCH_URL"):
 # Background work (emails first): run in the request in development and tests; stored in the
 # database and run by `manage.py db_worker` in production.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# How long after a member records applying a lesson they are asked for the result
+# (`manage.py send_application_reminders`, run daily from cron).
+APPLICATION_REMINDER_AFTER = datetime.timedelta(days=91)
 
 # Logging: everything to stdout, where gunicorn, compose or systemd collect it. Django's own
 # default sends request errors only to ADMINS by email (and to the console only when DEBUG), so

@@ -50,7 +50,9 @@ def test_reasons_are_in_plain_words_and_scores_run_from_0_to_1(library):
         "the team had similar training: QSIR practitioner",
         "same region: South West",
     ]
-    assert best.score > 0.95  # alike in everything but 2 years of experience
+    # Alike in everything but 2 years of experience, and not yet applied anywhere (0.15 of the
+    # weight: tests/search/test_applied.py).
+    assert best.score > 0.8
     assert all(0 <= item.score <= 1 for item in found)
     assert found[-1].score < best.score
 
@@ -147,7 +149,7 @@ def test_each_reason_comes_from_the_closeness_the_ranking_used(library):
     )
     found = similar_lessons(make_user("reader@example.nhs.uk"), context, limit=50)
     given = [c for c in CRITERIA if c.applies(context)]
-    assert len(given) == 7  # all but team size
+    assert len(given) == 8  # all but team size
     total = sum(c.weight for c in given)
     for item in found:
         closeness = {c.name: getattr(item.lesson, f"closeness_{c.name}") for c in given}
