@@ -35,7 +35,9 @@ class NetworkIndexPage(Page):
 class NetworkPage(RoutablePageMixin, Page):
     """A community with a shared purpose: its people, events, resources and learning."""
 
-    purpose = models.TextField(help_text="The shared purpose that brings members together.")
+    purpose = models.TextField(
+        blank=True, help_text="The shared purpose that brings members together."
+    )
     visibility = models.CharField(
         max_length=10,
         choices=Visibility.choices,
