@@ -243,6 +243,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "Knowledge Mobilisation Network"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Page slugs made from titles in plain ASCII, as lessons/v1 writes lesson and network slugs.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The admin signs people in through allauth, so it has the same rate limits and no second door;
 # this view sends them there, and tells a signed-in member without admin rights what they can do.
 WAGTAILADMIN_LOGIN_URL = "admin_sign_in"

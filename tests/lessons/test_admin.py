@@ -68,6 +68,7 @@ def editor_form(**overrides):
         ),
         "maturity_links": inline_formset([{"dimension": str(qiof2.pk), "level": "2"}]),
         "themes": "huddles, evidence summaries",
+        "related_links": inline_formset([]),
         "network": "",
         "visibility": "public",
         "seo_title": "",
