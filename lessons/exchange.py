@@ -555,6 +555,14 @@ def add_applications(page, entries):
     return added
 
 
+def apply_network(network, data):
+    """Set a network page's fields from its lessons/v1 form, in memory."""
+    network.slug = data["slug"]
+    network.title = data["title"]
+    network.purpose = data.get("purpose", "")
+    network.visibility = data.get("visibility", Visibility.PUBLIC)
+
+
 def _import_network(data, network_index):
     """Create or update one network; returns it and "created", "updated" or "unchanged"."""
     network = NetworkPage.objects.filter(slug=data["slug"]).first()
@@ -562,9 +570,7 @@ def _import_network(data, network_index):
     if created:
         network = NetworkPage(slug=data["slug"])
     before = None if created else network_to_dict(network)
-    network.title = data["title"]
-    network.purpose = data.get("purpose", "")
-    network.visibility = data.get("visibility", Visibility.PUBLIC)
+    apply_network(network, data)
     if created:
         network_index.add_child(instance=network)
     elif before == network_to_dict(network) and network.live:

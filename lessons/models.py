@@ -249,10 +249,13 @@ class LessonPage(Page):
         verbose_name = "lesson"
 
     def save(self, *args, **kwargs):
+        self.count_team()
+        return super().save(*args, **kwargs)
+
+    def count_team(self):
         team = list(self.team_members.all())
         self.team_size = len(team)
         self.team_years = sum(member.years_experience or 0 for member in team)
-        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
