@@ -37,6 +37,7 @@ VALIDATOR = Draft202012Validator(SCHEMA, format_checker=FormatChecker())
 
 NUL = "\x00"
 NUL_MESSAGE = "must not contain a NUL character"
+SURROGATE_MESSAGE = "must be valid Unicode text (it contains an unpaired surrogate)"
 VISIBILITY_FLAG = "--allow-visibility-change"
 
 # The fields of lessons/v1 `applications[]`: all of them together say whether two entries are
@@ -67,7 +68,12 @@ class InvalidDocument(Exception):
 def json_path(parts):
     path = ""
     for part in parts:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else part)
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            # An unknown key is shown as written, escaped if it would not print.
+            name = part if _problem_in_text(part) is None else json.dumps(part)
+            path += f".{name}" if path else name
     return path or "(document)"
 
 
@@ -131,12 +137,12 @@ def _pattern_message(pattern):
 def validate(document, allow_visibility_change=False):
     """All the errors in a document, as "path: message" lines, in document order.
 
-    Besides the schema: references to networks, lessons and dimensions, duplicates, NUL
-    characters anywhere (PostgreSQL cannot store them), and, unless allowed, making a network
-    or lesson that is members-only on the site public.
+    Besides the schema: references to networks, lessons and dimensions, duplicates, text
+    that cannot be stored (a NUL character anywhere, an unpaired surrogate), and, unless
+    allowed, making a network or lesson that is members-only on the site public.
     """
     errors = [_describe(error) for error in VALIDATOR.iter_errors(document)]
-    errors += _nul_characters(document, [])
+    errors += _unstorable_text(document)
     if isinstance(document, dict):
         errors += _check_references(document)
         if not allow_visibility_change:
@@ -155,16 +161,32 @@ def _document_order(item):
     return [(0, int(index), "") if index else (1, 0, name) for index, name in parts]
 
 
-def _nul_characters(value, path):
-    if isinstance(value, str):
-        return [(json_path(path), NUL_MESSAGE)] if NUL in value else []
-    if isinstance(value, dict):
-        pairs = value.items()
-    elif isinstance(value, list):
-        pairs = enumerate(value)
-    else:
-        return []
-    return [error for key, item in pairs for error in _nul_characters(item, [*path, key])]
+def _problem_in_text(text):
+    """Why a string from the file cannot be stored (PostgreSQL refuses NUL characters, and
+    no database takes an unpaired surrogate), or None."""
+    if NUL in text:
+        return NUL_MESSAGE
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return SURROGATE_MESSAGE
+    return None
+
+
+def _unstorable_text(document):
+    """(path, message) for every string anywhere in the document that cannot be stored; the
+    schema's NUL pattern covers only some of them. Walked without recursion, however deep."""
+    errors, pending = [], [([], document)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, str):
+            if problem := _problem_in_text(value):
+                errors.append((json_path(path), problem))
+        elif isinstance(value, dict):
+            pending += [([*path, key], item) for key, item in value.items()]
+        elif isinstance(value, list):
+            pending += [([*path, index], item) for index, item in enumerate(value)]
+    return errors
 
 
 def _list(value):
@@ -177,7 +199,7 @@ def _items(document, key):
 
 def _name(value):
     """A slug or code as written in the file, if it can be looked up at all."""
-    return value if isinstance(value, str) and NUL not in value else None
+    return value if isinstance(value, str) and _problem_in_text(value) is None else None
 
 
 def _check_references(document):

@@ -217,3 +217,26 @@ def test_long_themes_whose_addresses_would_not_fit_import(site_tree, tmp_path):
     assert sorted(t.name for t in tags) == sorted(themes)
     assert all(len(t.slug) <= 100 for t in tags)
     assert len({t.slug for t in tags}) == 4
+
+
+def test_an_unpaired_surrogate_is_an_error_not_a_crash(site_tree, tmp_path):
+    # "\ud800" is valid JSON and a valid schema string, but no database stores it.
+    doc = document(lesson(title="Daily \ud800 huddles"))
+    doc["lessons"][0]["colour\ud800"] = "blue"
+    assert errors_of(tmp_path, doc) == [
+        'lessons[0]."colour\\ud800": is not a known field (check the spelling)',
+        "lessons[0].title: must be valid Unicode text (it contains an unpaired surrogate)",
+    ]
+
+
+def test_a_file_nested_too_deeply_is_refused_cleanly(site_tree, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text('{"format": "lessons/v1", "lessons": ' + "[" * 50_000 + "]" * 50_000 + "}")
+    with pytest.raises(CommandError, match="not valid JSON \\(nested too deeply\\)"):
+        call_command("import_lessons", str(path), stdout=io.StringIO())
+    nested = {"format": "lessons/v1", "lessons": [[]]}
+    inner = nested["lessons"][0]
+    for _ in range(5000):
+        inner.append([])
+        inner = inner[0]
+    assert errors_of(tmp_path, nested) == ["lessons[0]: must be an object"]

@@ -65,6 +65,10 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: no such file.", returncode=1) from None
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise CommandError(f"{file}: not valid JSON ({error}).", returncode=1) from None
+        except RecursionError:
+            raise CommandError(
+                f"{file}: not valid JSON (nested too deeply).", returncode=1
+            ) from None
 
     def _fail(self, errors):
         for error in errors:
