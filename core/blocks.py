@@ -19,11 +19,16 @@ class LinkBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        scheme = (value.get("url") or "").split(":", 1)[0].lower()
-        if value.get("url") and scheme not in LINK_SCHEMES:
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "url": ValidationError("Enter an address that starts with http:// or https://")
-                }
-            )
+        if url := value.get("url"):
+            scheme, colon, rest = url.partition(":")
+            if scheme.lower() not in LINK_SCHEMES:
+                raise blocks.StructBlockValidationError(
+                    block_errors={
+                        "url": ValidationError(
+                            "Enter an address that starts with http:// or https://"
+                        )
+                    }
+                )
+            # Written in lower case (HTTPS://… works too), as lessons/v1 requires.
+            value["url"] = scheme.lower() + colon + rest
         return value

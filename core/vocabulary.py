@@ -1,7 +1,8 @@
 """Words every part of the site shares: organisation types, regions, scales, who may see
 something, and the 0–4 maturity level scale. Defined once; lessons/v1 uses the same codes."""
 
-from django.core.validators import MaxValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, RegexValidator
 from django.db import models
 
 
@@ -44,7 +45,37 @@ class Visibility(models.TextChoices):
     MEMBERS = "members", "Members of the network only"
 
 
+# One line of text: a title, a role, a setting, one specialism.
+LINE_MAX_LENGTH = 255
+
 MAX_YEARS_EXPERIENCE = 60
+# A team's years of experience added together, where only the total is asked for.
+MAX_TEAM_YEARS = 600
+
+# The web address (slug) of a lesson or network, and a maturity dimension's code, as lessons/v1
+# writes them: lower-case letters and digits in words joined by single hyphens.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_MAX_LENGTH = 100
+validate_slug = RegexValidator(
+    SLUG_PATTERN,
+    "Use lower-case letters and digits only, in words joined by single hyphens "
+    "(for example “discharge-huddles”).",
+    code="invalid_slug",
+)
+SLUG_VALIDATORS = [validate_slug, MaxLengthValidator(SLUG_MAX_LENGTH)]
+
+
+def slug_errors(slug):
+    """What stops lessons/v1 from carrying this slug, in words; empty if nothing. Pages that
+    export (lessons, networks) check their slug with it, so what the editor saves exports."""
+    messages = []
+    for validator in SLUG_VALIDATORS:
+        try:
+            validator(slug)
+        except ValidationError as error:
+            messages += error.messages
+    return messages
+
 
 # The maturity level scale shared by every framework: 0 (not yet developed) to 4.
 LEVELS = range(0, 5)

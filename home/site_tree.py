@@ -49,9 +49,14 @@ def ensure_site_tree():
     return home, lesson_index, network_index
 
 
-def import_lessons(document, progress=None):
+def import_lessons(document, progress=None, allow_visibility_change=False):
     """Import a lessons/v1 document into this site, creating the page tree it needs."""
-    return import_document(document, indexes=_indexes, progress=progress)
+    return import_document(
+        document,
+        indexes=_indexes,
+        progress=progress,
+        allow_visibility_change=allow_visibility_change,
+    )
 
 
 def _indexes():

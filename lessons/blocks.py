@@ -13,7 +13,7 @@ class FactorBlock(blocks.StructBlock):
         help_text="The factor as people first say it, for example “Effective communication”.",
     )
     whys = blocks.ListBlock(
-        blocks.CharBlock(label="Why?", max_length=1000),
+        blocks.CharBlock(label="Why?"),
         min_num=1,
         max_num=MAX_WHYS,
         help_text=(

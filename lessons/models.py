@@ -31,14 +31,17 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from core.blocks import LinkBlock
-from core.text import lines
+from core.text import MaxLineLengthValidator, lines
 from core.vocabulary import (
+    LINE_MAX_LENGTH,
+    MAX_TEAM_YEARS,
     MAX_YEARS_EXPERIENCE,
     LevelField,
     OrganisationType,
     Region,
     Scale,
     Visibility,
+    slug_errors,
 )
 from lessons import tasks
 from lessons.blocks import FactorBlock, RecommendationBlock
@@ -320,17 +323,23 @@ class LessonPage(RoutablePageMixin, Page):
         permissions = [("review_lessons", "Can review lessons shared without a network")]
 
     def save(self, *args, **kwargs):
+        self.count_team()
+        return super().save(*args, **kwargs)
+
+    def count_team(self):
         team = list(self.team_members.all())
         self.team_size = len(team)
         self.team_years = sum(member.years_experience or 0 for member in team)
-        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
+        errors = {}
+        if messages := slug_errors(self.slug):
+            errors["slug"] = messages
         if self.visibility == Visibility.MEMBERS and not self.network_id:
-            raise ValidationError(
-                {"network": "A members-only lesson must belong to a network: choose one."}
-            )
+            errors["network"] = "A members-only lesson must belong to a network: choose one."
+        if errors:
+            raise ValidationError(errors)
 
     # Reading
 
@@ -493,10 +502,13 @@ class TeamMember(Orderable):
         help_text="Years of experience in this kind of work (0–60).",
     )
     specialisms = models.TextField(
-        blank=True, help_text="One per line, for example “infection prevention and control”."
+        blank=True,
+        validators=[MaxLineLengthValidator(LINE_MAX_LENGTH)],
+        help_text="One per line, for example “infection prevention and control”.",
     )
     training = models.TextField(
         blank=True,
+        validators=[MaxLineLengthValidator(LINE_MAX_LENGTH)],
         help_text="Improvement or knowledge management training, one per line.",
     )
 
@@ -594,7 +606,10 @@ class Application(models.Model):
     region = models.CharField(max_length=30, choices=Region.choices, blank=True)
     scale = models.CharField(max_length=20, choices=Scale.choices, blank=True)
     team_years = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="The team's years of experience, added together."
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_TEAM_YEARS)],
+        help_text="The team's years of experience, added together.",
     )
     applied_on = models.DateField(help_text="When you started applying it.")
     what_we_did = models.TextField(help_text="What you did, and what you adapted.")

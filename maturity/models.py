@@ -9,7 +9,7 @@ from wagtail.models import Orderable
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from core.vocabulary import LevelField
+from core.vocabulary import LevelField, validate_slug
 
 
 class Framework(models.Model):
@@ -43,6 +43,7 @@ class Dimension(ClusterableModel):
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="dimensions")
     code = models.SlugField(
         unique=True,
+        validators=[validate_slug],
         help_text="The code used in lesson files and links, for example qiof-2.",
     )
     sort_order = models.IntegerField(default=0)

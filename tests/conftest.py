@@ -110,6 +110,26 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db)
 
 
+def put_back_shipped_data():
+    """Transactional tests end by emptying every table, which also removes what the migrations
+    shipped: Wagtail's locale and root page, and our frameworks. A transactional test that
+    needs them calls this first."""
+    import importlib
+
+    from django.apps import apps
+    from django.conf import settings
+
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    Locale.objects.get_or_create(language_code=language)
+    if not Page.get_first_root_node():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    shipped = importlib.import_module("maturity.migrations.0002_shipped_frameworks")
+    shipped.create_frameworks(apps, None)
+
+
 @pytest.fixture(scope="module")
 def module_db(django_db_setup, django_db_blocker):
     """A transaction around a whole test module, rolled back at its end, for data that the

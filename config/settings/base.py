@@ -249,6 +249,8 @@ WAGTAIL_SITE_NAME = "Knowledge Mobilisation Network"
 LESSON_REVIEW_DAYS = int(os.environ.get("LESSON_REVIEW_DAYS", "5"))
 WAGTAIL_FINISH_WORKFLOW_ACTION = "lessons.workflow_finish.publish_approved"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Page slugs made from titles in plain ASCII, as lessons/v1 writes lesson and network slugs.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The admin signs people in through allauth, so it has the same rate limits and no second door;
 # this view sends them there, and tells a signed-in member without admin rights what they can do.
 WAGTAILADMIN_LOGIN_URL = "admin_sign_in"

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -9,7 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.vocabulary import Visibility
+from core.vocabulary import Visibility, slug_errors
 from network import tasks
 
 
@@ -35,7 +35,9 @@ class NetworkIndexPage(Page):
 class NetworkPage(RoutablePageMixin, Page):
     """A community with a shared purpose: its people, events, resources and learning."""
 
-    purpose = models.TextField(help_text="The shared purpose that brings members together.")
+    purpose = models.TextField(
+        blank=True, help_text="The shared purpose that brings members together."
+    )
     visibility = models.CharField(
         max_length=10,
         choices=Visibility.choices,
@@ -54,6 +56,11 @@ class NetworkPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "network"
+
+    def clean(self):
+        super().clean()
+        if messages := slug_errors(self.slug):
+            raise ValidationError({"slug": messages})
 
     @property
     def is_public(self):

@@ -222,7 +222,9 @@ def test_dry_run_validates_without_writing(site_tree, tmp_path):
 def test_import_on_a_freshly_migrated_site_builds_the_tree(db, tmp_path, client):
     assert not HomePage.objects.exists()
     out, _ = run_import(tmp_path, document(lesson()))
-    assert out.strip().splitlines()[-1] == "created 1, updated 0, unchanged 0"
+    assert out.strip().splitlines()[-1] == (
+        "created 1, updated 0, unchanged 0; networks: created 2, updated 0, unchanged 0"
+    )
     assert HomePage.objects.count() == 1
     assert LessonIndexPage.objects.get().url == "/lessons/"
     assert NetworkIndexPage.objects.get().url == "/networks/"
@@ -235,16 +237,20 @@ def test_import_on_a_freshly_migrated_site_builds_the_tree(db, tmp_path, client)
 def test_import_is_idempotent_and_updates_by_slug(site_tree, tmp_path):
     doc = document(lesson(), lesson(slug="second-lesson", title="Second"))
     out, _ = run_import(tmp_path, doc)
-    assert out.strip() == "created 2, updated 0, unchanged 0"
+    assert out.strip() == (
+        "created 2, updated 0, unchanged 0; networks: created 2, updated 0, unchanged 0"
+    )
     revisions = LessonPage.objects.get(slug="discharge-huddles").revisions.count()
 
     out, _ = run_import(tmp_path, doc)
-    assert out.strip() == "created 0, updated 0, unchanged 2"
+    assert out.strip() == (
+        "created 0, updated 0, unchanged 2; networks: created 0, updated 0, unchanged 2"
+    )
     assert LessonPage.objects.get(slug="discharge-huddles").revisions.count() == revisions
 
     doc["lessons"][1]["context"]["team"][1]["years_experience"] = 10
     out, _ = run_import(tmp_path, doc)
-    assert out.strip() == "created 0, updated 1, unchanged 1"
+    assert out.strip().startswith("created 0, updated 1, unchanged 1;")
     page = LessonPage.objects.get(slug="second-lesson")
     assert [m.years_experience for m in page.team_members.all()] == [18, 10]
     assert LessonPage.objects.count() == 2
@@ -261,10 +267,10 @@ def test_published_lessons_go_live_and_drafts_stay_unpublished(import_lessons, c
 def test_a_published_lesson_imported_as_draft_is_unpublished(import_lessons):
     import_lessons(lesson())
     result = import_lessons(lesson(status="draft"))
-    assert result.summary() == "created 0, updated 1, unchanged 0"
+    assert str(result.lessons) == "created 0, updated 1, unchanged 0"
     assert not LessonPage.objects.get(slug="discharge-huddles").live
     result = import_lessons(lesson(status="draft"))
-    assert result.summary() == "created 0, updated 0, unchanged 1"
+    assert str(result.lessons) == "created 0, updated 0, unchanged 1"
 
 
 def test_a_draft_updated_by_import_keeps_its_new_content(import_lessons):
@@ -286,7 +292,7 @@ def test_import_updates_the_search_index(import_lessons):
 def test_a_lesson_may_name_a_network_that_already_exists(import_lessons):
     import_lessons(lesson())
     result = import_lessons(lesson(slug="another", title="Another"), networks=[])
-    assert result.created == 1
+    assert result.lessons.created == 1
     assert LessonPage.objects.get(slug="another").network.slug == "south-west-km"
 
 
@@ -389,4 +395,4 @@ def test_progress_is_shown_on_a_terminal(site_tree, tmp_path):
     call_command("import_lessons", str(path), stdout=out)
     text = out.getvalue()
     assert "\rImporting lessons: 1/2" in text and "\rImporting lessons: 2/2" in text
-    assert text.splitlines()[-1] == "created 2, updated 0, unchanged 0"
+    assert text.splitlines()[-1].startswith("created 2, updated 0, unchanged 0;")

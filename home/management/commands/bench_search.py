@@ -28,9 +28,8 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
-from taggit.models import Tag
-
 from home.site_tree import ensure_site_tree
+from lessons.exchange import apply_lesson, apply_network
 from lessons.generated import THEMES, fake_lesson, fake_networks
 from lessons.models import LessonMaturityLink, LessonPage, LessonTheme, TeamMember
 from maturity.models import Dimension
@@ -105,17 +104,11 @@ class Command(BaseCommand):
         for data in fake_networks():
             network = NetworkPage.objects.filter(slug=data["slug"]).first()
             if network is None:
-                network = network_index.add_child(
-                    instance=NetworkPage(
-                        title=data["title"],
-                        slug=data["slug"],
-                        purpose=data["purpose"],
-                        visibility=data["visibility"],
-                    )
-                )
+                network = NetworkPage()
+                apply_network(network, data)
+                network_index.add_child(instance=network)
             networks[data["slug"]] = network
         dimensions = Dimension.objects.in_bulk(field_name="code")
-        tags = {name: Tag.objects.get_or_create(name=name)[0] for name in THEMES}
         first_step = index.numchild + 1
         with transaction.atomic():
             for start in range(0, count, 1000):
@@ -123,7 +116,7 @@ class Command(BaseCommand):
                     fake_lesson(rng, n, list(dimensions), fake_networks())
                     for n in range(start, min(start + 1000, count))
                 ]
-                self._insert(batch, index, first_step + start, networks, dimensions, tags)
+                self._insert(batch, index, first_step + start, networks, dimensions)
                 if self.stdout.isatty():
                     self.stdout.write(f"\rInserted {start + len(batch)}/{count}", ending="")
                     self.stdout.flush()
@@ -135,9 +128,10 @@ class Command(BaseCommand):
         call_command("update_index", verbosity=0)
         self.stdout.write(f"Indexed in {time.perf_counter() - started:.0f} s.")
 
-    def _insert(self, batch, index, first_step, networks, dimensions, tags):
+    def _insert(self, batch, index, first_step, networks, dimensions):
         """Insert lessons without per-save signals: Page rows in bulk, then each LessonPage
-        row (Django cannot bulk-create a multi-table child), then their related rows."""
+        row (Django cannot bulk-create a multi-table child), then their related rows. The
+        lessons' fields come from lessons.exchange.apply_lesson, as an import's do."""
         now = timezone.now()
         locale = Locale.get_default()
         content_type = ContentType.objects.get_for_model(LessonPage)
@@ -163,56 +157,24 @@ class Command(BaseCommand):
         )
         team, links, themes = [], [], []
         for page, data in zip(pages, batch, strict=True):
-            context = data["context"]
-            members = context["team"]
-            lesson = LessonPage(
-                page_ptr_id=page.pk,
-                kind=data["kind"],
-                summary=data["summary"],
-                date=data["date"],
-                network=networks[data["network"]],
-                visibility=data["visibility"],
-                organisation_type=context["organisation_type"],
-                setting=context["setting"],
-                region=context["region"],
-                scale=context["scale"],
-                intended=data["intended"],
-                what_happened=data["what_happened"],
-                outcome=data["outcome"],
-                factors=[{"type": "factor", "value": f} for f in data["factors"]],
-                recommendations=[
-                    {"type": "recommendation", "value": r} for r in data["recommendations"]
-                ],
-                team_size=len(members),
-                team_years=sum(m["years_experience"] for m in members),
-            )
+            lesson = LessonPage(page_ptr_id=page.pk)
+            apply_lesson(lesson, data, networks[data["network"]], dimensions, lessons={})
+            lesson.count_team()
             lesson.__dict__.update(
                 {f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields}
             )
             lesson.save_base(raw=True)
-            team += [
-                TeamMember(
-                    lesson_id=page.pk,
-                    sort_order=i,
-                    role=m["role"],
-                    years_experience=m["years_experience"],
-                    specialisms="\n".join(m["specialisms"]),
-                    training="\n".join(m["training"]),
-                )
-                for i, m in enumerate(members)
-            ]
-            links += [
-                LessonMaturityLink(
-                    lesson_id=page.pk,
-                    sort_order=i,
-                    dimension=dimensions[m["dimension"]],
-                    level=m["level"],
-                )
-                for i, m in enumerate(data["maturity"])
-            ]
-            themes += [
-                LessonTheme(content_object_id=page.pk, tag=tags[name]) for name in data["themes"]
-            ]
+            # The rows apply_lesson made in memory, written in bulk.
+            for rows, collected in (
+                (lesson.team_members.all(), team),
+                (lesson.maturity_links.all(), links),
+            ):
+                for order, row in enumerate(rows):
+                    row.lesson_id, row.sort_order = page.pk, order
+                    collected.append(row)
+            for theme in lesson.tagged_themes.all():
+                theme.content_object_id = page.pk
+                themes.append(theme)
         TeamMember.objects.bulk_create(team)
         LessonMaturityLink.objects.bulk_create(links)
         LessonTheme.objects.bulk_create(themes)

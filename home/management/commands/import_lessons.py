@@ -1,15 +1,17 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError
 
 from home.site_tree import import_lessons
-from lessons.exchange import InvalidDocument, validate
+from lessons.exchange import VISIBILITY_FLAG, InvalidDocument, validate
 
 
 class Command(BaseCommand):
     help = (
         "Import lessons from a lessons/v1 JSON file. The whole file is validated first; on any "
-        "error nothing changes. Lessons are created or updated by slug."
+        "error nothing changes. Networks and lessons are created or updated by slug, one "
+        "import at a time."
     )
 
     def add_arguments(self, parser):
@@ -19,20 +21,38 @@ class Command(BaseCommand):
             action="store_true",
             help="Validate the file and report errors, without changing anything.",
         )
+        parser.add_argument(
+            VISIBILITY_FLAG,
+            action="store_true",
+            dest="allow_visibility_change",
+            help="Allow the file to make members-only networks and lessons public.",
+        )
 
-    def handle(self, file, dry_run=False, **options):
+    def handle(self, file, dry_run=False, allow_visibility_change=False, **options):
         document = self._read(file)
         if dry_run:
-            errors = validate(document)
+            errors = validate(document, allow_visibility_change=allow_visibility_change)
             if errors:
                 self._fail(errors)
             count = len(document["lessons"])
             self.stdout.write(f"{file} is valid: {count} lesson(s). Nothing was changed.")
             return
         try:
-            result = import_lessons(document, progress=self._progress)
+            result = import_lessons(
+                document,
+                progress=self._progress,
+                allow_visibility_change=allow_visibility_change,
+            )
         except InvalidDocument as invalid:
             self._fail(invalid.errors)
+        except OperationalError as error:
+            # The database gave up (a lock waited for too long, a lost connection): the
+            # transaction was rolled back, so the import can simply be run again.
+            raise CommandError(
+                f"The database could not complete the import ({error}); nothing was imported. "
+                "Run it again.",
+                returncode=1,
+            ) from None
         if self.stdout.isatty():
             self.stdout.write("")
         self.stdout.write(result.summary())
@@ -45,6 +65,10 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: no such file.", returncode=1) from None
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise CommandError(f"{file}: not valid JSON ({error}).", returncode=1) from None
+        except RecursionError:
+            raise CommandError(
+                f"{file}: not valid JSON (nested too deeply).", returncode=1
+            ) from None
 
     def _fail(self, errors):
         for error in errors:
