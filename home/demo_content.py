@@ -150,6 +150,7 @@ def load_event(data, network):
     event.materials = _links(data.get("materials", []))
     event.useful_links = _links(data.get("useful_links", []))
     event.background_reading = _links(data.get("background_reading", []))
+    event.themes.set(data.get("themes", []))
     profiles = {p.user.email: p for p in Profile.objects.select_related("user")}
     event.speakers = [
         EventSpeaker(name=s["name"], role=s.get("role", ""), profile=profiles.get(s.get("email")))

@@ -1,6 +1,6 @@
 """The tags a person may see: those on lessons they may read, on profiles they may see, and on
-resources and research summaries of networks that share their content with them. A tag used
-only by hidden things is never offered: not as a "did you mean" hint, not by the admin's tag
+events, resources and research summaries of networks that share their content with them. A tag
+used only by hidden things is never offered: not as a "did you mean" hint, not by the admin's tag
 autocomplete (which Wagtail would otherwise answer from every tag, and has no setting to scope).
 The admin also offers tags on the pages the admin user may edit.
 """
@@ -17,6 +17,8 @@ from taggit.models import Tag
 
 from lessons.models import LessonPage, LessonTheme
 from network.models import (
+    EventPage,
+    EventTheme,
     NetworkPage,
     Profile,
     ProfileSpecialism,
@@ -29,17 +31,6 @@ from network.models import (
 )
 
 
-def shared_pages(model, user, networks=None):
-    """Live pages of `model` (events, resources, research summaries) in the networks that
-    share their content with this person."""
-    if networks is None:
-        networks = NetworkPage.shared_with(user)
-    in_shared = Q(pk__in=[])
-    for network in networks:
-        in_shared |= Q(path__startswith=network.path, depth=network.depth + 1)
-    return model.objects.live().filter(in_shared)
-
-
 def visible_tags(user):
     """The tags on anything this person may see."""
     profiles = Profile.objects.visible_to(user)
@@ -50,8 +41,9 @@ def visible_tags(user):
             (ProfileSpecialism, profiles),
             (ProfileTraining, profiles),
             (ProfileTopic, profiles),
-            (ResourceTheme, shared_pages(ResourcePage, user, networks)),
-            (ResearchSummaryTheme, shared_pages(ResearchSummaryPage, user, networks)),
+            (EventTheme, NetworkPage.shared_pages(EventPage, user, networks)),
+            (ResourceTheme, NetworkPage.shared_pages(ResourcePage, user, networks)),
+            (ResearchSummaryTheme, NetworkPage.shared_pages(ResearchSummaryPage, user, networks)),
         )
     )
 
@@ -61,7 +53,10 @@ def admin_tags(user):
     in the admin (drafts too), by Wagtail's own page permissions."""
     editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
     on_editable = _used_by(
-        *((tagging, editable) for tagging in (LessonTheme, ResourceTheme, ResearchSummaryTheme))
+        *(
+            (tagging, editable)
+            for tagging in (LessonTheme, EventTheme, ResourceTheme, ResearchSummaryTheme)
+        )
     )
     return visible_tags(user) | Tag.objects.filter(on_editable)
 

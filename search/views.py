@@ -20,7 +20,7 @@ from network.models import (
 from search import insights
 from search import lessons as lesson_search
 from search.forms import SimilarContextForm
-from search.tags import shared_pages, visible_tags
+from search.tags import visible_tags
 
 SUGGESTIONS = 8
 OTHER_RESULTS = 5
@@ -136,9 +136,9 @@ def _other_results(user, query):
     networks = list(NetworkPage.shared_with(user))
     groups = [
         ("Networks", NetworkPage.objects.live().filter(pk__in=[n.pk for n in networks])),
-        ("Events", shared_pages(EventPage, user, networks)),
-        ("Resources", shared_pages(ResourcePage, user, networks)),
-        ("Research summaries", shared_pages(ResearchSummaryPage, user, networks)),
+        ("Events", NetworkPage.shared_pages(EventPage, user, networks)),
+        ("Resources", NetworkPage.shared_pages(ResourcePage, user, networks)),
+        ("Research summaries", NetworkPage.shared_pages(ResearchSummaryPage, user, networks)),
     ]
     found = [
         (label, [(page.title, page.url) for page in _best(pages, query)]) for label, pages in groups

@@ -1,6 +1,6 @@
 """Networks, their members and profiles, events, resources and maturity reviews."""
 
-from network.models.events import EventPage, EventSpeaker
+from network.models.events import EventPage, EventSpeaker, EventTheme
 from network.models.networks import (
     FacilitatorGroup,
     JoinRequest,
@@ -20,6 +20,7 @@ from network.models.reviews import NetworkReview, OutcomeMeasure, ReviewScore
 __all__ = [
     "EventPage",
     "EventSpeaker",
+    "EventTheme",
     "FacilitatorGroup",
     "JoinRequest",
     "Membership",

@@ -91,6 +91,18 @@ class NetworkPage(RoutablePageMixin, Page):
             rule |= models.Q(memberships__user=user)
         return networks.filter(rule).distinct()
 
+    @classmethod
+    def shared_pages(cls, model, user, networks=None):
+        """Live pages of `model` (events, resources, research summaries) in the networks that
+        share their content with this person: shared_with() applied to a network's children.
+        Pass `networks` when the caller already has shared_with(user) in hand."""
+        if networks is None:
+            networks = cls.shared_with(user)
+        in_shared = models.Q(pk__in=[])
+        for network in networks:
+            in_shared |= models.Q(path__startswith=network.path, depth=network.depth + 1)
+        return model.objects.live().filter(in_shared)
+
     def shares_with(self, user, membership=None):
         """Whether this person may see the network's events, resources and member list."""
         if self.is_public:
@@ -107,7 +119,7 @@ class NetworkPage(RoutablePageMixin, Page):
             ResearchSummaryPage,
             ResourcePage,
         )
-        from network.sections import NETWORK_PAGE, sections_for
+        from network.sections import NETWORK_PAGE, NETWORK_PAGE_ACTIONS, feeds_of, sections_for
 
         context = super().get_context(request, *args, **kwargs)
         user = request.user
@@ -121,6 +133,7 @@ class NetworkPage(RoutablePageMixin, Page):
         shared = self.shares_with(user, membership)
         # People appear only through profiles the reader may see; leaders to everyone.
         with_profiles = [m for m in memberships if _visible_profile(m.user) is not None]
+        sections = sections_for(NETWORK_PAGE, request, self)
         context.update(
             membership=membership,
             is_facilitator=user.is_authenticated
@@ -133,7 +146,9 @@ class NetworkPage(RoutablePageMixin, Page):
                 and user.is_authenticated
                 and self.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).exists()
             ),
-            sections=sections_for(NETWORK_PAGE, request, self),
+            sections=sections,
+            actions=sections_for(NETWORK_PAGE_ACTIONS, request, self),
+            feeds=feeds_of(sections),
             members=[m.user.profile for m in with_profiles]
             if membership or user.is_superuser
             else None,
