@@ -7,6 +7,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
+from core.feeds import feed_paths
+from lessons.feeds import LESSONS_FEED, NETWORK_FEED, LessonsFeed, NetworkLessonsFeed
 from search import api as search_api
 from search import tags as search_tags
 
@@ -27,6 +29,9 @@ urlpatterns = [
     path("api/lessons/search/", search_api.search, name="api_lessons_search"),
     path("api/lessons/similar/", search_api.similar, name="api_lessons_similar"),
     path("sitemap.xml", sitemap),
+    # Feeds (contract 4): RSS at each path, Atom at atom/, JSON Feed at json/.
+    *feed_paths("feeds/lessons/", LessonsFeed, LESSONS_FEED),
+    *feed_paths("feeds/networks/<slug:slug>/", NetworkLessonsFeed, NETWORK_FEED),
 ]
 
 if settings.DEBUG:

@@ -2,10 +2,13 @@ from django.core.paginator import Paginator
 
 from taggit.models import Tag
 
+from lessons.feeds import lessons_alternates
 from lessons.models import LESSONS_PER_PAGE, LessonPage, LessonTheme
+from lessons.sections import LESSON_PAGE
 from lessons.similarity import Context, similar_lessons
 from lessons.vocabulary import Kind
 from network.models import Profile
+from network.sections import sections_for
 
 SIMILAR_ON_LESSON_PAGE = 3
 
@@ -18,6 +21,7 @@ def lesson_page_context(request, lesson):
         "theme_list": list(lesson.themes.all()),
         "author": author_profile(request.user, lesson),
         "similar": similar_to(request.user, lesson),
+        "sections": sections_for(LESSON_PAGE, request, lesson),
     }
 
 
@@ -66,4 +70,5 @@ def lesson_listing(request, index_page):
         "chosen_kind": kind,
         "chosen_theme": theme,
         "filter_query": query.urlencode(),
+        "feeds": lessons_alternates(),
     }

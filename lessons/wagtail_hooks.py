@@ -1,5 +1,6 @@
 from wagtail import hooks
 
+from lessons.feeds import network_alternates
 from lessons.models import LessonPage
 from network.sections import NETWORK_PAGE, PROFILE_PAGE, Section
 
@@ -13,7 +14,10 @@ def network_lessons(request, network):
         .filter(network=network)
         .order_by("-date", "title")
     )[:NETWORK_PAGE_LESSONS]
-    return Section("lessons/sections/network_lessons.html", {"lessons": lessons})
+    feeds = network_alternates(network)
+    return Section(
+        "lessons/sections/network_lessons.html", {"lessons": lessons, "feeds": feeds}, feeds
+    )
 
 
 @hooks.register(PROFILE_PAGE)

@@ -15,19 +15,12 @@ from dataclasses import dataclass, field
 
 from wagtail import hooks
 
+from core.feeds import FeedLink
+
 NETWORK_PAGE = "network_page_sections"
 PROFILE_PAGE = "profile_page_sections"
 NETWORK_PAGE_ACTIONS = "network_page_actions"
 PROFILE_PAGE_ACTIONS = "profile_page_actions"
-
-
-@dataclass(frozen=True)
-class FeedLink:
-    """A feed announced in a page's head: <link rel="alternate" type=… title=… href=…>."""
-
-    title: str
-    url: str
-    type: str
 
 
 @dataclass
