@@ -11,6 +11,8 @@ from core.feeds import feed_paths
 from lessons.feeds import LESSONS_FEED, NETWORK_FEED, LessonsFeed, NetworkLessonsFeed
 from search import api as search_api
 from search import tags as search_tags
+from themes.feeds import ThemeFeed
+from themes.models import THEME_FEED
 
 urlpatterns = [
     # allauth is the only sign-in. The admin's and Wagtail's own login forms are Django login
@@ -31,6 +33,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     # Feeds (contract 4): RSS at each path, Atom at atom/, JSON Feed at json/.
     *feed_paths("feeds/lessons/", LessonsFeed, LESSONS_FEED),
+    *feed_paths("feeds/themes/<slug:slug>/", ThemeFeed, THEME_FEED),
     *feed_paths("feeds/networks/<slug:slug>/", NetworkLessonsFeed, NETWORK_FEED),
 ]
 

@@ -1,5 +1,6 @@
-"""Load the demo content in home/demo/: lessons, people and their profiles, and each network's
-events, resources, research summaries and maturity reviews. Every step is safe to repeat."""
+"""Load the demo content in home/demo/: lessons, people and their profiles, each network's
+events, resources, research summaries and maturity reviews, and the themes facilitators curate.
+Every step is safe to repeat."""
 
 import datetime
 import json
@@ -9,6 +10,8 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+
+from wagtail.models import Page
 
 from allauth.account.models import EmailAddress
 
@@ -27,6 +30,7 @@ from network.models import (
     ResourcePage,
     ReviewScore,
 )
+from themes.models import ThemeIndexPage, ThemePage, ThemePick
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 ADMIN_EMAIL = "admin@example.nhs.uk"
@@ -64,6 +68,9 @@ def load(password):
         load_research_summary(summary, networks[summary["network"]])
     for review in content["reviews"]:
         load_review(review, networks[review["network"]])
+    themes_index = ThemeIndexPage.objects.get()
+    for theme in read("themes.json")["themes"]:
+        load_theme(theme, themes_index)
     return result, len(people)
 
 
@@ -209,3 +216,18 @@ def load_review(data, network):
         for m in data.get("measures", [])
     ]
     review.save()
+
+
+def load_theme(data, index):
+    theme = ThemePage.objects.child_of(index).filter(slug=data["slug"]).first()
+    theme = theme or ThemePage(slug=data["slug"])
+    theme.title = data["title"]
+    theme.introduction = data["introduction"]
+    theme.tags.set(data["tags"])
+    theme.dimensions = list(Dimension.objects.filter(code__in=data["dimensions"]))
+    picked = Page.objects.filter(slug__in=[pick["page"] for pick in data["picks"]])
+    pages = {page.slug: page for page in picked}
+    theme.picks = [ThemePick(page=pages[pick["page"]], note=pick["note"]) for pick in data["picks"]]
+    if theme.pk is None:
+        index.add_child(instance=theme)
+    theme.save_revision().publish()
