@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("maturity/", include("lessons.maturity_urls")),
+    path("", include("following.urls")),  # /members/me/following/, /emails/unsubscribe/…
     path("members/", include("network.urls")),
     path("search/", include("search.urls")),
     path("api/lessons/search/", search_api.search, name="api_lessons_search"),

@@ -200,6 +200,13 @@ class ThemePage(Page):
         )
         return context
 
+    @staticmethod
+    def lessons_in(themes):
+        """A LessonPage filter: the lessons these themes list, tagged or hand-picked."""
+        tags = ThemeTag.objects.filter(content_object__in=themes).values("tag_id")
+        picks = ThemePick.objects.filter(theme__in=themes).values("page_id")
+        return Q(tagged_themes__tag_id__in=tags) | Q(pk__in=picks)
+
     @classmethod
     def containing(cls, lesson):
         """The live themes that list this lesson: tagged with one of its themes, or picked."""
