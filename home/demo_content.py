@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from allauth.account.models import EmailAddress
 
+from following.models import Follow
 from home.site_tree import ensure_site_tree, import_lessons
 from lessons.models import LessonPage
 from maturity.models import Dimension
@@ -71,6 +72,8 @@ def load(password):
     themes_index = ThemeIndexPage.objects.get()
     for theme in read("themes.json")["themes"]:
         load_theme(theme, themes_index)
+    for person in people:
+        load_follows(person)
     return result, len(people)
 
 
@@ -231,3 +234,17 @@ def load_theme(data, index):
     if theme.pk is None:
         index.add_child(instance=theme)
     theme.save_revision().publish()
+
+
+def load_follows(person):
+    """What a demo person follows, followed as they would from each page."""
+    follows = person.get("follows")
+    if not follows:
+        return
+    follower = get_user_model().objects.get(email=person["email"])
+    for slug in follows.get("themes", []):
+        Follow.start(follower, "theme", ThemePage.objects.get(slug=slug))
+    for slug in follows.get("networks", []):
+        Follow.start(follower, "network", NetworkPage.objects.get(slug=slug))
+    for email in follows.get("people", []):
+        Follow.start(follower, "person", Profile.objects.get(user__email=email))
