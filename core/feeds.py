@@ -9,6 +9,7 @@ import datetime
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import path, reverse
 from django.utils import feedgenerator
@@ -120,6 +121,12 @@ FORMATS = (
 class EntryFeed(Feed):
     """A feed whose items() are Entries. Subclasses give get_object, title, link, description
     and items. Never an author: a lesson's author may hide their profile."""
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # The feed's own address at the site's public address, like every link in it.
+        feed.feed["feed_url"] = settings.SITE_URL + request.path
+        return feed
 
     def item_title(self, entry):
         return entry.title
