@@ -7,8 +7,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
+from core.feeds import feed_paths
+from lessons.feeds import LESSONS_FEED, NETWORK_FEED, LessonsFeed, NetworkLessonsFeed
 from search import api as search_api
 from search import tags as search_tags
+from themes.feeds import ThemeFeed
+from themes.models import THEME_FEED
 
 urlpatterns = [
     # allauth is the only sign-in. The admin's and Wagtail's own login forms are Django login
@@ -25,11 +29,16 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("maturity/", include("lessons.maturity_urls")),
     path("", include("lessons.urls")),  # /members/me/lessons/, before the directory's /members/
+    path("", include("following.urls")),  # /members/me/following/, /emails/unsubscribe/…
     path("members/", include("network.urls")),
     path("search/", include("search.urls")),
     path("api/lessons/search/", search_api.search, name="api_lessons_search"),
     path("api/lessons/similar/", search_api.similar, name="api_lessons_similar"),
     path("sitemap.xml", sitemap),
+    # Feeds (contract 4): RSS at each path, Atom at atom/, JSON Feed at json/.
+    *feed_paths("feeds/lessons/", LessonsFeed, LESSONS_FEED),
+    *feed_paths("feeds/themes/<slug:slug>/", ThemeFeed, THEME_FEED),
+    *feed_paths("feeds/networks/<slug:slug>/", NetworkLessonsFeed, NETWORK_FEED),
 ]
 
 if settings.DEBUG:

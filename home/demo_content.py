@@ -1,5 +1,6 @@
 """Load the demo content in home/demo/: lessons, people and their profiles, each network's
-events, resources, research summaries and maturity reviews, and where lessons were applied.
+events, resources, research summaries and maturity reviews, where lessons were applied, and
+the themes facilitators curate.
 Every step is safe to repeat."""
 
 import datetime
@@ -11,8 +12,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from wagtail.models import Page
+
 from allauth.account.models import EmailAddress
 
+from following.models import Follow
 from home.site_tree import ensure_site_tree, import_lessons
 from lessons.models import LessonPage
 from maturity.models import Dimension
@@ -28,6 +32,7 @@ from network.models import (
     ResourcePage,
     ReviewScore,
 )
+from themes.models import ThemeIndexPage, ThemePage, ThemePick
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 ADMIN_EMAIL = "admin@example.nhs.uk"
@@ -67,6 +72,11 @@ def load(password):
         load_review(review, networks[review["network"]])
     for application in read("applications.json")["applications"]:
         load_application(application)
+    themes_index = ThemeIndexPage.objects.get()
+    for theme in read("themes.json")["themes"]:
+        load_theme(theme, themes_index)
+    for person in people:
+        load_follows(person)
     return result, len(people)
 
 
@@ -153,6 +163,7 @@ def load_event(data, network):
     event.materials = _links(data.get("materials", []))
     event.useful_links = _links(data.get("useful_links", []))
     event.background_reading = _links(data.get("background_reading", []))
+    event.themes.set(data.get("themes", []))
     profiles = {p.user.email: p for p in Profile.objects.select_related("user")}
     event.speakers = [
         EventSpeaker(name=s["name"], role=s.get("role", ""), profile=profiles.get(s.get("email")))
@@ -236,3 +247,32 @@ def load_application(data):
             data.get("result_note", ""),
             on=datetime.date.fromisoformat(data["result_on"]),
         )
+
+
+def load_theme(data, index):
+    theme = ThemePage.objects.child_of(index).filter(slug=data["slug"]).first()
+    theme = theme or ThemePage(slug=data["slug"])
+    theme.title = data["title"]
+    theme.introduction = data["introduction"]
+    theme.tags.set(data["tags"])
+    theme.dimensions = list(Dimension.objects.filter(code__in=data["dimensions"]))
+    picked = Page.objects.filter(slug__in=[pick["page"] for pick in data["picks"]])
+    pages = {page.slug: page for page in picked}
+    theme.picks = [ThemePick(page=pages[pick["page"]], note=pick["note"]) for pick in data["picks"]]
+    if theme.pk is None:
+        index.add_child(instance=theme)
+    theme.save_revision().publish()
+
+
+def load_follows(person):
+    """What a demo person follows, followed as they would from each page."""
+    follows = person.get("follows")
+    if not follows:
+        return
+    follower = get_user_model().objects.get(email=person["email"])
+    for slug in follows.get("themes", []):
+        Follow.start(follower, "theme", ThemePage.objects.get(slug=slug))
+    for slug in follows.get("networks", []):
+        Follow.start(follower, "network", NetworkPage.objects.get(slug=slug))
+    for email in follows.get("people", []):
+        Follow.start(follower, "person", Profile.objects.get(user__email=email))

@@ -14,7 +14,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["lessons.LessonIndexPage", "network.NetworkIndexPage"]
+    subpage_types = ["lessons.LessonIndexPage", "network.NetworkIndexPage", "themes.ThemeIndexPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):

@@ -1,4 +1,4 @@
-"""The fixed top of the page tree: a home page with /lessons/ and /networks/ beneath it."""
+"""The fixed top of the page tree: a home page with /lessons/, /networks/ and /themes/."""
 
 from urllib.parse import urlsplit
 
@@ -12,11 +12,12 @@ from lessons.exchange import import_document
 from lessons.models import LessonIndexPage
 from lessons.moderation import assign_review_workflow
 from network.models import NetworkIndexPage
+from themes.models import ThemeIndexPage
 
 
 @transaction.atomic
 def ensure_site_tree():
-    """Create whichever of the home page and the two index pages are missing.
+    """Create whichever of the home page and the index pages are missing.
 
     Returns (home, lesson_index, network_index). Safe to call on every import.
     """
@@ -44,6 +45,17 @@ def ensure_site_tree():
                 title="Networks",
                 slug="networks",
                 intro="Communities of people who mobilise knowledge, and what they share.",
+            )
+        )
+    if not ThemeIndexPage.objects.child_of(home).exists():
+        home.add_child(
+            instance=ThemeIndexPage(
+                title="Themes",
+                slug="themes",
+                intro=(
+                    "Subjects our facilitators curate: the lessons, events and resources they "
+                    "would start with, then everything else on the subject."
+                ),
             )
         )
     return home, lesson_index, network_index

@@ -8,11 +8,14 @@ from django.template.response import TemplateResponse
 
 from taggit.models import Tag
 
+from lessons.feeds import lessons_alternates
 from lessons.forms import ApplicationForm, ResultForm
 from lessons.models import LESSONS_PER_PAGE, LessonPage, LessonTheme
+from lessons.sections import LESSON_PAGE
 from lessons.similarity import Context, similar_lessons
 from lessons.vocabulary import Kind
 from network.models import Profile
+from network.sections import sections_for
 
 SIMILAR_ON_LESSON_PAGE = 3
 
@@ -29,6 +32,7 @@ def lesson_page_context(request, lesson):
         "applications": applications_of(request.user, lesson),
         "useful_count": useful_count,
         "found_useful": found_useful,
+        "sections": sections_for(LESSON_PAGE, request, lesson),
     }
 
 
@@ -94,6 +98,7 @@ def lesson_listing(request, index_page):
         "chosen_kind": kind,
         "chosen_theme": theme,
         "filter_query": query.urlencode(),
+        "feeds": lessons_alternates(),
     }
 
 

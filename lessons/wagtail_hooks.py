@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import PageLogEntry
 
 from lessons import admin_scope
+from lessons.feeds import network_alternates
 from lessons.models import LessonPage
 from network.sections import NETWORK_PAGE, PROFILE_PAGE, Section
 
@@ -22,7 +23,10 @@ def network_lessons(request, network):
         .filter(network=network)
         .order_by("-date", "title")
     )[:NETWORK_PAGE_LESSONS]
-    return Section("lessons/sections/network_lessons.html", {"lessons": lessons})
+    feeds = network_alternates(network)
+    return Section(
+        "lessons/sections/network_lessons.html", {"lessons": lessons, "feeds": feeds}, feeds
+    )
 
 
 @hooks.register(PROFILE_PAGE)

@@ -23,7 +23,7 @@ from network.forms import (
     ReviewForm,
 )
 from network.models import JoinRequest, NetworkPage, Profile
-from network.sections import PROFILE_PAGE, sections_for
+from network.sections import PROFILE_PAGE, PROFILE_PAGE_ACTIONS, sections_for
 
 PROFILES_PER_PAGE = 20
 
@@ -212,6 +212,7 @@ def profile_detail(request, pk):
         {
             "profile": profile,
             "sections": sections_for(PROFILE_PAGE, request, profile),
+            "actions": sections_for(PROFILE_PAGE_ACTIONS, request, profile),
             "memberships": memberships,
             "is_owner": profile.user_id == request.user.pk,
             "specialisms": list(profile.specialisms.all()),

@@ -1,6 +1,6 @@
 """The tags a person may see: those on lessons they may read, on profiles they may see, and on
-resources and research summaries of networks that share their content with them. A tag used
-only by hidden things is never offered: not as a "did you mean" hint, not by the admin's tag
+events, resources and research summaries of networks that share their content with them. A tag
+used only by hidden things is never offered: not as a "did you mean" hint, not by the admin's tag
 autocomplete (which Wagtail would otherwise answer from every tag, and has no setting to scope).
 The admin also offers tags on the pages the admin user may edit.
 """
@@ -18,6 +18,8 @@ from taggit.models import Tag
 
 from lessons.models import LessonPage, LessonTheme
 from network.models import (
+    EventPage,
+    EventTheme,
     NetworkPage,
     Profile,
     ProfileSpecialism,
@@ -40,6 +42,7 @@ def visible_tags(user):
             (ProfileSpecialism, profiles),
             (ProfileTraining, profiles),
             (ProfileTopic, profiles),
+            (EventTheme, EventPage.readable_by(user, shared=networks)),
             (ResourceTheme, ResourcePage.readable_by(user, shared=networks)),
             (ResearchSummaryTheme, ResearchSummaryPage.readable_by(user, shared=networks)),
         )
@@ -51,7 +54,10 @@ def admin_tags(user):
     in the admin (drafts too), by the admin's page permission policy (lessons.admin_scope)."""
     editable = policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
     on_editable = _used_by(
-        *((tagging, editable) for tagging in (LessonTheme, ResourceTheme, ResearchSummaryTheme))
+        *(
+            (tagging, editable)
+            for tagging in (LessonTheme, EventTheme, ResourceTheme, ResearchSummaryTheme)
+        )
     )
     return visible_tags(user) | Tag.objects.filter(on_editable)
 

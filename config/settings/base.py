@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "network",
     "maturity",
     "search",
+    "themes",
+    "following",
     "django_tasks_db",
     "wagtailnhsukfrontend",
     "wagtail.contrib.redirects",

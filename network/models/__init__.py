@@ -1,7 +1,7 @@
 """Networks, their members and profiles, events, resources and maturity reviews."""
 
 from network.models.children import NetworkChildPage
-from network.models.events import EventPage, EventSpeaker
+from network.models.events import EventPage, EventSpeaker, EventTheme
 from network.models.networks import (
     FacilitatorGroup,
     JoinRequest,
@@ -21,6 +21,7 @@ from network.models.reviews import NetworkReview, OutcomeMeasure, ReviewScore
 __all__ = [
     "EventPage",
     "EventSpeaker",
+    "EventTheme",
     "FacilitatorGroup",
     "JoinRequest",
     "Membership",

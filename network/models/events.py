@@ -10,7 +10,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 
 from core.blocks import LinkBlock
 from network.models.children import NetworkChildPage
@@ -23,6 +25,10 @@ class DocumentBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
+
+
+class EventTheme(TaggedItemBase):
+    content_object = ParentalKey("network.EventPage", related_name="tagged_themes")
 
 
 def link_list(**kwargs):
@@ -52,6 +58,7 @@ class EventPage(NetworkChildPage, RoutablePageMixin, Page):
     )
     useful_links = link_list()
     background_reading = link_list()
+    themes = ClusterTaggableManager(through=EventTheme, blank=True, related_name="events")
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="When"),
@@ -61,6 +68,7 @@ class EventPage(NetworkChildPage, RoutablePageMixin, Page):
         ),
         FieldPanel("audience"),
         FieldPanel("description"),
+        FieldPanel("themes"),
         InlinePanel("speakers", heading="Speakers", label="Speaker"),
         MultiFieldPanel(
             [
@@ -76,6 +84,7 @@ class EventPage(NetworkChildPage, RoutablePageMixin, Page):
         index.SearchField("description"),
         index.SearchField("audience"),
         index.FilterField("start"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
     ]
 
     class Meta:

@@ -114,7 +114,7 @@ class NetworkPage(RoutablePageMixin, Page):
             ResearchSummaryPage,
             ResourcePage,
         )
-        from network.sections import NETWORK_PAGE, sections_for
+        from network.sections import NETWORK_PAGE, NETWORK_PAGE_ACTIONS, feeds_of, sections_for
 
         context = super().get_context(request, *args, **kwargs)
         user = request.user
@@ -128,6 +128,7 @@ class NetworkPage(RoutablePageMixin, Page):
         shared = self.shares_with(user, membership)
         # People appear only through profiles the reader may see; leaders to everyone.
         with_profiles = [m for m in memberships if _visible_profile(m.user) is not None]
+        sections = sections_for(NETWORK_PAGE, request, self)
         context.update(
             membership=membership,
             is_facilitator=user.is_authenticated
@@ -140,7 +141,9 @@ class NetworkPage(RoutablePageMixin, Page):
                 and user.is_authenticated
                 and self.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).exists()
             ),
-            sections=sections_for(NETWORK_PAGE, request, self),
+            sections=sections,
+            actions=sections_for(NETWORK_PAGE_ACTIONS, request, self),
+            feeds=feeds_of(sections),
             members=[m.user.profile for m in with_profiles]
             if membership or user.is_superuser
             else None,

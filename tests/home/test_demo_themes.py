@@ -1,0 +1,55 @@
+"""The demo content's themes and follows: loaded, safe to load again, and private picks stay
+private."""
+
+import pytest
+
+from following.models import Follow
+from home import demo_content
+from themes.models import ThemePage
+
+PRIVATE_PICK = "An evidence box on every strategic paper to the Board"
+
+
+@pytest.fixture(scope="module")
+def demo(module_db):
+    demo_content.load("a-long-demo-password-1")
+    demo_content.load("a-long-demo-password-1")  # safe to repeat
+
+
+def test_three_themes_with_their_picks_in_order(demo):
+    themes = {theme.slug: theme for theme in ThemePage.objects.live()}
+    assert set(themes) == {
+        "networks-that-last",
+        "evidence-in-decisions",
+        "research-people-can-read",
+    }
+    picks = [pick.page.slug for pick in themes["networks-that-last"].picks.all()]
+    assert picks == [
+        "reviving-regional-km-network",
+        "network-maturity-matrix-toolkit",
+        "networkout-2026-building-networks-that-last",
+        "facilitated-networks-spread-of-practice",
+    ]
+    assert [tag.name for tag in themes["research-people-can-read"].tags.all()] == [
+        "health literacy"
+    ]
+
+
+def test_a_members_only_pick_is_shown_to_its_network_only(demo, client):
+    from accounts.models import User
+
+    body = client.get("/themes/evidence-in-decisions/").content.decode()
+    assert PRIVATE_PICK not in body
+    assert "A clinical librarian on the weekly haematology ward round" in body
+    client.force_login(User.objects.get(email="helen.carter@example.nhs.uk"))
+    assert PRIVATE_PICK in client.get("/themes/evidence-in-decisions/").content.decode()
+
+
+def test_a_demo_member_follows_themes_a_network_and_a_person(demo):
+    follows = Follow.objects.filter(follower__email="daniel.okafor@example.nhs.uk")
+    assert sorted(str(follow.target) for follow in follows) == [
+        "Evidence in every decision",
+        "Networks that last",
+        "Northern Clinical Librarians Network",
+        "Priya Sharma",
+    ]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ThemesConfig(AppConfig):
+    name = "themes"
+
+    def ready(self):
+        from themes import signals  # noqa: F401
