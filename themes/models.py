@@ -210,7 +210,8 @@ class ThemePage(Page):
     @classmethod
     def containing(cls, lesson):
         """The live themes that list this lesson: tagged with one of its themes, or picked."""
-        lesson_tags = lesson.tagged_themes.values("tag_id")
+        # A list, not a subquery: a lesson being previewed keeps its themes in memory.
+        lesson_tags = [tag.pk for tag in lesson.themes.all()]
         return (
             cls.objects.live()
             .filter(Q(tagged_items__tag_id__in=lesson_tags) | Q(picks__page=lesson))
