@@ -3,7 +3,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from wagtail.admin.panels import (
@@ -37,6 +38,7 @@ from core.vocabulary import (
 )
 from lessons.blocks import FactorBlock, RecommendationBlock
 from lessons.vocabulary import QUESTIONS, FactorType, Kind, Relation, Result
+from maturity.models import Level
 from network.models import Membership
 
 LESSONS_PER_PAGE = 12
@@ -310,10 +312,7 @@ class LessonPage(Page):
         """Prefetch what a listing shows for each lesson."""
         return queryset.prefetch_related(
             "themes",
-            Prefetch(
-                "maturity_links",
-                queryset=LessonMaturityLink.objects.select_related("dimension"),
-            ),
+            Prefetch("maturity_links", queryset=LessonMaturityLink.labelled()),
         )
 
 
@@ -368,7 +367,24 @@ class LessonMaturityLink(Orderable):
         ]
 
     def __str__(self):
-        return f"{self.dimension.short_title}, level {self.level}"
+        return self.label
+
+    @classmethod
+    def labelled(cls):
+        """Links with what their labels need, in the same query: the dimension, its framework
+        and the level's short descriptor."""
+        short_descriptor = Level.objects.filter(
+            dimension=OuterRef("dimension"), number=OuterRef("level")
+        ).values("short_descriptor")[:1]
+        return cls.objects.select_related("dimension__framework").annotate(
+            level_short_descriptor=Coalesce(Subquery(short_descriptor), Value(""))
+        )
+
+    @property
+    def label(self):
+        """“QIOF Outcome 2 · level 2: delivering to teams”."""
+        short_descriptor = getattr(self, "level_short_descriptor", None)  # from labelled()
+        return self.dimension.level_label(self.level, short_descriptor)
 
     @property
     def level_url(self):

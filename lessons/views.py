@@ -1,8 +1,9 @@
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 
 from taggit.models import Tag
 
-from lessons.models import LESSONS_PER_PAGE, LessonPage, LessonTheme
+from lessons.models import LESSONS_PER_PAGE, LessonMaturityLink, LessonPage, LessonTheme
 from lessons.similarity import Context, similar_lessons
 from lessons.vocabulary import Kind
 from network.models import Profile
@@ -12,9 +13,14 @@ SIMILAR_ON_LESSON_PAGE = 3
 
 def lesson_page_context(request, lesson):
     """What a lesson's page shows besides the lesson itself."""
+    # Onto the lesson itself, so the similar-contexts ranking reads the same links. A preview's
+    # links come from its revision and win over these.
+    prefetch_related_objects(
+        [lesson], Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
+    )
     return {
         "team": list(lesson.team_members.all()),
-        "maturity_links": list(lesson.maturity_links.select_related("dimension__framework")),
+        "maturity_links": list(lesson.maturity_links.all()),
         "theme_list": list(lesson.themes.all()),
         "author": author_profile(request.user, lesson),
         "similar": similar_to(request.user, lesson),

@@ -195,7 +195,7 @@ def test_bad_search_parameters_get_400_with_field_errors(library, client, query,
 
 def test_the_search_page_shows_facets_chips_and_an_empty_state(library, client):
     html = client.get("/search/?q=evidence&dimension=qiof-2").content.decode()
-    assert "Maturity outcome: Outcome 2" in html  # a removable chip
+    assert "Maturity outcome: QIOF Outcome 2" in html  # a removable chip
     assert 'href="?q=evidence"' in html  # removing the chip goes back to the plain search
     assert "Narrow your results" in html and "Level 3" in html
     empty = client.get("/search/?q=hudles").content.decode()
