@@ -1,10 +1,25 @@
 from itertools import pairwise
 
 from django import forms, template
+from django.templatetags.static import static
 
 from core.vocabulary import LEVELS
 
 register = template.Library()
+
+# The NHS.UK frontend release wagtail-nhsuk-frontend ships, the one place its version is named
+# (its file names carry it). A test fails when an upgrade of the package changes it.
+NHSUK_FRONTEND_VERSION = "10.4.2"
+
+
+@register.simple_tag
+def nhsuk_frontend(kind):
+    """{% nhsuk_frontend "css" %} or "js": the URL of NHS.UK frontend's stylesheet or script,
+    through static files (hashed in production)."""
+    if kind not in ("css", "js"):
+        raise template.TemplateSyntaxError('nhsuk_frontend takes "css" or "js"')
+    return static(f"wagtailnhsukfrontend/{kind}/nhsuk-frontend-{NHSUK_FRONTEND_VERSION}.min.{kind}")
+
 
 WIDGET_CLASSES = {
     "select": "nhsuk-select",
