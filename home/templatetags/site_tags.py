@@ -119,6 +119,12 @@ def nhsuk_widget(field):
 
 
 @register.filter
+def in_section(path, section_url):
+    """{% if request.path|in_section:sections.lessons %}: the path is that page or below it."""
+    return bool(section_url) and path.startswith(section_url)
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key)
 
