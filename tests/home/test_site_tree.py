@@ -1,5 +1,7 @@
 """The fixed top of the page tree, built on a freshly migrated site and never twice."""
 
+import re
+
 from wagtail.models import Page, Site
 
 import pytest
@@ -38,3 +40,16 @@ def test_importing_lessons_into_a_fresh_site_builds_the_tree_it_needs(fresh_site
     import_lessons(document(lesson()))
     assert client.get("/lessons/discharge-huddles/").status_code == 200
     assert client.get("/networks/south-west-km/").status_code == 200
+
+
+def test_a_fresh_site_says_it_has_no_lessons_or_networks_yet(fresh_site, client):
+    ensure_site_tree()
+    for url, message in [
+        ("/", "No lessons have been published yet."),
+        ("/lessons/", "No lessons have been published yet."),
+        ("/networks/", "There are no networks yet."),
+    ]:
+        html = client.get(url).content.decode()
+        assert re.search(
+            rf'<div class="app-empty-state[^"]*">\s*(<span[^>]*>[^<]*</span>)?\s*<p>{message}', html
+        ), url
