@@ -1,6 +1,7 @@
 from itertools import pairwise
 
 from django import forms, template
+from django.conf import settings
 from django.templatetags.static import static
 
 from core.vocabulary import LEVELS
@@ -13,12 +14,24 @@ NHSUK_FRONTEND_VERSION = "10.4.2"
 
 
 @register.simple_tag
-def nhsuk_frontend(kind):
+def nhsuk_frontend(kind, strict=True):
     """{% nhsuk_frontend "css" %} or "js": the URL of NHS.UK frontend's stylesheet or script,
-    through static files (hashed in production)."""
+    through static files (hashed in production). strict=False: see unfailing_static."""
     if kind not in ("css", "js"):
         raise template.TemplateSyntaxError('nhsuk_frontend takes "css" or "js"')
-    return static(f"wagtailnhsukfrontend/{kind}/nhsuk-frontend-{NHSUK_FRONTEND_VERSION}.min.{kind}")
+    path = f"wagtailnhsukfrontend/{kind}/nhsuk-frontend-{NHSUK_FRONTEND_VERSION}.min.{kind}"
+    return static(path) if strict else unfailing_static(path)
+
+
+@register.simple_tag
+def unfailing_static(path):
+    """{% static %} for the 500 page, which must render whatever else is broken: where the
+    hashed files' manifest lacks the file (static files never collected), the plain name,
+    which WhiteNoise serves as well, instead of a second error that hides the first."""
+    try:
+        return static(path)
+    except ValueError:
+        return f"{settings.STATIC_URL}{path}"
 
 
 WIDGET_CLASSES = {

@@ -35,3 +35,16 @@ def test_an_error_in_a_view_answers_with_the_500_page(client):
     response = client.get("/broken/")
     assert response.status_code == 500
     assert "nhsuk-header" in response.content.decode()
+
+
+def test_the_500_page_renders_even_when_static_files_were_never_collected(settings, tmp_path):
+    # Production's hashed storage raises for a file its manifest lacks; the 500 page must not
+    # fail in turn (that hides the first error from the logs), so it names the plain files.
+    settings.STATIC_ROOT = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
+    }
+    html = server_error(RequestFactory().get("/")).content.decode()
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in html
+    assert "nhsuk-header" in html
