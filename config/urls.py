@@ -34,7 +34,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("api/lessons/search/", search_api.search, name="api_lessons_search"),
     path("api/lessons/similar/", search_api.similar, name="api_lessons_similar"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, name="sitemap"),
     # Feeds (contract 4): RSS at each path, Atom at atom/, JSON Feed at json/.
     *feed_paths("feeds/lessons/", LessonsFeed, LESSONS_FEED),
     *feed_paths("feeds/themes/<slug:slug>/", ThemeFeed, THEME_FEED),

@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -47,6 +47,7 @@ from lessons import tasks
 from lessons.blocks import FactorBlock, RecommendationBlock
 from lessons.moderation import ReviewByNetworkTask  # noqa: F401 (a model: registered here)
 from lessons.vocabulary import QUESTIONS, REPORTED_RESULTS, FactorType, Kind, Relation, Result
+from maturity.models import Level
 from network.models import Membership, NetworkPage
 
 LESSONS_PER_PAGE = 12
@@ -411,10 +412,7 @@ class LessonPage(RoutablePageMixin, Page):
         """Prefetch what a listing shows for each lesson, and count its applications."""
         return queryset.with_application_summary().prefetch_related(
             "themes",
-            Prefetch(
-                "maturity_links",
-                queryset=LessonMaturityLink.objects.select_related("dimension"),
-            ),
+            Prefetch("maturity_links", queryset=LessonMaturityLink.labelled()),
         )
 
     # Applying the lesson elsewhere, and finding it useful: the transitions, used by the
@@ -546,7 +544,24 @@ class LessonMaturityLink(Orderable):
         ]
 
     def __str__(self):
-        return f"{self.dimension.short_title}, level {self.level}"
+        return self.label
+
+    @classmethod
+    def labelled(cls):
+        """Links with what their labels need, in the same query: the dimension, its framework
+        and the level's short descriptor."""
+        short_descriptor = Level.objects.filter(
+            dimension=OuterRef("dimension"), number=OuterRef("level")
+        ).values("short_descriptor")[:1]
+        return cls.objects.select_related("dimension__framework").annotate(
+            level_short_descriptor=Coalesce(Subquery(short_descriptor), Value(""))
+        )
+
+    @property
+    def label(self):
+        """“QIOF Outcome 2 · level 2: delivering to teams”."""
+        short_descriptor = getattr(self, "level_short_descriptor", None)  # from labelled()
+        return self.dimension.level_label(self.level, short_descriptor)
 
     @property
     def level_url(self):

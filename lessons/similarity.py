@@ -41,6 +41,7 @@ from django.db.models import (
     F,
     FloatField,
     OuterRef,
+    Prefetch,
     Q,
     Value,
     When,
@@ -164,8 +165,7 @@ class MaturityAhead(Criterion):
         for link in lesson.maturity_links.all():
             step = link.level - context.level
             if link.dimension_id == context.dimension.pk and step in self.WORDS:
-                name = context.dimension.short_title
-                return f"{self.WORDS[step]} on {name} (level {link.level})"
+                return f"{self.WORDS[step]}: {link.label}"
         return None
 
 
@@ -335,7 +335,9 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None):
         .annotate(similarity=Cast(score, FloatField()))
         .order_by("-similarity", "-date", "-pk")
         .select_related("network")
-        .prefetch_related("team_members", "maturity_links__dimension")[:limit]
+        .prefetch_related(
+            "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
+        )[:limit]
     )
     return [
         Similar(lesson, round(lesson.similarity, 3), reasons(context, lesson, criteria))

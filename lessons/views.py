@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,7 +11,7 @@ from taggit.models import Tag
 
 from lessons.feeds import lessons_alternates
 from lessons.forms import ApplicationForm, ResultForm
-from lessons.models import LESSONS_PER_PAGE, LessonPage, LessonTheme
+from lessons.models import LESSONS_PER_PAGE, LessonMaturityLink, LessonPage, LessonTheme
 from lessons.sections import LESSON_PAGE
 from lessons.similarity import Context, similar_lessons
 from lessons.vocabulary import Kind
@@ -22,10 +23,15 @@ SIMILAR_ON_LESSON_PAGE = 3
 
 def lesson_page_context(request, lesson):
     """What a lesson's page shows besides the lesson itself."""
+    # Onto the lesson itself, so the similar-contexts ranking reads the same links. A preview's
+    # links come from its revision and win over these.
+    prefetch_related_objects(
+        [lesson], Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
+    )
     useful_count, found_useful = lesson.useful_count_for(request.user)
     return {
         "team": list(lesson.team_members.all()),
-        "maturity_links": list(lesson.maturity_links.select_related("dimension__framework")),
+        "maturity_links": list(lesson.maturity_links.all()),
         "theme_list": list(lesson.themes.all()),
         "author": author_profile(request.user, lesson),
         "similar": similar_to(request.user, lesson),

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from PIL import Image
 
-from core.vocabulary import LEVEL_CHOICES, OrganisationType, Region
+from core.vocabulary import OrganisationType, Region
 from maturity.models import Dimension
 from network.models import NetworkPage, Profile
 from network.models.profiles import PHOTO_TOO_LARGE, reencoded_photo
@@ -182,16 +182,18 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.dimensions = list(Dimension.objects.filter(framework__slug=MATRIX))
+        self.dimensions = list(
+            Dimension.objects.filter(framework__slug=MATRIX).prefetch_related("levels")
+        )
         for dimension in self.dimensions:
             self.fields[f"{dimension.code}-current"] = forms.TypedChoiceField(
                 label=f"{dimension.short_title}: where the network is now",
-                choices=LEVEL_CHOICES,
+                choices=dimension.level_choices(),
                 coerce=int,
             )
             self.fields[f"{dimension.code}-target"] = forms.TypedChoiceField(
                 label=f"{dimension.short_title}: where it aims to be",
-                choices=LEVEL_CHOICES,
+                choices=dimension.level_choices(),
                 coerce=int,
             )
             self.fields[f"{dimension.code}-notes"] = forms.CharField(

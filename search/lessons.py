@@ -44,7 +44,7 @@ class Facet:
 
 
 def _dimensions():
-    return {d.code: d.short_title for d in Dimension.objects.all()}
+    return {d.code: d.label for d in Dimension.objects.all()}
 
 
 def _levels():

@@ -1,6 +1,38 @@
+from itertools import pairwise
+
 from django import forms, template
+from django.conf import settings
+from django.templatetags.static import static
+
+from core.vocabulary import LEVELS
 
 register = template.Library()
+
+# The NHS.UK frontend release wagtail-nhsuk-frontend ships, the one place its version is named
+# (its file names carry it). A test fails when an upgrade of the package changes it.
+NHSUK_FRONTEND_VERSION = "10.4.2"
+
+
+@register.simple_tag
+def nhsuk_frontend(kind, strict=True):
+    """{% nhsuk_frontend "css" %} or "js": the URL of NHS.UK frontend's stylesheet or script,
+    through static files (hashed in production). strict=False: see unfailing_static."""
+    if kind not in ("css", "js"):
+        raise template.TemplateSyntaxError('nhsuk_frontend takes "css" or "js"')
+    path = f"wagtailnhsukfrontend/{kind}/nhsuk-frontend-{NHSUK_FRONTEND_VERSION}.min.{kind}"
+    return static(path) if strict else unfailing_static(path)
+
+
+@register.simple_tag
+def unfailing_static(path):
+    """{% static %} for the 500 page, which must render whatever else is broken: where the
+    hashed files' manifest lacks the file (static files never collected), the plain name,
+    which WhiteNoise serves as well, instead of a second error that hides the first."""
+    try:
+        return static(path)
+    except ValueError:
+        return f"{settings.STATIC_URL}{path}"
+
 
 WIDGET_CLASSES = {
     "select": "nhsuk-select",
@@ -100,6 +132,12 @@ def nhsuk_widget(field):
 
 
 @register.filter
+def in_section(path, section_url):
+    """{% if request.path|in_section:site_sections.lessons %}: the path is that page or below it."""
+    return bool(section_url) and path.startswith(section_url)
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key)
 
@@ -119,39 +157,72 @@ def query_with(context, **changes):
 
 @register.inclusion_tag("includes/trend_chart.html")
 def trend_chart(trend):
-    """The network's maturity over time as an SVG line chart (with a table beside it)."""
-    width, height, left, bottom, top = 640, 260, 40, 30, 10
-    rows = trend["reviews"]
-    step = (width - left - 20) / max(len(rows) - 1, 1)
+    """The network's maturity over time as an SVG line chart (the page has a table beside it).
 
-    def y(level):
-        return top + (4 - level) * (height - top - bottom) / 4
+    The SVG has no viewBox, so nothing in it is scaled: text is in CSS pixels (site.css keeps
+    it at 12px or more on phones), heights are in pixels and positions across in percentages
+    of the width. Each dimension has its own colour, dash pattern and marker, and sits a few
+    pixels above or below the level it is at, so lines at the same level stay apart.
+    """
+    rows = trend["reviews"]
+    step = (RIGHT - LEFT) / max(len(rows) - 1, 1)
+    staggered = len(rows) > 4  # dates on two rows, so that neighbours never overlap
+    middle = (len(trend["dimensions"]) - 1) / 2
+
+    def x(n):
+        return f"{LEFT + n * step:.2f}%"
 
     lines = []
-    for colour, dimension in zip(CHART_COLOURS, trend["dimensions"], strict=False):
+    for index, dimension in enumerate(trend["dimensions"]):
+        style = index % len(LINE_STYLES)  # more dimensions than styles: they repeat
+        offset = (index - middle) * LINE_GAP
         points = [
-            (left + n * step, y(row["scores"][dimension.code].current_level))
+            (x(n), _level_y(row["scores"][dimension.code].current_level) + offset)
             for n, row in enumerate(rows)
             if dimension.code in row["scores"]
         ]
         lines.append(
             {
                 "dimension": dimension,
-                "colour": colour,
-                "points": " ".join(f"{x:.0f},{py:.0f}" for x, py in points),
-                "dots": points,
+                "marker": f"trend-marker-{style}",
+                **LINE_STYLES[style],
+                "segments": list(pairwise(points)),
+                "points": points,
             }
         )
     return {
-        "width": width,
-        "height": height,
+        "height": PLOT_BOTTOM + (54 if staggered else 36),
+        "markers": [
+            {"id": f"trend-marker-{index}", **style} for index, style in enumerate(LINE_STYLES)
+        ],
         "lines": lines,
-        "levels": [(level, y(level)) for level in range(5)],
-        "dates": [(left + n * step, row["review"].date) for n, row in enumerate(rows)],
-        "left": left,
-        "bottom": height - bottom,
+        "levels": [(level, _level_y(level)) for level in LEVELS],
+        "dates": [
+            (x(n), PLOT_BOTTOM + (48 if staggered and n % 2 else 30), row["review"].date)
+            for n, row in enumerate(rows)
+        ],
+        "left": f"{LEFT}%",
+        "axis": f"{LEFT - 3}%",
+        "right": f"{RIGHT + 4}%",
     }
 
 
-# Distinguishable colours from the NHS identity palette.
-CHART_COLOURS = ["#005eb8", "#007f3b", "#d5281b", "#330072", "#ed8b00"]
+def _level_y(level):
+    return PLOT_TOP + (LEVELS[-1] - level) * LEVEL_HEIGHT
+
+
+# Across, in percentages of the chart's width: room for the level numbers on the left and
+# for half of the last date on the right (so it is never clipped). Down, in pixels.
+LEFT, RIGHT = 10, 88
+PLOT_TOP, LEVEL_HEIGHT = 20, 44
+PLOT_BOTTOM = PLOT_TOP + LEVEL_HEIGHT * LEVELS[-1]
+LINE_GAP = 5  # pixels between lines at the same level
+# Colours from the NHS identity palette; a dash pattern and a marker shape (drawn around 0,0)
+# for each, so that no line depends on colour alone.
+LINE_STYLES = [
+    {"colour": "#005eb8", "dashes": "none", "shape": "M-5,0a5,5 0 1,0 10,0a5,5 0 1,0 -10,0z"},
+    {"colour": "#007f3b", "dashes": "10 5", "shape": "M-4.5,-4.5h9v9h-9z"},
+    {"colour": "#d5281b", "dashes": "3 4", "shape": "M0,-6L6,5H-6z"},
+    {"colour": "#330072", "dashes": "12 4 3 4", "shape": "M0,-6L6,0L0,6L-6,0z"},
+    {"colour": "#ed8b00", "dashes": "6 3", "shape": "M-5,-5L5,5M5,-5L-5,5"},
+]

@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -97,6 +99,8 @@ class EventPage(NetworkChildPage, RoutablePageMixin, Page):
             errors["end"] = "The event must end after it starts."
         if not self.online and not self.venue:
             errors["venue"] = "Give a venue for an in-person event."
+        if re.match(r"\s*for\s*:", self.audience, re.IGNORECASE):
+            errors["audience"] = "Leave out “For:”: the page puts it in front of who it is for."
         if errors:
             raise ValidationError(errors)
 

@@ -77,7 +77,7 @@ class ReviewScore(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.dimension.short_title}: {self.current_level} (target {self.target_level})"
+        return f"{self.dimension.label}: level {self.current_level} (target {self.target_level})"
 
 
 class OutcomeMeasure(models.Model):

@@ -1,6 +1,6 @@
 // Site behaviour on top of NHS.UK frontend: start its components, and suggest lesson titles
 // in search boxes that ask for it (data-suggest-url), through a native <datalist>.
-import { initAll } from "/static/wagtailnhsukfrontend/js/nhsuk-frontend-10.4.2.min.js";
+import { initAll } from "nhsuk-frontend"; // named by the import map in base.html
 
 initAll();
 

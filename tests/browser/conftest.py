@@ -34,6 +34,8 @@ def browser():
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
+                # Belt and braces with open_page's routes: no host name resolves but ours.
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
             ],
         )
         yield browser
@@ -48,10 +50,32 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def page(request, browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {
+    "viewport": {"width": 375, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def open_page(request, browser, live_server, options):
+    """A page in a fresh browser context that reaches only the live server: any other host
+    (NHS.UK's stylesheet asks assets.nhs.uk for its fonts) is refused before a name lookup,
+    so no page load waits on the network. What was refused is kept in page.blocked_urls."""
+    context = browser.new_context(base_url=live_server.url, **options)
+    blocked = []
+
+    def only_the_live_server(route):
+        if route.request.url.startswith(f"{live_server.url}/"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", only_the_live_server)
     page = context.new_page()
+    page.blocked_urls = blocked
     page.set_default_timeout(15_000)
     yield page
     report = getattr(request.node, "report_call", None)
@@ -61,6 +85,23 @@ def page(request, browser, live_server):
         folder.mkdir(exist_ok=True)
         page.screenshot(path=folder / f"{request.node.name}.png", full_page=True)
     context.close()
+
+
+@pytest.fixture
+def page(request, browser, live_server):
+    yield from open_page(request, browser, live_server, DESKTOP)
+
+
+@pytest.fixture
+def other_page(request, browser, live_server):
+    """A second browser, for a second person in the same test."""
+    yield from open_page(request, browser, live_server, DESKTOP)
+
+
+@pytest.fixture
+def phone(request, browser, live_server):
+    """A page the size of a phone's screen (375 CSS pixels wide), with touch."""
+    yield from open_page(request, browser, live_server, PHONE)
 
 
 @pytest.fixture(autouse=True)
@@ -79,8 +120,11 @@ def shipped_data(browser, transactional_db):
     Locale.objects.get_or_create(language_code=language)
     if not Page.get_first_root_node():
         Page.add_root(instance=Page(title="Root", slug="root"))
-    shipped = importlib.import_module("maturity.migrations.0002_shipped_frameworks")
-    shipped.create_frameworks(apps, None)
+    for migration, step in [
+        ("0002_shipped_frameworks", "create_frameworks"),
+        ("0006_shipped_short_names", "name_shipped_levels"),
+    ]:
+        getattr(importlib.import_module(f"maturity.migrations.{migration}"), step)(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,7 @@ def networks():
 
 
 def test_a_newcomer_joins_networks_and_reads_members_only_lessons(
-    networks, browser, live_server, page, assert_accessible
+    networks, page, other_page, assert_accessible
 ):
     # Sign up, then verify the email address from the link in the message.
     page.goto("/accounts/signup/")
@@ -71,7 +71,7 @@ def test_a_newcomer_joins_networks_and_reads_members_only_lessons(
     assert page.goto("/lessons/board-secret/").status == 404
 
     # The facilitator approves, in their own browser session.
-    facilitator = browser.new_context(base_url=live_server.url).new_page()
+    facilitator = other_page
     facilitator.goto("/accounts/login/?next=/networks/board-leads/requests/")
     facilitator.get_by_label("Email").fill("lead@example.nhs.uk")
     facilitator.get_by_label("Password").fill(PASSWORD)
@@ -79,7 +79,6 @@ def test_a_newcomer_joins_networks_and_reads_members_only_lessons(
     expect(facilitator.get_by_text("“I write board papers.”")).to_be_visible()
     facilitator.get_by_role("button", name="Approve newcomer@example.nhs.uk").click()
     expect(facilitator.get_by_text("has been added to Board Evidence Leads")).to_be_visible()
-    facilitator.context.close()
     assert mail.outbox[-1].subject == "Welcome to Board Evidence Leads"
 
     # Now the newcomer reads the members-only lesson.

@@ -4,6 +4,7 @@ import gzip
 import http.server
 import json
 import os
+import re
 import runpy
 import socket
 import subprocess
@@ -22,8 +23,10 @@ from django.test import override_settings
 import pytest
 from sentry_sdk.envelope import Envelope
 
+from home.templatetags.site_tags import NHSUK_FRONTEND_VERSION
+
 ROOT = Path(__file__).resolve().parents[2]
-NHSUK_CSS = "wagtailnhsukfrontend/css/nhsuk-frontend-10.4.2.min"
+NHSUK_CSS = f"wagtailnhsukfrontend/css/nhsuk-frontend-{NHSUK_FRONTEND_VERSION}.min"
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "SECRET_KEY": "p" * 20 + "-a-long-and-random-production-secret-0123456789",
@@ -61,18 +64,21 @@ def test_pages_render_with_hashed_static_files(manifest_static, site_tree, clien
     html = response.content.decode()
     assert f"/static/{NHSUK_CSS}." in html  # the hashed name, e.g. ...min.dbcdf7b583b7.css
     assert f"/static/{NHSUK_CSS}.css" not in html
+    # site.js imports NHS.UK frontend's script by the name the import map gives its hashed file.
+    script = NHSUK_CSS.replace("css", "js")
+    assert re.search(rf'"nhsuk-frontend": "/static/{script}\.[0-9a-f]{{12}}\.js"', html)
 
 
 def test_a_source_map_the_package_does_not_ship_is_left_as_it_was(manifest_static):
     [hashed] = [
         path
         for path in (Path(manifest_static["STATIC_ROOT"]) / NHSUK_CSS).parent.glob("*.css")
-        if path.name.count(".") == 4  # nhsuk-frontend-10.4.2.min.<hash>.css, not the original
+        if path.name.count(".") == 4  # nhsuk-frontend-X.Y.Z.min.<hash>.css, not the original
     ]
     assert (
         hashed.read_text()
         .rstrip()
-        .endswith("/*# sourceMappingURL=nhsuk-frontend-10.4.2.min.css.map */")
+        .endswith(f"/*# sourceMappingURL={Path(NHSUK_CSS).name}.css.map */")
     )
 
 

@@ -71,6 +71,23 @@ class TestLessonPage:
         steps = re.findall(r'app-whys__label">Why\?</span>\s*(.*?)</li>', ladder)
         assert steps == lesson()["factors"][0]["whys"]
 
+    def test_context_and_team_come_after_the_summary_and_before_the_story(
+        self, import_lessons, client
+    ):
+        # A phone shows the page in this order: readers judge from the context and the team
+        # whether the lesson applies to them before they read the story.
+        import_lessons(lesson())
+        html = client.get("/lessons/discharge-huddles/").content.decode()
+        order = [
+            "Ten-minute huddles at 9am",
+            'id="context-heading"',
+            'id="team-heading"',
+            "What we set out to do",
+            'id="factors"',
+        ]
+        positions = [html.index(marker) for marker in order]
+        assert positions == sorted(positions)
+
     def test_maturity_badge_links_to_the_level_descriptor(self, import_lessons, client):
         import_lessons(lesson())
         html = client.get("/lessons/discharge-huddles/").content.decode()

@@ -6,13 +6,14 @@ from django.contrib.auth.models import AnonymousUser
 import pytest
 
 from lessons.models import LessonPage
-from network.models import NetworkPage
+from network.models import Membership, NetworkPage
 from tests.conftest import lesson, make_user
 
 
-@pytest.fixture
-def people_and_lessons(import_lessons, member_of):
-    import_lessons(
+@pytest.fixture(scope="module")
+def people_and_lessons(module_lessons):
+    """Built once for the module; each test's own writes (an unpublish) are undone after it."""
+    module_lessons(
         lesson(slug="public-lesson"),
         lesson(slug="public-draft", status="draft"),
         lesson(slug="board-secret", visibility="members", network="board-leads"),
@@ -22,13 +23,19 @@ def people_and_lessons(import_lessons, member_of):
     people = {
         "anonymous": AnonymousUser(),
         "no network": make_user("nobody@example.nhs.uk"),
-        "board member": member_of("board-leads", email="board@example.nhs.uk"),
-        "south west facilitator": member_of(
-            "south-west-km", email="sw@example.nhs.uk", role="facilitator"
-        ),
+        "board member": member("board-leads", "board@example.nhs.uk"),
+        "south west facilitator": member("south-west-km", "sw@example.nhs.uk", "facilitator"),
         "superuser": make_user("admin@example.nhs.uk", is_superuser=True, is_staff=True),
     }
     return people, list(LessonPage.objects.all())
+
+
+def member(network_slug, email, role="member"):
+    user = make_user(email)
+    Membership.objects.create(
+        network=NetworkPage.objects.get(slug=network_slug), user=user, role=role
+    )
+    return user
 
 
 def test_the_queryset_and_the_single_lesson_agree_for_everyone(people_and_lessons):

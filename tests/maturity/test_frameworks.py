@@ -67,8 +67,10 @@ def test_framework_and_dimension_pages_show_visible_stories_by_level(import_less
         ),
     )
     framework = client.get("/maturity/qiof/").content.decode()
-    assert 'Level 2: Developing</a> <span class="nhsuk-body-s">(1 story)' in framework
-    assert 'Level 3: Established</a> <span class="nhsuk-body-s">(0 stories)' in framework
+    assert 'Level 2: delivering to teams</a> <span class="nhsuk-body-s">(1 story)' in framework
+    assert 'Level 3: becoming business as usual</a> <span class="nhsuk-body-s">(0 stories)' in (
+        framework
+    )
     dimension = client.get("/maturity/outcome/qiof-2/").content.decode()
     level_2 = dimension.split('id="level-2"')[1].split('id="level-3"')[0]
     assert "Daily discharge huddles" in level_2

@@ -143,3 +143,41 @@ def test_speakers_are_named_only_to_those_who_may_see_their_profiles(
     if "private" not in named:
         assert "<li>A member of this site</li>" in html
     assert "Gus Guest, Visiting professor" in html  # a guest without a profile, as typed
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_who_an_event_is_for_is_said_once(networks, add_event, client):
+    event = add_event(
+        networks["south-west-km"], "for-leads", SUMMER, audience="anyone leading a network"
+    )
+    text = text_of(client.get(event.url))
+    assert "For anyone leading a network" in text and "For: " not in text
+
+
+@pytest.mark.parametrize("audience", ["For: anyone leading a network", " for:leads"])
+def test_the_editor_leaves_for_out_of_who_an_event_is_for(networks, audience):
+    from django.core.exceptions import ValidationError
+
+    from network.models import EventPage
+
+    event = EventPage(title="Webinar", start=SUMMER, end=SUMMER, audience=audience)
+    event.end += datetime.timedelta(hours=1)
+    with pytest.raises(ValidationError) as refused:
+        event.clean()
+    assert refused.value.message_dict["audience"] == [
+        "Leave out “For:”: the page puts it in front of who it is for."
+    ]
+
+
+def test_only_events_still_to_come_offer_a_calendar_file(networks, add_event, client):
+    now = datetime.datetime.now(tz=LONDON)
+    past = add_event(networks["south-west-km"], "last-month", now - datetime.timedelta(days=30))
+    upcoming = add_event(networks["south-west-km"], "next-month", now + datetime.timedelta(days=30))
+    assert "Add to your calendar" not in text_of(client.get(past.url))
+    assert "Add to your calendar" in text_of(client.get(upcoming.url))
+    coming, gone = text_of(client.get("/networks/south-west-km/")).split("Past events")
+    assert "Add Next month to your calendar" in coming
+    assert "to your calendar" not in gone

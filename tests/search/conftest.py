@@ -33,10 +33,12 @@ def plain(**fields):
     return lesson(**{**empty, **fields})
 
 
-@pytest.fixture
-def library(import_lessons):
-    """A small, hand-built set of lessons where the right answers are clear."""
-    import_lessons(
+@pytest.fixture(scope="module")
+def library(module_lessons):
+    """A small, hand-built set of lessons where the right answers are clear, imported once
+    for each module that reads it (each test's own writes are undone after it). A module
+    that needs lessons of its own instead uses import_lessons and never this fixture."""
+    module_lessons(
         plain(
             slug="huddle-briefings",
             title="Evidence briefings at huddles",

@@ -1,10 +1,11 @@
-"""Lesson search: every filter and facet, privacy on every path, the query cap, stemming."""
+"""Lesson search over one small library: every filter and facet, privacy on every path, the
+query cap. (Searches that need lessons of their own are in test_search_own_lessons.py.)"""
 
 import json
 
 import pytest
 
-from tests.conftest import lesson, make_profile, make_user
+from tests.conftest import make_profile, make_user
 
 PRIVATE_SLUGS = {"secret-board", "draft-huddles"}
 
@@ -134,20 +135,6 @@ def test_hidden_profiles_never_appear_in_search(library, client):
     assert "Meg Members" in html and "Sid Shut" not in html
 
 
-def test_plurals_and_word_forms_match(import_lessons, client):
-    import_lessons(
-        lesson(
-            slug="briefs",
-            title="Weekly evidence briefings",
-            summary="Short notes for teams.",
-            themes=[],
-        )
-    )
-    for word in ["briefing", "briefings", "Briefing"]:
-        assert slugs(api(client, f"q={word}")) == {"briefs"}, word
-    assert slugs(api(client, "q=note")) == {"briefs"}
-
-
 def test_a_very_long_query_is_shortened_not_an_error(library, client):
     long_query = "huddles " + "x" * 10_000
     response = client.get("/search/", {"q": long_query})
@@ -155,21 +142,6 @@ def test_a_very_long_query_is_shortened_not_an_error(library, client):
     assert "Your search was long" in response.content.decode()
     body = client.get("/api/lessons/search/", {"q": "huddles " * 2000}).json()
     assert "notice" in body and slugs(body) == {"huddle-briefings"}
-
-
-def test_sort_by_date_and_pages_of_twenty(import_lessons, client):
-    import_lessons(
-        *[
-            lesson(slug=f"lesson-{n:02}", title=f"Huddle lesson {n:02}", date=f"2024-01-{n + 1:02}")
-            for n in range(25)
-        ]
-    )
-    first = api(client, "q=huddle&sort=date")
-    assert first["count"] == 25 and len(first["results"]) == 20
-    assert first["results"][0]["slug"] == "lesson-24"
-    second = api(client, "q=huddle&sort=date&page=2")
-    assert [r["slug"] for r in second["results"]] == [f"lesson-{n:02}" for n in range(4, -1, -1)]
-    assert api(client, "q=huddle&page=9")["results"] == []
 
 
 @pytest.mark.parametrize(
@@ -195,7 +167,7 @@ def test_bad_search_parameters_get_400_with_field_errors(library, client, query,
 
 def test_the_search_page_shows_facets_chips_and_an_empty_state(library, client):
     html = client.get("/search/?q=evidence&dimension=qiof-2").content.decode()
-    assert "Maturity outcome: Outcome 2" in html  # a removable chip
+    assert "Maturity outcome: QIOF Outcome 2" in html  # a removable chip
     assert 'href="?q=evidence"' in html  # removing the chip goes back to the plain search
     assert "Narrow your results" in html and "Level 3" in html
     empty = client.get("/search/?q=hudles").content.decode()
@@ -207,31 +179,3 @@ def test_search_query_count_is_fixed(library, client, django_assert_max_num_quer
     client.get("/api/lessons/search/?q=evidence")
     with django_assert_max_num_queries(13):
         client.get("/api/lessons/search/?q=evidence&theme=huddles&level=2")
-
-
-def test_a_members_only_networks_events_are_found_only_by_its_members(
-    import_lessons, client, member_of
-):
-    import datetime
-
-    from network.models import EventPage, NetworkPage
-
-    import_lessons(lesson())
-    for slug in ("south-west-km", "board-leads"):
-        start = datetime.datetime(2027, 1, 20, 13, tzinfo=datetime.UTC)
-        event = EventPage(
-            title=f"Webinar for {slug}",
-            slug="webinar",
-            start=start,
-            end=start + datetime.timedelta(hours=1),
-            description="A webinar.",
-        )
-        NetworkPage.objects.get(slug=slug).add_child(instance=event)
-        event.save_revision().publish()
-    html = client.get("/search/?q=webinar").content.decode()
-    assert "Webinar for south-west-km" in html and "Webinar for board-leads" not in html
-    client.force_login(make_user("outsider@example.nhs.uk"))
-    assert "Webinar for board-leads" not in client.get("/search/?q=webinar").content.decode()
-    client.force_login(member_of("board-leads"))
-    html = client.get("/search/?q=webinar").content.decode()
-    assert "Webinar for board-leads" in html and "Webinar for south-west-km" in html

@@ -45,7 +45,7 @@ def test_reasons_are_in_plain_words_and_scores_run_from_0_to_1(library):
     assert best.lesson.slug == "huddle-briefings"
     assert best.why == [
         "same organisation type: Acute trust",
-        "one level ahead on Outcome 2 (level 2)",
+        "one level ahead: QIOF Outcome 2 · level 2: delivering to teams",
         "a team of similar experience: 20 vs 18 years",
         "the team had similar training: QSIR practitioner",
         "same region: South West",

@@ -7,8 +7,8 @@ from network.models import NetworkPage, ResourcePage
 from tests.conftest import make_profile, make_user
 
 
-@pytest.fixture
-def tagged(library, member_of):
+@pytest.fixture(scope="module")
+def tagged(library):
     """Tags used only by hidden things: a private and a members-only profile, a members-only
     network's resource; and the library's members-only and draft lessons."""
     for email, visibility, tag in [

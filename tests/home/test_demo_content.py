@@ -1,0 +1,89 @@
+"""The demo loader: a whole site from home/demo/, indexed for search, safe to run again."""
+
+import io
+import os
+
+from django.core.management import CommandError, call_command
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from accounts.models import User
+from home import demo_content
+from lessons.models import LessonPage
+from network.models import EventPage, Membership, NetworkReview, Profile
+
+PASSWORD = "a-demo-password-for-tests"
+
+
+def load():
+    """Run the command as `make run` does; the password comes from DEMO_PASSWORD, so no
+    .demo-password file is written."""
+    out = io.StringIO()
+    previous = os.environ.get("DEMO_PASSWORD")
+    os.environ["DEMO_PASSWORD"] = PASSWORD
+    try:
+        call_command("load_demo_content", stdout=out)
+    finally:
+        if previous is None:
+            del os.environ["DEMO_PASSWORD"]
+        else:
+            os.environ["DEMO_PASSWORD"] = previous
+    return out.getvalue()
+
+
+def counts():
+    return {
+        "lessons": LessonPage.objects.count(),
+        "live lessons": LessonPage.objects.live().count(),
+        "events": EventPage.objects.count(),
+        "people": User.objects.count(),
+        "memberships": Membership.objects.count(),
+        "profiles": Profile.objects.count(),
+        "reviews": NetworkReview.objects.count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(module_db):
+    output = load()
+    return output, counts()
+
+
+def test_it_loads_every_kind_of_content(demo):
+    output, loaded = demo
+    assert loaded["lessons"] == len(demo_content.read("lessons.json")["lessons"])
+    assert loaded["people"] == len(demo_content.read("members.json")["members"]) + 1  # admin
+    assert all(loaded.values()), loaded
+    assert "Search index updated." in output and PASSWORD in output
+
+
+def test_every_demo_person_can_sign_in_with_a_verified_address(demo, client):
+    assert not EmailAddress.objects.filter(verified=False).exists()
+    assert client.login(email=demo_content.ADMIN_EMAIL, password=PASSWORD)
+
+
+def test_demo_lessons_are_found_by_search(demo, client):
+    title = LessonPage.objects.live().filter(visibility="public").order_by("pk").first().title
+    body = client.get("/api/lessons/search/", {"q": title}).json()
+    assert title in [result["title"] for result in body["results"]]
+
+
+def test_events_say_who_they_are_for_without_repeating_the_label(demo, client):
+    events = EventPage.objects.exclude(audience="")
+    assert events.exists()
+    for event in events:
+        assert not event.audience.lower().startswith("for"), event.slug
+        event.full_clean()  # what the editor would accept
+
+
+def test_loading_again_changes_nothing(demo):
+    _, loaded = demo
+    load()
+    assert counts() == loaded
+
+
+def test_the_loader_refuses_where_demo_content_is_not_allowed(db, settings):
+    settings.DEMO_CONTENT_ALLOWED = False
+    with pytest.raises(CommandError, match="not allowed"):
+        call_command("load_demo_content")
