@@ -21,7 +21,8 @@ SECTIONS = {
 def site_sections(request):
     """{{ site_sections.home }}, {{ site_sections.lessons }}, {{ site_sections.networks }},
     {{ site_sections.themes }}: the URLs of the home page and the index pages, found in one
-    query the first time a template asks for them. An index page not yet created is None; the home page falls back to the site root."""
+    query the first time a template asks for them. An index page not yet created is None; the
+    home page falls back to the site root."""
     return {"site_sections": SimpleLazyObject(lambda: section_urls(request))}
 
 

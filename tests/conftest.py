@@ -126,8 +126,11 @@ def put_back_shipped_data():
     Locale.objects.get_or_create(language_code=language)
     if not Page.get_first_root_node():
         Page.add_root(instance=Page(title="Root", slug="root"))
-    shipped = importlib.import_module("maturity.migrations.0002_shipped_frameworks")
-    shipped.create_frameworks(apps, None)
+    for migration, step in [
+        ("0002_shipped_frameworks", "create_frameworks"),
+        ("0006_shipped_short_names", "name_shipped_levels"),
+    ]:
+        getattr(importlib.import_module(f"maturity.migrations.{migration}"), step)(apps, None)
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from tests.conftest import put_back_shipped_data
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -106,25 +108,8 @@ def phone(request, browser, live_server):
 
 @pytest.fixture(autouse=True)
 def shipped_data(browser, transactional_db):
-    """Browser tests end by emptying every table, which also removes what the migrations
-    shipped: Wagtail's locale and root page, and our frameworks. Put them back first."""
-    import importlib
-
-    from django.apps import apps
-    from django.conf import settings
-
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale, Page
-
-    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    Locale.objects.get_or_create(language_code=language)
-    if not Page.get_first_root_node():
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    for migration, step in [
-        ("0002_shipped_frameworks", "create_frameworks"),
-        ("0006_shipped_short_names", "name_shipped_levels"),
-    ]:
-        getattr(importlib.import_module(f"maturity.migrations.{migration}"), step)(apps, None)
+    """Browser tests end by emptying every table: put back what the migrations shipped."""
+    put_back_shipped_data()
 
 
 @pytest.fixture(scope="session")
