@@ -36,7 +36,7 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from network.models import Membership
+from network.models import Membership, NetworkPage
 from search.models import MemberSearch, SearchQuery
 
 FLUSH_SECONDS = 5
@@ -73,9 +73,16 @@ def flush():
     if not batch:
         return 0
     site, members = Counter(), Counter()
+    # A network deleted since the search took its members' searches with it; the site-wide
+    # count stands.
+    still_there = set(
+        NetworkPage.objects.filter(
+            pk__in={network for key in batch for network in key[4]}
+        ).values_list("pk", flat=True)
+    )
     for (text, no_results, day, searcher, networks), n in batch.items():
         site[(("query", text), ("day", day)), no_results] += n
-        for network in networks:
+        for network in still_there.intersection(networks):
             key = (("network_id", network), ("query", text), ("day", day), ("searcher", searcher))
             members[key, no_results] += n
     with transaction.atomic():

@@ -11,7 +11,7 @@ import pytest
 from network.models import NetworkPage
 from search import insights
 from search.models import MemberSearch, SearchQuery
-from tests.conftest import make_user
+from tests.conftest import lesson, make_user
 
 SOUTH_WEST = "south-west-km"
 BOARD = "board-leads"
@@ -143,3 +143,16 @@ def test_member_searches_are_forgotten_after_thirty_days(library, client, member
         f"{insights.KEEP_DAYS - 1} days ago",
         "huddles",
     }
+
+
+def test_a_network_deleted_before_the_queue_is_written_loses_only_its_own_counts(
+    import_lessons, member_of
+):
+    import_lessons(lesson())
+    insights.flush()
+    member = member_of("board-leads", email="leaving@example.nhs.uk")
+    insights.record("board papers", 1, member)
+    NetworkPage.objects.get(slug="board-leads").delete()
+    assert insights.flush() == 1
+    assert SearchQuery.objects.get(query="board papers").searches == 1
+    assert not MemberSearch.objects.filter(query="board papers").exists()
