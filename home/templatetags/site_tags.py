@@ -39,6 +39,7 @@ GENERAL_CODES = {
     "empty",
     "missing",
     "overflow",
+    "null_characters_not_allowed",
 }
 
 

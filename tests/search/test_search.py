@@ -184,6 +184,11 @@ def test_sort_by_date_and_pages_of_twenty(import_lessons, client):
         ("sort=random", "sort"),
         ("page=0", "page"),
         ("page=abc", "page"),
+        ("page=%C2%B2", "page"),  # "²": isdigit() accepts it, int() does not
+        ("page=%D9%A3", "page"),  # "٣": int() reads it as 3, which no one typed
+        ("level=%C2%B2", "level"),
+        ("q=huddles%00", "q"),
+        ("theme=%00", "theme"),
     ],
 )
 def test_bad_search_parameters_get_400_with_field_errors(library, client, query, param):
