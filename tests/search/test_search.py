@@ -24,7 +24,7 @@ def slugs(body):
     [
         ("", {"huddle-briefings", "community-cafe", "board-evidence"}),
         ("q=huddles", {"huddle-briefings"}),
-        ("q=board+evidence", {"board-evidence"}),
+        ("q=board+evidence", {"board-evidence", "huddle-briefings"}),  # any word; see ranking
         ("dimension=qiof-2", {"huddle-briefings", "community-cafe", "board-evidence"}),
         ("dimension=kmsa-leadership", {"board-evidence"}),
         ("level=1", {"community-cafe"}),
