@@ -147,8 +147,9 @@ def _sqlite_match(results, queryset, words):
 
     The backend's own ordering scores each matching row with a correlated subquery that runs
     the full-text match again per row, which takes seconds at 10,000 lessons. Here the match
-    is scored once over the index, and intersected with what the reader may see; the words
-    each object has are counted from the index alone, one lookup per word in one query.
+    is scored once over the index, and intersected with what the reader may see. The words
+    each has are counted from the full-text table alone (no join, which SQLite would plan as
+    one full-text match per row of the joined table): one lookup per word, in one query.
     """
     from modelsearch.backends.database.sqlite.sqlite import (
         MatchExpression,
@@ -160,18 +161,22 @@ def _sqlite_match(results, queryset, words):
 
     compiler = results.query_compiler
     config = compiler.get_config(results.backend)
-    content_types = get_descendants_content_types_pks(queryset.model)
+    columns = compiler.fields or compiler.FTS_TABLE_FIELDS
 
-    def entries(query):
+    def matching(query):
         expression = compiler.build_search_query(normalize(query), config=config)
-        return SQLiteFTSIndexEntry.objects.filter(
-            MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, expression),
-            index_entry__content_type__in=content_types,
-        )
+        return SQLiteFTSIndexEntry.objects.filter(MatchExpression(columns, expression))
 
     rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
-    ranked = entries(compiler.query).annotate(score=rank).order_by("score")
-    ranked = [int(pk) for pk in ranked.values_list("index_entry__object_id", flat=True)]
+    entries = (
+        matching(compiler.query)
+        .filter(index_entry__content_type__in=get_descendants_content_types_pks(queryset.model))
+        .annotate(score=rank)
+        .order_by("score")
+        .values_list("index_entry_id", "index_entry__object_id")
+    )
+    object_of = {entry: int(pk) for entry, pk in entries}  # index entry -> object, best first
+    ranked = list(object_of.values())
     # Keep what the reader may see: a fixed set of ids plans far better in SQLite than an IN
     # over the full-text subquery.
     allowed = set(queryset.filter(pk__in=id_set(ranked)).values_list("pk", flat=True))
@@ -179,9 +184,10 @@ def _sqlite_match(results, queryset, words):
     if len(words) == 1:
         return ranked, Counter(ranked)
     first, *rest = (
-        entries(PlainText(word)).values_list("index_entry__object_id", flat=True) for word in words
+        matching(PlainText(word)).values_list("index_entry_id", flat=True) for word in words
     )
-    return ranked, Counter(int(pk) for pk in first.union(*rest, all=True).order_by())
+    hits = first.union(*rest, all=True).order_by()
+    return ranked, Counter(object_of[entry] for entry in hits if entry in object_of)
 
 
 def id_set(ids):
