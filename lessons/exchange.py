@@ -119,11 +119,10 @@ def validate(document, existing_network_slugs=None, dimension_codes=None):
 
 
 def _document_order(item):
-    """An error's place in the document: list positions in number order, keys by name. A key
-    may look like a number ("5", or "²", which isdigit() accepts and int() refuses), so each
-    step is a (kind, number, name) triple that always compares."""
-    steps = item[0].replace("[", ".").replace("]", "").split(".")
-    return [(0, int(s), "") if s.isascii() and s.isdigit() else (1, 0, s) for s in steps]
+    path = item[0]
+    return [
+        int(p) if p.isdigit() else p for p in path.replace("[", ".").replace("]", "").split(".")
+    ]
 
 
 def _items(document, key):
