@@ -12,7 +12,7 @@ import os
 
 def whole_number(name, default):
     value = os.environ.get(name, str(default))
-    if not value.isdigit() or int(value) < 1:
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
         raise SystemExit(f"{name} must be a whole number of 1 or more, not {value!r}.")
     return int(value)
 

@@ -6,9 +6,12 @@ queryset this returns, so it behaves the same whichever backend found the matche
 
 import json
 import logging
-from dataclasses import dataclass
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import F
 from django.db.models.expressions import RawSQL
 
 from wagtail.search.backends import get_search_backend
@@ -17,14 +20,39 @@ logger = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
+MAX_WORD_CHARS = 60  # longer "words" are noise, never a word anyone searches for
 # Beyond this many matches a search is cut: paging and facets work on the best ones.
 MAX_MATCHES = 20_000
+
+# Words too common to tell one lesson or person from another: a search ignores them, and
+# "did you mean" never offers them. Lower case; the pieces of "don't" and "we'll" included.
+_STOP_WORDS = """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing don down during each few for
+    from further had has have having he her here hers herself him himself his how i if in into
+    is it its itself just me more most my myself no nor not now of off on once only or other
+    our ours ourselves out over own same she should so some such than that the their theirs
+    them themselves then there these they this those through to too under until up very was we
+    were what when where which while who whom why will with would you your yours yourself
+    yourselves d ll m re s t ve
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+# A word is a run of letters or digits in any script. Nothing else reaches a search backend,
+# so no character a user types can be read as query syntax ("quotes", NEAR(, AND, *, column:).
+WORD = re.compile(r"[^\W_]+")
+NO_WORDS = (
+    "Search leaves out very common words such as “how” and “the”: "
+    "add a word that says what you are looking for."
+)
 
 
 @dataclass
 class Matches:
     ids: list  # primary keys of the matching objects, best match first
     notice: str = ""  # said to the reader when search fell back or the query was shortened
+    # How many of the words each matching object has (for ranking elsewhere), and the words.
+    found: dict = field(default_factory=dict)
+    words: list = field(default_factory=list)
 
 
 def clean_query(text):
@@ -38,21 +66,43 @@ def clean_query(text):
     return kept, notice
 
 
-def match(queryset, query):
-    """The primary keys of the objects in `queryset` that match `query`, most relevant first.
+def search_words(text):
+    """The words a search looks for: letters and digits only, in lower case, without stop
+    words or repeats, at most MAX_QUERY_WORDS of them. The one place where typed text becomes
+    what reaches the full-text index."""
+    words = WORD.findall((text or "")[: MAX_QUERY_CHARS * 4].casefold())
+    meaningful = [w for w in words if w not in STOP_WORDS and len(w) <= MAX_WORD_CHARS]
+    return list(dict.fromkeys(meaningful))[:MAX_QUERY_WORDS]
 
-    Matching once into a list costs one full-text query; filtering, counting and faceting on
-    the list is then cheap, where a lazy subquery would repeat the full-text match each time.
+
+def match(queryset, query):
+    """The primary keys of the objects in `queryset` that have any of the query's words,
+    those with the most of them first, then by relevance.
+
+    A search does not demand every word ("how do I get evidence to discharge huddles" finds
+    the huddles lesson), but a lesson with all of them always ranks above one with fewer.
+    Stop words are ignored; the index stems the rest ("huddle" finds "huddles").
+
+    Matching once into a list costs one full-text query for the ranking and one for the words
+    each object has; filtering, counting and faceting on the list is then cheap, where a lazy
+    subquery would repeat the full-text match each time.
     """
+    words = search_words(query)
+    if not words:
+        return Matches([], notice=NO_WORDS if (query or "").strip() else "")
     try:
-        return Matches(_match_with(get_search_backend(), queryset, query))
+        ids, found = _match_with(get_search_backend(), queryset, words)
+        return Matches(ids, found=found, words=words)
     except Exception as error:  # the external search service is down or refused the query
         if "database" not in _backend_names():
             raise
         logger.warning("Search backend failed (%s); answering from the database.", error)
+        ids, found = _match_with(get_search_backend("database"), queryset, words)
         return Matches(
-            _match_with(get_search_backend("database"), queryset, query),
+            ids,
             notice="Search is running in a simpler mode just now, so results may differ.",
+            found=found,
+            words=words,
         )
 
 
@@ -62,21 +112,45 @@ def _backend_names():
     return set(getattr(settings, "WAGTAILSEARCH_BACKENDS", {}))
 
 
-def _match_with(backend, queryset, query):
-    results = backend.search(query, queryset, operator="and")
+def _match_with(backend, queryset, words):
+    """(ids, words found per id): the objects with any of the words, most words first."""
+    results = backend.search(" ".join(words), queryset, operator="or")
     if type(results).__name__ == "SQLiteSearchResults":
-        return _sqlite_ranked_ids(results, queryset)
+        ranked, found = _sqlite_match(results, queryset, words)
+    else:
+        ranked = _ranked_ids(results)
+        found = _words_found(backend, queryset, words) if len(words) > 1 else Counter(ranked)
+    ranked.sort(key=lambda pk: -found[pk])  # stable: by relevance among equals
+    ranked = ranked[:MAX_MATCHES]
+    return ranked, {pk: found[pk] for pk in ranked}
+
+
+def _ranked_ids(results):
     if hasattr(results, "get_queryset"):  # the other database backends: ids straight from SQL
         return list(results.get_queryset().values_list("pk", flat=True)[:MAX_MATCHES])
     return [obj.pk for obj in results[:MAX_MATCHES]]
 
 
-def _sqlite_ranked_ids(results, queryset):
-    """Relevance-ordered ids from SQLite FTS5 in two plain queries.
+def _words_found(backend, queryset, words):
+    """How many of the words each object in `queryset` has: on a database backend, one query
+    (a UNION ALL of one index lookup per word)."""
+    per_word = [backend.search(word, queryset, order_by_relevance=False) for word in words]
+    if all(hasattr(results, "get_queryset") for results in per_word):
+        first, *rest = (
+            results.get_queryset().order_by().values_list("pk", flat=True) for results in per_word
+        )
+        return Counter(first.union(*rest, all=True).order_by())  # no model ordering
+    return Counter(obj.pk for results in per_word for obj in results[:MAX_MATCHES])
+
+
+def _sqlite_match(results, queryset, words):
+    """Relevance-ordered ids from SQLite FTS5, and the words each has, in three plain queries.
 
     The backend's own ordering scores each matching row with a correlated subquery that runs
     the full-text match again per row, which takes seconds at 10,000 lessons. Here the match
-    is scored once over the index, and intersected with what the reader may see.
+    is scored once over the index, and intersected with what the reader may see. The words
+    each has are counted with one lookup per word, in one query, mapped to objects through
+    the ranked entries.
     """
     from modelsearch.backends.database.sqlite.sqlite import (
         MatchExpression,
@@ -84,21 +158,44 @@ def _sqlite_ranked_ids(results, queryset):
         get_descendants_content_types_pks,
         normalize,
     )
+    from modelsearch.query import PlainText
 
     compiler = results.query_compiler
     config = compiler.get_config(results.backend)
-    expression = compiler.build_search_query(normalize(compiler.query), config=config)
-    entries = SQLiteFTSIndexEntry.objects.filter(
-        MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, expression),
-        index_entry__content_type__in=get_descendants_content_types_pks(queryset.model),
-    )
+    columns = compiler.fields or compiler.FTS_TABLE_FIELDS
+    content_types = get_descendants_content_types_pks(queryset.model)
+
+    def matching(query):
+        expression = compiler.build_search_query(normalize(query), config=config)
+        return SQLiteFTSIndexEntry.objects.filter(MatchExpression(columns, expression))
+
     rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
-    ranked = entries.annotate(score=rank).order_by("score")
-    ranked = [int(pk) for pk in ranked.values_list("index_entry__object_id", flat=True)]
+    entries = (
+        matching(compiler.query)
+        .filter(index_entry__content_type__in=content_types)
+        .annotate(score=rank)
+        .order_by("score")
+        .values_list("index_entry_id", "index_entry__object_id")
+    )
+    object_of = {entry: int(pk) for entry, pk in entries}  # index entry -> object, best first
+    ranked = list(object_of.values())
     # Keep what the reader may see: a fixed set of ids plans far better in SQLite than an IN
     # over the full-text subquery.
     allowed = set(queryset.filter(pk__in=id_set(ranked)).values_list("pk", flat=True))
-    return [pk for pk in ranked if pk in allowed][:MAX_MATCHES]
+    ranked = [pk for pk in ranked if pk in allowed]
+    if len(words) == 1 or not ranked:
+        return ranked, Counter(ranked)
+    # "+ 0" keeps SQLite from reading every entry of this type first and running the full-text
+    # match once per entry (seconds at 10,000): the full-text table leads, then the entry's type.
+    first, *rest = (
+        matching(PlainText(word))
+        .alias(type=F("index_entry__content_type_id") + 0)
+        .filter(type__in=content_types)
+        .values_list("pk", flat=True)
+        for word in words
+    )
+    hits = first.union(*rest, all=True).order_by()
+    return ranked, Counter(object_of[entry] for entry in hits if entry in object_of)
 
 
 def id_set(ids):

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, RegexValidator
 from django.db import models
 
+from core.text import whole_number
+
 
 class OrganisationType(models.TextChoices):
     ACUTE_TRUST = "acute_trust", "Acute trust"
@@ -83,12 +85,8 @@ LEVEL_CHOICES = [(number, f"Level {number}") for number in LEVELS]
 
 
 def parse_level(text):
-    """A level from user input, or None. Only ASCII digits count: "²".isdigit() is true, but
-    int("²") raises, so str.isdigit() is not a safe test."""
-    text = (text or "").strip()
-    if not (text.isascii() and text.isdigit()):
-        return None
-    number = int(text)
+    """A level from user input, or None (see core.text.whole_number for why not isdigit)."""
+    number = whole_number(text)
     return number if number in LEVELS else None
 
 

@@ -40,6 +40,7 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -48,7 +49,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Abs, Cast, Greatest
 
-from core.fulltext import clean_query, id_set, match
+from core.fulltext import clean_query, id_set, match, search_words
 from core.vocabulary import OrganisationType, Region, Scale
 from lessons.models import Application, LessonMaturityLink, LessonPage, TeamMember
 from lessons.vocabulary import Result
@@ -321,9 +322,12 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None):
     """The readable lessons whose context is closest to `context`, best first, each with its
     score (0 to 1) and the reasons for it."""
     lessons = LessonPage.objects.readable_by(user)
-    if context.q:
+    words_found = Value(0)
+    if search_words(context.q):  # words narrow the candidates; stop words alone do not
         query, _ = clean_query(context.q)
-        lessons = lessons.filter(pk__in=id_set(match(lessons, query).ids))
+        matches = match(lessons, query)
+        lessons = lessons.filter(pk__in=id_set(matches.ids))
+        words_found = _words_found(matches.found)
     if exclude is not None:
         lessons = lessons.exclude(pk=exclude.pk)
     criteria = [criterion for criterion in CRITERIA if criterion.applies(context)]
@@ -332,8 +336,8 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None):
     score = sum((F(f"closeness_{c.name}") * Value(c.weight / total) for c in criteria), Value(0.0))
     ranked = (
         lessons.annotate(**columns)
-        .annotate(similarity=Cast(score, FloatField()))
-        .order_by("-similarity", "-date", "-pk")
+        .annotate(similarity=Cast(score, FloatField()), words_found=words_found)
+        .order_by("-similarity", "-words_found", "-date", "-pk")
         .select_related("network")
         .prefetch_related(
             "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
@@ -343,6 +347,19 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None):
         Similar(lesson, round(lesson.similarity, 3), reasons(context, lesson, criteria))
         for lesson in ranked
     ]
+
+
+def _words_found(found):
+    """How many of the reader's words each lesson has, as SQL: equally similar lessons with
+    more of the words come first."""
+    by_count = {}
+    for pk, count in found.items():
+        by_count.setdefault(count, []).append(pk)
+    return Case(
+        *(When(pk__in=id_set(ids), then=Value(count)) for count, ids in by_count.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def reasons(context, lesson, criteria):

@@ -6,6 +6,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from PIL import Image
+from taggit.forms import TagField
+from taggit.models import Tag
 
 from core.vocabulary import OrganisationType, Region
 from maturity.models import Dimension
@@ -14,6 +16,22 @@ from network.models.profiles import PHOTO_TOO_LARGE, reencoded_photo
 from network.models.reviews import MATRIX
 
 TAG_HELP = "Separate each with a comma."
+TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
+
+
+class TagsField(TagField):
+    """taggit's field, held to the tag store's limit (PostgreSQL refuses a longer tag)."""
+
+    def clean(self, value):
+        tags = super().clean(value)
+        for tag in tags:
+            if len(tag) > TAG_MAX_LENGTH:
+                raise forms.ValidationError(
+                    f"keep each one to {TAG_MAX_LENGTH} characters or fewer "
+                    f"(“{tag[:20]}…” has {len(tag)})",
+                    code="max_length",
+                )
+        return tags
 
 
 class AddMemberForm(forms.Form):
@@ -98,6 +116,7 @@ class ProfileForm(forms.ModelForm):
         labels = {
             "display_name": "Your name as others will see it",
             "years_experience": "Years of experience in this kind of work",
+            "specialisms": "Specialisms",
             "training": "Improvement or knowledge management training",
             "ask_me_about": "Ask me about",
             "photo": "Photo (optional)",
@@ -110,7 +129,12 @@ class ProfileForm(forms.ModelForm):
             "bio": "A few sentences about what you have done, not only your job title.",
             "photo": "A JPEG, PNG or WebP image, 2 MB at most.",
         }
-        field_classes = {"photo": PhotoField}
+        field_classes = {
+            "photo": PhotoField,
+            "specialisms": TagsField,
+            "training": TagsField,
+            "ask_me_about": TagsField,
+        }
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 5}),
             "visibility": forms.RadioSelect,

@@ -6,13 +6,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 
+from core.fulltext import id_set, in_order, match
 from network.calendar import event_file as event_calendar  # noqa: F401 (a page route's view)
 from network.calendar import network_feed as network_calendar  # noqa: F401 (a page route's view)
 from network.forms import (
@@ -155,21 +155,14 @@ def add_review(request, network):
 
 
 def directory(request):
+    """Visible profiles, filtered; with words, found through the search index (as site search
+    finds them) and ranked, most words first. One full-text match whatever the number of
+    words; the filters then narrow the matched ids in one query."""
     form = DirectoryFilterForm(request.GET or None, user=request.user)
-    profiles = Profile.objects.visible_to(request.user)
+    visible = Profile.objects.visible_to(request.user)
+    profiles, ranked = visible, None
     if form.is_valid():
         data = form.cleaned_data
-        if data["q"]:
-            words = data["q"].split()[:8]
-            for word in words:
-                profiles = profiles.filter(
-                    Q(display_name__icontains=word)
-                    | Q(job_role__icontains=word)
-                    | Q(organisation__icontains=word)
-                    | Q(bio__icontains=word)
-                    | Q(specialisms__name__icontains=word)
-                    | Q(ask_me_about__name__icontains=word)
-                )
         for field in ("organisation_type", "region"):
             if data[field]:
                 profiles = profiles.filter(**{field: data[field]})
@@ -179,10 +172,17 @@ def directory(request):
             profiles = profiles.filter(training__name__iexact=data["training"])
         if data["network"]:
             profiles = profiles.filter(user__memberships__network=data["network"])
-    profiles = profiles.distinct().prefetch_related("specialisms", "ask_me_about")
-    page = Paginator(profiles.order_by("display_name", "pk"), PROFILES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+        if data["q"]:
+            ranked = match(visible, data["q"]).ids
+            kept = set(profiles.filter(pk__in=id_set(ranked)).values_list("pk", flat=True))
+            ranked = [pk for pk in ranked if pk in kept]
+    with_tags = Profile.objects.prefetch_related("specialisms", "ask_me_about")
+    if ranked is None:
+        listing = with_tags.filter(pk__in=profiles.values("pk")).order_by("display_name", "pk")
+        page = Paginator(listing, PROFILES_PER_PAGE).get_page(request.GET.get("page"))
+    else:
+        page = Paginator(ranked, PROFILES_PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = in_order(with_tags, list(page.object_list))
     return TemplateResponse(
         request,
         "network/directory.html",

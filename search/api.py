@@ -4,6 +4,7 @@ published lessons; bad parameters get HTTP 400 with the errors by parameter."""
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from core.middleware import answers_json
 from lessons.similarity import similar_lessons
 from search import lessons as lesson_search
 from search.forms import SimilarContextForm
@@ -33,6 +34,7 @@ def _bad_request(errors):
     return JsonResponse({"errors": errors}, status=400)
 
 
+@answers_json
 @require_GET
 def search(request):
     try:
@@ -51,6 +53,7 @@ def search(request):
     return JsonResponse(body)
 
 
+@answers_json
 @require_GET
 def similar(request):
     form = SimilarContextForm(request.GET)

@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from core.fulltext import clean_query, in_order, match
+from core.fulltext import STOP_WORDS, WORD, clean_query, in_order, match, search_words
 from lessons.models import LessonPage
 from lessons.similarity import similar_lessons
 from maturity.models import Dimension
@@ -119,12 +119,17 @@ def _chips(request, filters, names):
 
 def _hints(user, filters):
     """When nothing matched: words the reader may have meant, from the tags they may see and
-    the maturity outcomes."""
+    the maturity outcomes. Only for the words search looked for, and never a stop word."""
     vocabulary = set(visible_tags(user).values_list("name", flat=True))
     vocabulary |= {d.title for d in Dimension.objects.all()}
-    words = {w for phrase in vocabulary for w in phrase.lower().split() if len(w) > 3}
+    words = {
+        word
+        for phrase in vocabulary
+        for word in WORD.findall(phrase.casefold())
+        if len(word) > 3 and word not in STOP_WORDS
+    }
     hints = []
-    for word in filters.q.lower().split():
+    for word in search_words(filters.q):
         if word not in words:
             hints += difflib.get_close_matches(word, words, n=2, cutoff=0.75)
     return list(dict.fromkeys(hints))[:5]

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -266,7 +267,8 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Search: the database backend always exists; with ELASTICSEARCH_URL set, Elasticsearch becomes
 # the default and the database backend stays as the fallback.
-DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database"}
+# Wagtail's database backend, with every query cleaned first (core/search_backend.py).
+DATABASE_SEARCH = {"BACKEND": "core.search_backend"}
 if DATABASE_IS_POSTGRES:
     DATABASE_SEARCH["SEARCH_CONFIG"] = "english"  # stems words, as search/migrations do on SQLite
 WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}

@@ -71,6 +71,7 @@ GENERAL_CODES = {
     "empty",
     "missing",
     "overflow",
+    "null_characters_not_allowed",
 }
 
 

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -149,6 +150,7 @@ class Profile(index.Indexed, ClusterableModel):
         index.FilterField("organisation_type"),
         index.FilterField("region"),
         index.RelatedFields("specialisms", [index.SearchField("name")]),
+        index.RelatedFields("training", [index.SearchField("name")]),
         index.RelatedFields("ask_me_about", [index.SearchField("name")]),
     ]
 
@@ -197,6 +199,11 @@ class Profile(index.Indexed, ClusterableModel):
                     # save that committed meanwhile may have replaced.
                     self.photo = stored_photo
             super().save(*args, **kwargs)
+            # Wagtail indexes the row when it is saved, before ClusterableModel writes the
+            # tags: index it again now that they are written, so search finds the new ones.
+            insert_or_update_object_task.enqueue(
+                self._meta.app_label, self._meta.model_name, str(self.pk)
+            )
             if stored_photo and stored_photo != self.photo.name:
                 storage, replaced = self.photo.storage, stored_photo
                 transaction.on_commit(lambda: storage.delete(replaced))

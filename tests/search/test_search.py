@@ -25,7 +25,7 @@ def slugs(body):
     [
         ("", {"huddle-briefings", "community-cafe", "board-evidence"}),
         ("q=huddles", {"huddle-briefings"}),
-        ("q=board+evidence", {"board-evidence"}),
+        ("q=board+evidence", {"board-evidence", "huddle-briefings"}),  # any word; see ranking
         ("dimension=qiof-2", {"huddle-briefings", "community-cafe", "board-evidence"}),
         ("dimension=kmsa-leadership", {"board-evidence"}),
         ("level=1", {"community-cafe"}),
@@ -156,6 +156,11 @@ def test_a_very_long_query_is_shortened_not_an_error(library, client):
         ("sort=random", "sort"),
         ("page=0", "page"),
         ("page=abc", "page"),
+        ("page=%C2%B2", "page"),  # "²": isdigit() accepts it, int() does not
+        ("page=%D9%A3", "page"),  # "٣": int() reads it as 3, which no one typed
+        ("level=%C2%B2", "level"),
+        ("q=huddles%00", "q"),
+        ("theme=%00", "theme"),
     ],
 )
 def test_bad_search_parameters_get_400_with_field_errors(library, client, query, param):

@@ -97,6 +97,9 @@ def test_the_similar_api(library, client):
         ("limit=51", "limit", "The limit is at most 50."),
         ("limit=0", "limit", "Ensure this value is greater than or equal to 1."),
         ("team_size=lots", "team_size", "Enter a whole number."),
+        ("dimension=qiof-2&level=%C2%B2", "level", "The level must be a whole number from 0 to 4."),
+        ("limit=%C2%B2", "limit", "Enter a whole number."),
+        ("setting=wards%00", "setting", "holds a NUL character"),
         (
             "years_experience=-3",
             "years_experience",

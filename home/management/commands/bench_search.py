@@ -1,11 +1,19 @@
-"""Measure search on a realistic data set of N lessons, in a database of its own.
+"""Measure search on a realistic data set, in a database of its own.
 
     python manage.py bench_search --lessons 10000
+    python manage.py bench_search --profiles 300
 
-Builds bench/lessons-N.sqlite3 on the first run (generated lessons with varied contexts,
-teams, factors, themes and levels, inserted in bulk and then indexed), keeps it for later runs,
-then times site search, faceted search and similar-context search through Django's test
-client and prints p50/p95 and the queries per request. Never touches the site's own database.
+With --lessons (the default): builds bench/lessons-N.sqlite3 on the first run (generated
+lessons with varied contexts, teams, factors, themes and levels, inserted in bulk and then
+indexed), keeps it for later runs, then times site search, faceted search and similar-context
+search through Django's test client and prints p50/p95 and the queries per request.
+
+With --profiles: builds bench/profiles-N.sqlite3 (N people with roles, organisations and
+overlapping specialisms, topics and training, then indexed) and times the people directory
+searched with 1, 4 and 8 words, as a signed-in member. Each word once cost two joins over the
+tag tables; the median per word count shows whether the cost grows with the words.
+
+Never touches the site's own database.
 """
 
 import os
@@ -16,6 +24,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -28,12 +37,15 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
+from taggit.models import Tag
+
+from accounts.models import User
 from home.site_tree import ensure_site_tree
 from lessons.exchange import apply_lesson, apply_network
-from lessons.generated import THEMES, fake_lesson, fake_networks
+from lessons.generated import ROLES, SPECIALISMS, THEMES, TRAINING, fake_lesson, fake_networks
 from lessons.models import LessonMaturityLink, LessonPage, LessonTheme, TeamMember
 from maturity.models import Dimension
-from network.models import NetworkPage
+from network.models import NetworkPage, Profile, ProfileSpecialism, ProfileTopic, ProfileTraining
 
 WORDS = [
     "evidence",
@@ -55,20 +67,44 @@ class Command(BaseCommand):
     help = __doc__.strip().splitlines()[0]
 
     def add_arguments(self, parser):
-        parser.add_argument("--lessons", type=int, default=10_000)
-        parser.add_argument("--requests", type=int, default=60, help="Timed requests per kind.")
+        size = parser.add_mutually_exclusive_group()
+        size.add_argument("--lessons", type=int, help="Lessons to search (default 10,000).")
+        size.add_argument("--profiles", type=int, help="People in the directory to search.")
+        parser.add_argument(
+            "--requests", type=int, help="Timed requests per kind (60; 5 for the directory)."
+        )
         parser.add_argument("--rebuild", action="store_true", help="Build the data set afresh.")
 
-    def handle(self, lessons, requests, rebuild, **options):
-        database = Path(settings.BASE_DIR) / "bench" / f"lessons-{lessons}.sqlite3"
+    def handle(self, lessons, profiles, requests, rebuild, **options):
+        if profiles:
+            name, built = f"profiles-{profiles}", self._profiles_built
+            build, measure = self._build_profiles, self._measure_directory
+            requests = requests or 5
+            size = ["--profiles", str(profiles)]
+        else:
+            lessons = lessons or 10_000
+            name, built = f"lessons-{lessons}", self._lessons_built
+            build, measure = self._build, self._measure
+            requests = requests or 60
+            size = ["--lessons", str(lessons)]
+        count = profiles or lessons
+        database = Path(settings.BASE_DIR) / "bench" / f"{name}.sqlite3"
         if os.environ.get("BENCH_DATABASE") != str(database):
-            return self._run_in_own_database(database, lessons, requests, rebuild)
+            return self._run_in_own_database(database, size, requests, rebuild)
         call_command("migrate", verbosity=0)
-        if rebuild or LessonPage.objects.count() != lessons:
-            self._build(lessons)
-        self._measure(lessons, requests)
+        if rebuild or not built(count):
+            build(count)
+        measure(count, requests)
 
-    def _run_in_own_database(self, database, lessons, requests, rebuild):
+    @staticmethod
+    def _lessons_built(count):
+        return LessonPage.objects.count() == count
+
+    @staticmethod
+    def _profiles_built(count):
+        return Profile.objects.count() == count
+
+    def _run_in_own_database(self, database, size, requests, rebuild):
         database.parent.mkdir(exist_ok=True)
         if rebuild:
             for leftover in database.parent.glob(f"{database.name}*"):
@@ -81,15 +117,7 @@ class Command(BaseCommand):
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
         }
         env.pop("ELASTICSEARCH_URL", None)
-        args = [
-            sys.executable,
-            "manage.py",
-            "bench_search",
-            "--lessons",
-            str(lessons),
-            "--requests",
-            str(requests),
-        ]
+        args = [sys.executable, "manage.py", "bench_search", *size, "--requests", str(requests)]
         result = subprocess.run(args, cwd=settings.BASE_DIR, env=env)
         if result.returncode:
             sys.exit(result.returncode)
@@ -187,6 +215,9 @@ class Command(BaseCommand):
         codes = list(Dimension.objects.values_list("code", flat=True))
         kinds = {
             "site search": lambda: f"/search/?q={rng.choice(WORDS)}",
+            "site search, 4 words": lambda: (
+                "/search/?" + urlencode({"q": " ".join(rng.sample(WORDS, 4))})
+            ),
             "faceted search": lambda: (
                 f"/api/lessons/search/?q={rng.choice(WORDS)}&dimension={rng.choice(codes)}"
                 f"&level={rng.randint(0, 4)}&theme={rng.choice(THEMES)}"
@@ -216,6 +247,93 @@ class Command(BaseCommand):
             timings.sort()
             p95 = timings[max(0, round(len(timings) * 0.95) - 1)]
             self.stdout.write(
-                f"  {name:17} p50 {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms   "
+                f"  {name:20} p50 {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms   "
                 f"queries/request {max(queries)}"
             )
+
+    # The people directory
+
+    def _build_profiles(self, count):
+        """People whose specialisms, topics and training overlap, as in a real network."""
+        started = time.perf_counter()
+        rng = random.Random(count)
+        organisations = [f"{place} {kind}" for place in PLACES for kind in ORGANISATION_KINDS]
+        with transaction.atomic():
+            users = User.objects.bulk_create(
+                [User(email=f"person{n:04}@example.nhs.uk", password="!") for n in range(count)]
+            )
+            profiles = Profile.objects.bulk_create(
+                [
+                    Profile(
+                        user=user,
+                        display_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
+                        job_role=rng.choice(ROLES),
+                        organisation=rng.choice(organisations),
+                        bio=f"Works on {rng.choice(THEMES)} and {rng.choice(THEMES)}.",
+                        visibility=rng.choice(["everyone", "everyone", "members"]),
+                    )
+                    for user in users
+                ]
+            )
+            tags = {
+                name: Tag.objects.get_or_create(name=name)[0]
+                for name in SPECIALISMS + THEMES + TRAINING
+            }
+            taggings = []
+            for profile in profiles:
+                for tagging, names, k in (
+                    (ProfileSpecialism, SPECIALISMS, 4),
+                    (ProfileTopic, THEMES, 4),
+                    (ProfileTraining, TRAINING, 2),
+                ):
+                    taggings += [
+                        tagging(content_object_id=profile.pk, tag=tags[name])
+                        for name in rng.sample(names, k)
+                    ]
+            for tagging in (ProfileSpecialism, ProfileTopic, ProfileTraining):
+                tagging.objects.bulk_create([t for t in taggings if isinstance(t, tagging)])
+        call_command("update_index", verbosity=0)
+        self.stdout.write(f"Built {count} profiles in {time.perf_counter() - started:.0f} s.")
+
+    def _measure_directory(self, count, requests):
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(
+            User.objects.create_user(email=f"reader-{uuid.uuid4().hex}@example.nhs.uk")
+        )
+        self.stdout.write(
+            f"\n{count} profiles, {requests} requests each (after 1 warm-up), SQLite, "
+            "database search backend, signed in:"
+        )
+        for words in (1, 4, 8):
+            url = "/members/?" + urlencode({"q": " ".join(DIRECTORY_WORDS[:words])})
+            client.get(url)
+            timings, queries = [], []
+            for _ in range(requests):
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    timings.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (response.status_code, response.content[:300])
+                queries.append(len(captured))
+            self.stdout.write(
+                f"  directory, {words} word{'s' if words > 1 else ' '}  "
+                f"median {statistics.median(timings):9.1f} ms   max {max(timings):9.1f} ms   "
+                f"queries/request {max(queries)}"
+            )
+
+
+# Words that many people share, so each one matches a good part of the directory.
+DIRECTORY_WORDS = [
+    "patient",
+    "safety",
+    "evidence",
+    "knowledge",
+    "librarian",
+    "searching",
+    "improvement",
+    "huddles",
+]
+FIRST_NAMES = ["Ada", "Ben", "Cara", "Dev", "Ema", "Finn", "Gita", "Hal", "Isla", "Jon", "Kemi"]
+SURNAMES = ["Ahmed", "Brown", "Clarke", "Davies", "Evans", "Patel", "Singh", "Taylor", "Wright"]
+PLACES = ["Exeter", "Leeds", "Bristol", "Norwich", "Derby", "Truro", "York", "Bolton"]
+ORGANISATION_KINDS = ["Hospitals NHS Trust", "Community Trust", "Integrated Care Board"]

@@ -1,0 +1,47 @@
+"""Input refused before any view sees it."""
+
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.urls import Resolver404, resolve
+
+NUL = "\x00"
+
+
+def answers_json(view):
+    """Mark a view that answers in JSON, so that input refused here is refused in JSON too,
+    as `{"errors": {"param": ["message"]}}`."""
+    view.answers_json = True
+    return view
+
+
+class RefuseNulMiddleware:
+    """Answer 400 to a request whose address holds a NUL character, in its path or in any
+    name or value of its query string.
+
+    Nobody types one, and PostgreSQL can neither store nor compare text that holds one
+    (psycopg raises DataError), so any parameter that reaches a query would otherwise be a
+    500 there. Posted forms are left to the forms, which say which field is wrong: Django's
+    CharField refuses NUL with a message, and every other field type refuses it as invalid.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if NUL in request.path:
+            return _refuse(request, None, "The address holds a character that is not allowed.")
+        for name, values in request.GET.lists():
+            if NUL in name or any(NUL in value for value in values):
+                name = name.replace(NUL, "")
+                message = f"“{name}” holds a NUL character, which is not allowed."
+                return _refuse(request, name, message)
+        return self.get_response(request)
+
+
+def _refuse(request, param, message):
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        view = None
+    if param is not None and getattr(view, "answers_json", False):
+        return JsonResponse({"errors": {param: [message]}}, status=400)
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -1,0 +1,92 @@
+"""Search does not demand every word: lessons with all the words come first, then those with
+most of them; stop words are ignored and the rest still stemmed. On the real search backend
+(SQLite FTS5, or PostgreSQL's full-text search with DATABASE_URL)."""
+
+import pytest
+
+from lessons.similarity import Context, similar_lessons
+from tests.conftest import lesson, make_user
+from tests.search.conftest import plain
+
+QUESTION = "how do I get evidence to discharge huddles"
+
+
+@pytest.fixture(scope="module")
+def lessons(module_lessons):
+    module_lessons(
+        lesson(),  # "Daily discharge huddles"
+        plain(slug="all-three", title="Falls prevention audit with pharmacists", themes=[]),
+        plain(slug="two", title="A falls audit on the wards", themes=[]),
+        # One word only, but over and over: plain relevance would rank it first.
+        plain(
+            slug="one-loud",
+            title="Falls, falls and falls again",
+            summary="Falls. Falls on wards, falls at home, falls at night: falls.",
+            themes=["falls"],
+        ),
+        plain(slug="unrelated", title="A knowledge cafe", themes=["show and tell", "doing well"]),
+    )
+
+
+def api(client, query):
+    response = client.get("/api/lessons/search/", {"q": query})
+    assert response.status_code == 200
+    return response.json()
+
+
+def order(client, query):
+    return [result["slug"] for result in api(client, query)["results"]]
+
+
+def test_a_question_in_plain_words_finds_the_lesson(lessons, client):
+    assert order(client, QUESTION)[0] == "discharge-huddles"
+    html = client.get("/search/", {"q": QUESTION}).content.decode()
+    assert "Daily discharge huddles" in html and "Did you mean" not in html
+
+
+def by_words(slugs):
+    """The order as the reader sees it: each group of lessons with the same number of words,
+    and within a group by relevance, which may differ between backends."""
+    return slugs[:2], set(slugs[2:])
+
+
+# "discharge-huddles" has one of the words: "One pharmacist per site".
+ONE_WORD = {"one-loud", "discharge-huddles"}
+
+
+def test_all_the_words_first_then_most_of_them_then_fewer(lessons, client):
+    found = order(client, "falls audit pharmacists")
+    assert by_words(found) == (["all-three", "two"], ONE_WORD)
+
+
+def test_stop_words_do_not_count_and_words_are_still_stemmed(lessons, client):
+    found = order(client, "what do the pharmacists say about audits of falls")
+    assert by_words(found) == (["all-three", "two"], ONE_WORD)
+
+
+def test_only_stop_words_find_nothing_and_say_why(lessons, client):
+    body = api(client, "how do I")
+    assert body["count"] == 0 and "very common words" in body["notice"]
+
+
+@pytest.mark.parametrize(
+    ("query", "stop_word"),
+    [
+        ("how xqzvw", "show"),  # "how" once suggested "show", from the tag "show and tell"
+        ("doinf xqzvw", "doing"),  # a stop word in a tag is never offered
+    ],
+)
+def test_did_you_mean_never_comes_from_or_offers_a_stop_word(lessons, client, query, stop_word):
+    response = client.get("/search/", {"q": query})
+    assert response.context["result"].count == 0
+    assert stop_word not in response.context["hints"]
+
+
+def test_similar_contexts_with_words_rank_all_the_words_first(lessons, client):
+    reader = make_user("reader@example.nhs.uk")
+    found = similar_lessons(reader, Context(q="falls audit pharmacists"))
+    assert by_words([item.lesson.slug for item in found]) == (["all-three", "two"], ONE_WORD)
+    response = client.get("/api/lessons/similar/", {"q": QUESTION})
+    assert [r["slug"] for r in response.json()["results"]] == ["discharge-huddles"]
+    only_stop_words = client.get("/api/lessons/similar/", {"q": "how do I"}).json()
+    assert len(only_stop_words["results"]) == 5  # words that say nothing narrow nothing
