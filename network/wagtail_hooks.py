@@ -1,9 +1,24 @@
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import chooser
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from network.models import Membership, Profile
+import django_filters
+
+from network.models import Membership, NetworkPage, Profile
+
+
+class MembershipFilterSet(WagtailFilterSet):
+    # By slug, not id: a number too large for the database's integers was passed straight
+    # to the query and failed there.
+    network = django_filters.ModelChoiceFilter(
+        queryset=NetworkPage.objects.order_by("title"), to_field_name="slug", label="Network"
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["network", "role"]
 
 
 class MembershipViewSet(ModelViewSet):
@@ -13,7 +28,7 @@ class MembershipViewSet(ModelViewSet):
     add_to_admin_menu = True
     form_fields = ["network", "user", "role"]
     list_display = ["user", "network", "role", "joined_at"]
-    list_filter = ["network", "role"]
+    filterset_class = MembershipFilterSet
     search_fields = ["user__email", "user__first_name", "user__last_name"]
 
 

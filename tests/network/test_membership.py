@@ -229,3 +229,14 @@ def test_transitions_refuse_people_who_are_not_facilitators(networks, member_of)
     assert not Membership.objects.filter(user=asker).exists()
     with pytest.raises(PermissionDenied):
         networks["board-leads"].join(asker)  # members-only networks are asked, not joined
+
+
+def test_the_admin_lists_memberships_of_one_network_by_its_slug(networks, client, member_of):
+    member_of("south-west-km", email="sw@example.nhs.uk")
+    member_of("board-leads", email="board@example.nhs.uk")
+    client.force_login(make_user("staff@example.nhs.uk", is_staff=True, is_superuser=True))
+    html = client.get("/admin/memberships/", {"network": "south-west-km"}).content.decode()
+    assert "sw@example.nhs.uk" in html and "board@example.nhs.uk" not in html
+    # A number too large for the database is just no such network, not an error.
+    response = client.get("/admin/memberships/", {"network": "9" * 30})
+    assert response.status_code == 200

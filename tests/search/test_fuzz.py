@@ -81,14 +81,20 @@ GET_VIEWS = [
     ("admin tag autocomplete", "staff", "/admin/tag-autocomplete/", ["term"]),
     ("admin page search", "staff", "/admin/pages/search/", ["q", "p"]),
     ("admin page chooser", "staff", "/admin/choose-page/search/", ["q", "p"]),
-    # Not its "network" filter: django-filter's ModelChoiceFilter passes a number beyond
-    # SQLite's integers to the database (OverflowError), a fault left for the admin's owner.
-    ("admin memberships", "staff", "/admin/memberships/", ["q", "p", "role"]),
+    ("admin memberships", "staff", "/admin/memberships/", ["q", "p", "role", "network"]),
     ("admin outcomes", "staff", "/admin/snippets/maturity/dimension/", ["q", "p"]),
     ("admin images", "staff", "/admin/images/", ["q", "p"]),
     ("admin documents", "staff", "/admin/documents/", ["q", "p"]),
     ("admin users", "staff", "/admin/users/", ["q", "p"]),
     ("sign in", "anonymous", "/accounts/login/", ["next"]),
+    ("lessons feed", "anonymous", "/feeds/lessons/", ["page"]),
+    ("lessons json feed", "anonymous", "/feeds/lessons/json/", ["page"]),
+    ("network feed", "anonymous", "/feeds/networks/south-west-km/atom/", ["page"]),
+    ("themes", "anonymous", "/themes/", ["page"]),
+    ("following", "facilitator", "/members/me/following/", ["page", "next"]),
+    ("unsubscribe", "anonymous", "/emails/unsubscribe/nonsense/", ["page"]),
+    ("my lessons", "facilitator", "/members/me/lessons/", ["page"]),
+    ("apply a lesson", "facilitator", "/lessons/discharge-huddles/apply/", ["page"]),
 ]
 
 # (name, who, path, a valid submission). Each field in turn gets each hostile value (on the
@@ -139,6 +145,21 @@ POST_FORMS = [
         "anonymous",
         "/accounts/login/",
         {"login": "nobody@example.nhs.uk", "password": "not-the-password"},
+    ),
+    ("email preferences", "facilitator", "/members/me/following/emails/", {"frequency": "daily"}),
+    (
+        "apply a lesson",
+        "facilitator",
+        "/lessons/discharge-huddles/apply/",
+        {
+            "organisation_type": "acute_trust",
+            "setting": "wards",
+            "region": "south_west",
+            "scale": "team",
+            "team_years": "20",
+            "applied_on": "2026-01-15",
+            "what_we_did": "Ran the huddles on two wards.",
+        },
     ),
 ]
 
