@@ -22,7 +22,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("maturity/", include("lessons.maturity_urls")),
-    path("", include("lessons.urls")),  # /members/me/lessons/, before the directory's /members/
+    # /members/me/lessons/ before the directory's /members/; /lessons/share/ before the pages.
+    path("", include("lessons.urls")),
     path("members/", include("network.urls")),
     path("search/", include("search.urls")),
     path("api/lessons/search/", search_api.search, name="api_lessons_search"),

@@ -41,6 +41,8 @@ from lessons.vocabulary import QUESTIONS, FactorType, Kind, Relation, Result
 from network.models import Membership
 
 LESSONS_PER_PAGE = 12
+# /lessons/share/ is the form to share a lesson (lessons/urls.py), so no lesson may take it.
+RESERVED_SLUGS = {"share"}
 
 
 class LessonPageQuerySet(PageQuerySet):
@@ -255,6 +257,10 @@ class LessonPage(Page):
 
     def clean(self):
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": "This address is the form to share a lesson: choose another slug."}
+            )
         if self.visibility == Visibility.MEMBERS and not self.network_id:
             raise ValidationError(
                 {"network": "A members-only lesson must belong to a network: choose one."}

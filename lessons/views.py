@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 
 from taggit.models import Tag
 
-from lessons.models import LESSONS_PER_PAGE, LessonPage, LessonTheme
+from lessons.models import LESSONS_PER_PAGE, LessonPage, LessonRelation, LessonTheme
 from lessons.similarity import Context, similar_lessons
 from lessons.vocabulary import Kind
 from network.models import Profile
@@ -18,6 +18,29 @@ def lesson_page_context(request, lesson):
         "theme_list": list(lesson.themes.all()),
         "author": author_profile(request.user, lesson),
         "similar": similar_to(request.user, lesson),
+        **related_lessons(request.user, lesson),
+    }
+
+
+def related_lessons(reader, lesson):
+    """The earlier lessons this one links to, and the lessons that link to it, each only if
+    this reader may read it. A link is part of the linking lesson's published version (or of
+    the draft being previewed), so a draft's links reach no other lesson's page."""
+    links = list(lesson.related_links.all())
+    readable = LessonPage.objects.readable_by(reader)
+    targets = readable.in_bulk({link.target_id for link in links})
+    linked_from = (
+        LessonRelation.objects.filter(target_id=lesson.pk, lesson__in=readable)
+        .select_related("lesson")
+        .order_by("lesson__title")
+    )
+    return {
+        "links_to": [
+            (link.get_relation_display(), targets[link.target_id])
+            for link in links
+            if link.target_id in targets
+        ],
+        "linked_from": [(link.get_relation_display(), link.lesson) for link in linked_from],
     }
 
 

@@ -13,7 +13,9 @@ def network_lessons(request, network):
         .filter(network=network)
         .order_by("-date", "title")
     )[:NETWORK_PAGE_LESSONS]
-    return Section("lessons/sections/network_lessons.html", {"lessons": lessons})
+    return Section(
+        "lessons/sections/network_lessons.html", {"lessons": lessons, "network": network}
+    )
 
 
 @hooks.register(PROFILE_PAGE)

@@ -7,7 +7,7 @@ from wagtail.models import Page
 import pytest
 
 from home.models import HomePage
-from lessons.models import LESSONS_PER_PAGE, LessonIndexPage, LessonPage
+from lessons.models import LESSONS_PER_PAGE, LessonIndexPage, LessonPage, LessonRelation
 from network.models import NetworkIndexPage, NetworkPage
 from tests.conftest import lesson, make_profile, make_user
 
@@ -106,16 +106,25 @@ class TestLessonPage:
             for n in range(size)
         ]
         data["maturity"] = [{"dimension": f"qiof-{n}", "level": 1} for n in range(1, 7)]
-        import_lessons(data)
+        others = [lesson(slug=f"other-{n}", title=f"Other lesson {n}") for n in range(size)]
+        import_lessons(data, *others)
         author = make_user("author@example.nhs.uk")
         make_profile(author, display_name="Ann Author")
         LessonPage.objects.filter(slug="discharge-huddles").update(owner=author)
+        page = LessonPage.objects.get(slug="discharge-huddles")
+        for other in LessonPage.objects.filter(slug__startswith="other-"):
+            LessonRelation.objects.create(lesson=page, target=other, relation="builds_on")
+            LessonRelation.objects.create(lesson=other, target=page, relation="contrasts_with")
         client.get("/lessons/discharge-huddles/")  # warm Wagtail's site-root cache
-        # 15 for the page itself, 3 for "Lessons from similar contexts" (rank, team, links).
-        with django_assert_max_num_queries(18):
+        # 15 for the page itself, 4 for "Lessons from similar contexts" (rank, then the teams,
+        # links and outcomes of those found), 3 for "Related lessons" (its links, which of
+        # them are readable, links to it), 2 for the links' addresses (the site's root paths).
+        with django_assert_max_num_queries(24):
             response = client.get("/lessons/discharge-huddles/")
         assert response.status_code == 200
         html = response.content.decode()
+        assert html.count("This lesson builds on") == size
+        assert html.count("contrasts with this lesson") == size
         assert html.count('class="app-factor app-factor--barrier"') == size
         assert html.count('class="app-team__member"') == size
         assert "Shared by" in html and "Ann Author" in html
