@@ -30,7 +30,7 @@ from lessons.models import (
 from lessons.moderation import Status, status_of, submit_for_review
 from lessons.similarity import Context, similar_lessons
 from lessons.vocabulary import Relation
-from maturity.models import Dimension
+from maturity.models import Framework
 from network.models import NetworkPage
 
 SIMILAR_BEFORE_SUBMITTING = 5
@@ -69,7 +69,8 @@ def is_locked(lesson):
 
 def current_version(lesson):
     """The lesson as its latest revision has it: what the champion is working on."""
-    return lesson.get_latest_revision_as_object()
+    revision = lesson.latest_revision
+    return lesson.with_content_json(revision.content) if revision else lesson
 
 
 def start(champion, *, kind, title, summary, network=None):
@@ -208,19 +209,12 @@ def submit(lesson, by):
 
 
 def with_references(draft):
-    """Load what a draft refers to (maturity outcomes, linked lessons) in one query each, so
-    that showing it costs the same however many links it has."""
+    """Load the frameworks of the draft's maturity outcomes in one query. (The outcomes, linked
+    lessons and themes themselves come with the revision: see LessonPage.from_serializable_data.)"""
     links = list(draft.maturity_links.all())
-    dimensions = Dimension.objects.select_related("framework").in_bulk(
-        {link.dimension_id for link in links}
-    )
+    frameworks = Framework.objects.in_bulk({link.dimension.framework_id for link in links})
     for link in links:
-        link.dimension = dimensions[link.dimension_id]
-    relations = list(draft.related_links.all())
-    targets = LessonPage.objects.in_bulk({relation.target_id for relation in relations})
-    for relation in relations:
-        if relation.target_id in targets:
-            relation.target = targets[relation.target_id]
+        link.dimension.framework = frameworks[link.dimension.framework_id]
     return draft
 
 
