@@ -146,15 +146,29 @@ def may_review(lesson, user):
 class LessonPermissionTester(PagePermissionTester):
     """Lessons live under /lessons/, not under their network's page, so Wagtail's tree
     permissions cannot give a network's facilitators its lessons. Reviewers may edit and
-    publish the lessons they review; a facilitator may edit, not publish, their own."""
+    publish the lessons they review, once the champion has sent them (a draft never sent is
+    the champion's alone); a facilitator may edit, not publish, their own."""
 
     def __init__(self, user, page):
         super().__init__(user, page)
         if user.is_active and not user.is_superuser:
-            if may_review(page, user):
+            if may_review(page, user) and _has_been_sent(page):
                 self.permissions |= {"change", "publish"}
             elif page.owner_id == user.pk and _facilitates(user, page.network_id):
                 self.permissions |= {"change"}
+
+
+def _has_been_sent(lesson):
+    """Published, or sent for review and not withdrawn: in review, sent back for changes, or
+    approved (the moment of approval publishes it, as the approving reviewer)."""
+    sent = (
+        WorkflowState.STATUS_IN_PROGRESS,
+        WorkflowState.STATUS_NEEDS_CHANGES,
+        WorkflowState.STATUS_APPROVED,
+    )
+    return (
+        lesson.live or WorkflowState.objects.for_instance(lesson).filter(status__in=sent).exists()
+    )
 
 
 def _facilitates(user, network_id):

@@ -145,3 +145,18 @@ def test_the_champion_finds_their_draft_in_my_lessons_only(world, client):
     assert url("share_check", world["draft"]) in html
     # Even its champion cannot read it as a page before it is published.
     assert client.get(world["draft"].url).status_code == 404
+
+
+def test_a_networks_facilitator_cannot_open_a_draft_in_the_admin_until_it_is_sent(
+    world, client, django_capture_on_commit_callbacks
+):
+    from lessons.moderation import submit_for_review
+
+    facilitator = world["people"]["facilitator"]
+    draft = world["draft"]
+    client.force_login(facilitator)
+    assert client.get(f"/admin/pages/{draft.pk}/edit/").status_code != 200
+    assert not draft.permissions_for_user(facilitator).can_publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_for_review(draft, world["people"]["champion"])
+    assert client.get(f"/admin/pages/{draft.pk}/edit/").status_code == 200
