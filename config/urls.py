@@ -28,7 +28,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("maturity/", include("lessons.maturity_urls")),
-    path("", include("lessons.urls")),  # /members/me/lessons/, before the directory's /members/
+    # /members/me/lessons/ before the directory's /members/; /lessons/share/ before the pages.
+    path("", include("lessons.urls")),
     path("", include("following.urls")),  # /members/me/following/, /emails/unsubscribe/…
     path("members/", include("network.urls")),
     path("search/", include("search.urls")),

@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.models import model_from_serializable_data
 from taggit.models import TaggedItemBase
 
 from core.blocks import LinkBlock
@@ -51,6 +52,8 @@ from maturity.models import Level
 from network.models import Membership, NetworkPage
 
 LESSONS_PER_PAGE = 12
+# /lessons/share/ is the form to share a lesson (lessons/urls.py), so no lesson may take it.
+RESERVED_SLUGS = {"share"}
 
 
 class LessonPageQuerySet(PageQuerySet):
@@ -323,6 +326,26 @@ class LessonPage(RoutablePageMixin, Page):
         verbose_name = "lesson"
         permissions = [("review_lessons", "Can review lessons shared without a network")]
 
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """A lesson as a revision holds it. modelcluster checks that each child's foreign keys
+        still exist with one query per child (two dozen for a full lesson, every time a draft
+        is opened); the children here are checked in one query per kind of key instead, with
+        the same outcome, and keep the objects they point to."""
+        if not check_fks:
+            return super().from_serializable_data(data, check_fks, strict_fks)
+        data = dict(data)
+        children = {
+            name: _children_checked_together(cls, name, data.pop(name))
+            for name in CHECKED_TOGETHER
+            if name in data
+        }
+        lesson = super().from_serializable_data(data, check_fks, strict_fks)
+        if lesson is not None:
+            for name, objects in children.items():
+                setattr(lesson, name, objects)
+        return lesson
+
     def save(self, *args, **kwargs):
         self.count_team()
         return super().save(*args, **kwargs)
@@ -337,6 +360,10 @@ class LessonPage(RoutablePageMixin, Page):
         errors = {}
         if messages := slug_errors(self.slug):
             errors["slug"] = messages
+        if self.slug in RESERVED_SLUGS:
+            errors.setdefault("slug", []).append(
+                "This address is the form to share a lesson: choose another slug."
+            )
         if self.visibility == Visibility.MEMBERS and not self.network_id:
             errors["network"] = "A members-only lesson must belong to a network: choose one."
         if errors:
@@ -488,6 +515,55 @@ class LessonPermissionTester(PagePermissionTester):
 
     def can_set_view_restrictions(self):
         return not self.facilitator_grants and super().can_set_view_restrictions()
+
+
+CHECKED_TOGETHER = ("team_members", "maturity_links", "related_links", "tagged_themes")
+
+
+def _children_checked_together(lesson_model, relation_name, items):
+    """Child objects from their serialised form, as modelcluster builds them with check_fks
+    (a child whose key points at a deleted object is dropped, or its key nulled, according to
+    on_delete), but with one query per foreign key rather than one per child."""
+    model = lesson_model._meta.get_field(relation_name).related_model
+    keys = [
+        field
+        for field in model._meta.concrete_fields
+        if field.many_to_one and not isinstance(field, ParentalKey)
+    ]
+    found = {}
+    for field in keys:
+        target = field.remote_field.model._meta.get_field(field.remote_field.field_name)
+        values = {target.to_python(item[field.name]) for item in items if item.get(field.name)}
+        found[field.name] = field.remote_field.model._default_manager.in_bulk(
+            values, field_name="pk" if target.primary_key else target.name
+        )
+    children = []
+    for item in items:
+        item = dict(item)
+        for field in keys:
+            value = item.get(field.name)
+            if value is None or found[field.name].get(_to_python(field, value)) is not None:
+                continue
+            if field.remote_field.on_delete is models.CASCADE:
+                item = None  # as modelcluster does with strict_fks for children
+                break
+            if field.remote_field.on_delete is models.SET_NULL:
+                item[field.name] = None
+            elif field.remote_field.on_delete is not models.DO_NOTHING:
+                raise ValueError(f"{model.__name__}.{field.name} points at a missing object")
+        if item is None:
+            continue
+        child = model_from_serializable_data(model, item, check_fks=False, strict_fks=True)
+        for field in keys:
+            if (value := getattr(child, field.attname)) is not None:
+                setattr(child, field.name, found[field.name][value])
+        children.append(child)
+    return children
+
+
+def _to_python(field, value):
+    target = field.remote_field.model._meta.get_field(field.remote_field.field_name)
+    return target.to_python(value)
 
 
 class TeamMember(Orderable):

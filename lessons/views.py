@@ -11,7 +11,13 @@ from taggit.models import Tag
 
 from lessons.feeds import lessons_alternates
 from lessons.forms import ApplicationForm, ResultForm
-from lessons.models import LESSONS_PER_PAGE, LessonMaturityLink, LessonPage, LessonTheme
+from lessons.models import (
+    LESSONS_PER_PAGE,
+    LessonMaturityLink,
+    LessonPage,
+    LessonRelation,
+    LessonTheme,
+)
 from lessons.sections import LESSON_PAGE
 from lessons.similarity import Context, similar_lessons
 from lessons.vocabulary import Kind
@@ -39,6 +45,29 @@ def lesson_page_context(request, lesson):
         "useful_count": useful_count,
         "found_useful": found_useful,
         "sections": sections_for(LESSON_PAGE, request, lesson),
+        **related_lessons(request.user, lesson),
+    }
+
+
+def related_lessons(reader, lesson):
+    """The earlier lessons this one links to, and the lessons that link to it, each only if
+    this reader may read it. A link is part of the linking lesson's published version (or of
+    the draft being previewed), so a draft's links reach no other lesson's page."""
+    links = list(lesson.related_links.all())
+    readable = LessonPage.objects.readable_by(reader)
+    targets = readable.in_bulk({link.target_id for link in links})
+    linked_from = (
+        LessonRelation.objects.filter(target_id=lesson.pk, lesson__in=readable)
+        .select_related("lesson")
+        .order_by("lesson__title")
+    )
+    return {
+        "links_to": [
+            (link.get_relation_display(), targets[link.target_id])
+            for link in links
+            if link.target_id in targets
+        ],
+        "linked_from": [(link.get_relation_display(), link.lesson) for link in linked_from],
     }
 
 

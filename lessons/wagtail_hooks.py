@@ -25,7 +25,9 @@ def network_lessons(request, network):
     )[:NETWORK_PAGE_LESSONS]
     feeds = network_alternates(network)
     return Section(
-        "lessons/sections/network_lessons.html", {"lessons": lessons, "feeds": feeds}, feeds
+        "lessons/sections/network_lessons.html",
+        {"lessons": lessons, "feeds": feeds, "network": network},
+        feeds,
     )
 
 

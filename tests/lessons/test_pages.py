@@ -7,7 +7,7 @@ from wagtail.models import Page
 import pytest
 
 from home.models import HomePage
-from lessons.models import LESSONS_PER_PAGE, LessonIndexPage, LessonPage
+from lessons.models import LESSONS_PER_PAGE, LessonIndexPage, LessonPage, LessonRelation
 from network.models import NetworkIndexPage, NetworkPage
 from tests.conftest import lesson, make_profile, make_user
 
@@ -123,19 +123,27 @@ class TestLessonPage:
             for n in range(size)
         ]
         data["maturity"] = [{"dimension": f"qiof-{n}", "level": 1} for n in range(1, 7)]
-        import_lessons(data)
+        others = [lesson(slug=f"other-{n}", title=f"Other lesson {n}") for n in range(size)]
+        import_lessons(data, *others)
         author = make_user("author@example.nhs.uk")
         make_profile(author, display_name="Ann Author")
         LessonPage.objects.filter(slug="discharge-huddles").update(owner=author)
+        page = LessonPage.objects.get(slug="discharge-huddles")
+        for other in LessonPage.objects.filter(slug__startswith="other-"):
+            LessonRelation.objects.create(lesson=page, target=other, relation="builds_on")
+            LessonRelation.objects.create(lesson=other, target=page, relation="contrasts_with")
         client.get("/lessons/discharge-huddles/")  # warm Wagtail's site-root cache
         # 15 for the page itself, 3 for "Lessons from similar contexts" (rank, team, links),
         # 3 for where it was applied, its learned mark and its "useful" count; 2 for the
         # themes that list it (its own themes are read again, as a list: a lesson being
-        # previewed keeps them in memory, where no subquery can reach them).
-        with django_assert_max_num_queries(23):
+        # previewed keeps them in memory, where no subquery can reach them); 3 for "Related
+        # lessons" (its links, which of them are readable, links to it).
+        with django_assert_max_num_queries(26):
             response = client.get("/lessons/discharge-huddles/")
         assert response.status_code == 200
         html = response.content.decode()
+        assert html.count("This lesson builds on") == size
+        assert html.count("contrasts with this lesson") == size
         assert html.count('class="app-factor app-factor--barrier"') == size
         assert html.count('class="app-team__member"') == size
         assert "Shared by" in html and "Ann Author" in html

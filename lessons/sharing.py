@@ -1,0 +1,304 @@
+"""Sharing a lesson on the site: the model side of the guided form at /lessons/share/.
+
+A lesson being shared is an unpublished LessonPage owned by its champion. Each step of the
+form changes the lesson as its latest revision has it and saves a new revision, so the champion
+can stop at any point and carry on from "My lessons". For a lesson that has never been
+published the page row is kept in step too, so that the title and network reviewers see (and
+route by) are right; for a published lesson only a revision is saved, and the published
+version stays up until a reviewer approves the edit.
+
+Who reviews, and how, is in lessons/moderation.py; the views in lessons/sharing_views.py only
+parse forms and call these functions.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils.text import slugify
+
+from core.fulltext import clean_query
+from lessons.models import (
+    RESERVED_SLUGS,
+    LessonIndexPage,
+    LessonMaturityLink,
+    LessonPage,
+    LessonRelation,
+    LessonTheme,
+)
+from lessons.moderation import Status, status_of, submit_for_review
+from lessons.similarity import Context, similar_lessons
+from lessons.vocabulary import Relation
+from maturity.models import Framework
+from network.models import NetworkPage
+
+SIMILAR_BEFORE_SUBMITTING = 5
+SUGGESTED_THEMES = 24
+
+
+# Who may share, and what
+
+
+def may_share(user):
+    """Signed in, active, and with a verified email address."""
+    return user.is_authenticated and user.is_active and user.has_verified_email
+
+
+def lessons_of(champion):
+    """The lessons this person shared or started: only they may open them in the form."""
+    if not champion.is_authenticated:
+        return LessonPage.objects.none()
+    return LessonPage.objects.filter(owner=champion)
+
+
+def networks_for(champion):
+    """The networks a champion may share a lesson with: those they belong to."""
+    return (
+        NetworkPage.objects.live().filter(memberships__user=champion).distinct().order_by("title")
+    )
+
+
+def is_locked(lesson):
+    """A lesson in review is its reviewers' to change; the champion may withdraw it first."""
+    return status_of(lesson)[0] == Status.IN_REVIEW
+
+
+# Drafts
+
+
+def current_version(lesson):
+    """The lesson as its latest revision has it: what the champion is working on."""
+    revision = lesson.latest_revision
+    return lesson.with_content_json(revision.content) if revision else lesson
+
+
+def start(champion, *, kind, title, summary, network=None):
+    """A new lesson, unpublished and owned by the champion, with its first revision."""
+    if not may_share(champion):
+        raise PermissionDenied("Sign in with a verified email address to share a lesson.")
+    index = LessonIndexPage.objects.get()
+    lesson = LessonPage(
+        kind=kind,
+        title=title,
+        summary=summary,
+        network=network,
+        owner=champion,
+        live=False,
+        slug=_free_slug(title),
+    )
+    with transaction.atomic():
+        index.add_child(instance=lesson)
+        lesson.save_revision(user=champion, log_action=True)
+    return lesson
+
+
+@transaction.atomic
+def save_draft(lesson, draft, by):
+    """Save `draft` (the lesson with one step's answers applied) as the lesson's new revision."""
+    if by.pk != lesson.owner_id:
+        raise PermissionDenied("Only the person who shared a lesson may change it here.")
+    if is_locked(lesson):
+        raise PermissionDenied("This lesson is in review: withdraw it to change it.")
+    if not lesson.live:
+        # Nobody reads the row of an unpublished lesson, but reviewers are chosen by its
+        # network and the admin lists it by title: keep them, and its address, in step.
+        if lesson.first_published_at is None and draft.title != lesson.title:
+            draft.slug = _free_slug(draft.title, lesson)
+        draft.save()
+    return draft.save_revision(user=by, log_action=True)
+
+
+def _free_slug(title, lesson=None):
+    base = slugify(title)[:70].strip("-") or "lesson"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-lesson"
+    taken = set(
+        LessonPage.objects.filter(slug__startswith=base)
+        .exclude(pk=getattr(lesson, "pk", None))
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+# What a lesson still needs
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something a lesson lacks, and the step of the form where it is given."""
+
+    step: str
+    message: str
+
+
+def missing_to_submit(draft, champion):
+    """What a lesson must have before it can be sent for review: the short path is a title,
+    summary and kind (the first step), a network or the whole site, and one factor."""
+    gaps = []
+    if not any(block.value["statement"] for block in draft.factors):
+        gaps.append(Gap("factors", "Add at least one success factor or barrier, and why"))
+    if draft.network_id and not networks_for(champion).filter(pk=draft.network_id).exists():
+        gaps.append(Gap("network", "Choose a network you belong to, or share with the whole site"))
+    return gaps
+
+
+def missing_for_complete(draft):
+    """What would make the lesson complete, so that others can judge whether it applies to
+    them. None of it stops the champion sending the lesson for review."""
+    gaps = []
+    for question, text in zip(
+        draft.questions, (draft.intended, draft.what_happened, draft.outcome), strict=True
+    ):
+        if not text.strip():
+            gaps.append(Gap("story", f"Answer “{question}”"))
+    if not draft.recommendations:
+        gaps.append(Gap("story", "Add a recommendation for someone trying this elsewhere"))
+    context = [
+        label
+        for label, value in (
+            ("the type of organisation", draft.organisation_type),
+            ("the setting", draft.setting),
+            ("the region", draft.region),
+            ("the scale", draft.scale),
+            ("when it happened", draft.date),
+        )
+        if not value
+    ]
+    if context:
+        gaps.append(Gap("context", "Say " + _and(context)))
+    team = list(draft.team_members.all())
+    if not team:
+        gaps.append(Gap("team", "Add the team: each member's role and years of experience"))
+    without_years = [member.role for member in team if member.years_experience is None]
+    if without_years:
+        gaps.append(Gap("team", f"Add the years of experience of {_and(without_years)}"))
+    for block in draft.factors:
+        factor = block.value
+        if not factor["root_cause"]:
+            gaps.append(Gap("factors", f"Add the root cause of “{factor['statement']}”"))
+        if not factor["actions"]:
+            gaps.append(Gap("factors", f"Add the actions behind “{factor['statement']}”"))
+    if not draft.maturity_links.all():
+        gaps.append(Gap("maturity", "Link the lesson to a maturity outcome and level"))
+    if not draft.themes.all():
+        gaps.append(Gap("themes", "Add at least one theme"))
+    if not draft.evidence:
+        gaps.append(Gap("evidence", "Add a link to the evidence: a report, data or a paper"))
+    return gaps
+
+
+def _and(words):
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+@transaction.atomic
+def submit(lesson, by):
+    """Send the lesson as its latest revision has it to its reviewers."""
+    if gaps := missing_to_submit(current_version(lesson), by):
+        raise ValidationError([gap.message for gap in gaps])
+    return submit_for_review(lesson, by)
+
+
+# Reading a draft's references in a few queries
+
+
+def with_references(draft):
+    """Load the frameworks of the draft's maturity outcomes in one query. (The outcomes, linked
+    lessons and themes themselves come with the revision: see LessonPage.from_serializable_data.)"""
+    links = list(draft.maturity_links.all())
+    frameworks = Framework.objects.in_bulk({link.dimension.framework_id for link in links})
+    for link in links:
+        link.dimension.framework = frameworks[link.dimension.framework_id]
+    return draft
+
+
+# Themes
+
+
+def suggested_themes(user, limit=SUGGESTED_THEMES):
+    """Themes already used on lessons this person may read, most used first."""
+    readable = LessonPage.objects.readable_by(user)
+    return list(
+        LessonTheme.objects.filter(content_object__in=readable)
+        .values_list("tag__name", flat=True)
+        .annotate(uses=Count("pk"))
+        .order_by("-uses", "tag__name")[:limit]
+    )
+
+
+def set_themes(draft, names):
+    draft.themes.set(list(dict.fromkeys(names)))
+
+
+# Maturity outcomes
+
+
+def link_maturity(draft, dimension, level):
+    """Say which level of an outcome the lesson speaks to (one level per outcome)."""
+    links = [link for link in draft.maturity_links.all() if link.dimension_id != dimension.pk]
+    draft.maturity_links = [*links, LessonMaturityLink(dimension=dimension, level=level)]
+
+
+def unlink_maturity(draft, dimension_id):
+    draft.maturity_links = [
+        link for link in draft.maturity_links.all() if link.dimension_id != dimension_id
+    ]
+
+
+# Related lessons
+
+
+def may_link_to(lesson, champion):
+    """The lessons a champion's lesson may link to: those they may read, except itself."""
+    return LessonPage.objects.readable_by(champion).exclude(pk=lesson.pk)
+
+
+def link_lesson(draft, target, relation):
+    if relation not in Relation.values:
+        raise ValidationError("Choose how the lessons relate.")
+    links = [link for link in draft.related_links.all() if link.target_id != target.pk]
+    draft.related_links = [*links, LessonRelation(target=target, relation=relation)]
+
+
+def unlink_lesson(draft, target_id):
+    draft.related_links = [
+        link for link in draft.related_links.all() if link.target_id != target_id
+    ]
+
+
+@dataclass
+class SimilarLesson:
+    lesson: LessonPage
+    why: list
+
+
+def similar_to(draft, champion, limit=SIMILAR_BEFORE_SUBMITTING):
+    """Published lessons the champion may read that are most like theirs: first those about
+    the same things (their text matches every word of the title), then those from the closest
+    contexts; each with the plain-language reasons of the similar-context ranking."""
+    context = Context.of_lesson(draft)
+    context.training = " ".join(
+        training for member in draft.team_members.all() for training in member.training_list
+    )
+    found = []
+    context.q, _ = clean_query(draft.title)
+    if context.q:
+        found += [
+            SimilarLesson(item.lesson, ["it is about the same things", *item.why])
+            for item in similar_lessons(champion, context, limit=limit, exclude=draft)
+        ]
+    if len(found) < limit:
+        context.q = ""
+        seen = {item.lesson.pk for item in found}
+        found += [
+            SimilarLesson(item.lesson, item.why)
+            for item in similar_lessons(champion, context, limit=limit, exclude=draft)
+            if item.score > 0 and item.lesson.pk not in seen
+        ]
+    return found[:limit]

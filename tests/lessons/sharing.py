@@ -1,0 +1,99 @@
+"""Builders for the sharing tests: the people of the permission matrix, and lessons in the
+states the guided form leaves them."""
+
+import re
+
+from django.urls import reverse
+
+from accounts.models import User
+from lessons import sharing
+from lessons.models import LessonPage
+from lessons.moderation import submit_for_review
+from network.models import Membership, NetworkPage
+from tests.conftest import PASSWORD, make_user
+
+PEOPLE = ("non_member", "member", "facilitator", "other_facilitator", "editor")
+
+
+def people():
+    """Everyone the permission matrix asks about, besides the champion and the anonymous."""
+
+    def member(email, network="south-west-km", role="member"):
+        user = make_user(email)
+        Membership.objects.create(
+            network=NetworkPage.objects.get(slug=network), user=user, role=role
+        )
+        return user
+
+    unverified = User.objects.create_user(email="unverified@example.nhs.uk", password=PASSWORD)
+    return {
+        "champion": member("champion@example.nhs.uk"),
+        "member": member("member@example.nhs.uk"),
+        "facilitator": member("facilitator@example.nhs.uk", role="facilitator"),
+        "other_facilitator": member(
+            "other-lead@example.nhs.uk", network="board-leads", role="facilitator"
+        ),
+        "non_member": make_user("outsider@example.nhs.uk"),
+        "editor": make_user("editor@example.nhs.uk", is_superuser=True, is_staff=True),
+        "unverified": unverified,
+    }
+
+
+FACTOR = {
+    "type": "barrier",
+    "statement": "Pharmacy delays",
+    "whys": ["Medicines to take home were late", "One pharmacist covered two sites"],
+    "root_cause": "Pharmacy was staffed for the old discharge times.",
+    "actions": ["Asked pharmacy to join the huddle on Mondays"],
+}
+
+
+def shared(champion, title="Protected time for evidence huddles", factor=True, **fields):
+    """A lesson started in the form, with one barrier (the short path) unless factor=False."""
+    lesson = sharing.start(
+        champion,
+        kind=fields.pop("kind", "lesson"),
+        title=title,
+        summary=fields.pop("summary", "Fifteen protected minutes made the huddle a habit."),
+        network=NetworkPage.objects.get(slug=fields.pop("network", "south-west-km")),
+    )
+    draft = sharing.current_version(lesson)
+    if factor:
+        draft.factors = [{"type": "factor", "value": FACTOR}]
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    sharing.save_draft(lesson, draft, champion)
+    return LessonPage.objects.get(pk=lesson.pk)
+
+
+def in_review(champion, capture, **kwargs):
+    lesson = shared(champion, **kwargs)
+    with capture(execute=True):
+        submit_for_review(lesson, champion)
+    return LessonPage.objects.get(pk=lesson.pk)
+
+
+def approve(lesson, reviewer):
+    state = lesson.current_workflow_state.current_task_state
+    state.task.specific.on_action(state, reviewer, "approve")
+    return LessonPage.objects.get(pk=lesson.pk)
+
+
+def url(name, lesson, *args):
+    return reverse(f"lessons:{name}", args=[lesson.pk, *args])
+
+
+def step(lesson, slug):
+    return url("share_step", lesson, slug)
+
+
+def errors_in(response):
+    """The messages of the page's error summary."""
+    html = response.content.decode()
+    if "nhsuk-error-summary__list" not in html:
+        return []
+    summary = html.split("nhsuk-error-summary__list", 1)[1].split("</ul>", 1)[0]
+    return [
+        re.sub(r"<[^>]+>", "", item).strip()
+        for item in re.findall(r"<li>(.*?)</li>", summary, re.S)
+    ]
