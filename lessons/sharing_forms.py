@@ -488,9 +488,12 @@ class FactorForm(ListForm):
                     help_text=(
                         "Why did this help, or get in the way?" if n == 1 else "Why was that so?"
                     ),
-                    error_messages={
-                        "max_length": f"Why? ({n}) must be {why_length:,} characters or fewer"
-                    },
+                    # lessons/v1 sets no limit on a why; the block follows it.
+                    error_messages=(
+                        {"max_length": f"Why? ({n}) must be {why_length:,} characters or fewer"}
+                        if why_length
+                        else {}
+                    ),
                 )
             }
         return {
