@@ -202,7 +202,7 @@ def test_a_member_shares_a_lesson_and_a_facilitator_publishes_it(
     expect(page.get_by_text("To make your lesson complete")).to_have_count(0)
     similar = page.locator(".app-similar")
     expect(similar).to_contain_text("Daily discharge huddles")
-    expect(similar).to_contain_text("Same organisation type: Acute trust")
+    expect(similar).to_contain_text("same organisation type: Acute trust")
     similar.get_by_role(
         "button", name=re.compile(r"^My lesson builds on this\W+Daily discharge huddles")
     ).click()
