@@ -218,6 +218,18 @@ def with_references(draft):
     return draft
 
 
+# Factors
+
+
+def remove_factor(draft, block_id):
+    """Take one success factor or barrier out; whether there was one with that id."""
+    kept = [block for block in draft.factors.raw_data if block.get("id") != block_id]
+    removed = len(kept) < len(draft.factors)
+    if removed:
+        draft.factors = kept
+    return removed
+
+
 # Themes
 
 

@@ -226,10 +226,7 @@ def factors(request, lesson):
     """The lesson's success factors and barriers: add, change or remove each."""
     draft = sharing.current_version(lesson)
     if request.method == "POST":
-        removed = request.POST.get("remove", "")
-        blocks = [block for block in draft.factors.raw_data if block.get("id") != removed]
-        if len(blocks) < len(draft.factors):
-            draft.factors = blocks
+        if sharing.remove_factor(draft, request.POST.get("remove", "")):
             sharing.save_draft(lesson, draft, request.user)
             messages.success(request, "The factor has been removed.")
         return redirect(request.get_full_path())

@@ -270,3 +270,46 @@ def test_a_member_shares_a_lesson_and_a_facilitator_publishes_it(
     assert_accessible(page)
     page.goto("/search/?q=protected+huddles")
     expect(page.get_by_role("link", name=TITLE)).to_be_visible()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_team_members_are_added_and_removed_with_and_without_javascript(
+    network, browser, live_server, javascript, assert_accessible
+):
+    from tests.lessons.sharing import shared
+
+    lesson_ = shared(make_user_of(network, "second@example.nhs.uk"))
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"/lessons/share/{lesson_.pk}/team/")
+    sign_in(page, "second@example.nhs.uk")
+    for number, role in enumerate(["Ward sister", "Pharmacist", "Clinical librarian"], 1):
+        if number > 1:
+            page.get_by_role("button", name="Add another team member").click()
+        group = page.get_by_role("group", name=f"Team member {number}")
+        if javascript and number > 1:  # in place, with the focus on the new member
+            expect(group.get_by_label("Role")).to_be_focused()
+        group.get_by_label("Role").fill(role)
+        group.get_by_label("Years of experience").fill(str(number * 5))
+    if javascript:  # axe runs in the page, so only where scripts may
+        assert_accessible(page)
+    page.get_by_role("button", name="Remove team member 1").click()
+    expect(page.get_by_role("group", name="Team member 3")).to_have_count(0)
+    expect(page.get_by_role("group", name="Team member 1").get_by_label("Role")).to_have_value(
+        "Pharmacist"
+    )
+    save_and_continue(page)
+    expect(heading(page)).to_have_text("Success factors and barriers")
+    draft = LessonPage.objects.get(pk=lesson_.pk).get_latest_revision_as_object()
+    assert [(m.role, m.years_experience) for m in draft.team_members.all()] == [
+        ("Pharmacist", 10),
+        ("Clinical librarian", 15),
+    ]
+    context.close()
+
+
+def make_user_of(network, email):
+    user = make_user(email)
+    Membership.objects.create(network=network, user=user, role="member")
+    return user
