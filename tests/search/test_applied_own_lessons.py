@@ -1,43 +1,12 @@
 """Reuse feeds ranking, with lessons of each test's own: tests/search/test_applied.py shares one
 library across its module, and these need a site with nothing else on it."""
 
-import datetime
-import re
-
 import pytest
 
-from lessons.models import Application, LessonPage
 from lessons.similarity import Context, similar_lessons
 from tests.conftest import lesson, make_user
 from tests.search.conftest import context, plain
-
-APPLIED_ON = datetime.date(2026, 1, 15)
-
-
-def applied(slug, times=1, result="", organisation_type="acute_trust"):
-    page = LessonPage.objects.get(slug=slug)
-    for n in range(times):
-        Application.objects.create(
-            lesson=page,
-            organisation_type=organisation_type,
-            applied_on=APPLIED_ON,
-            what_we_did=f"Tried it, time {n + 1}.",
-            result=result,
-        )
-
-
-def api(client, query=""):
-    response = client.get(f"/api/lessons/search/?{query}")
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
-def order(body):
-    return [item["slug"] for item in body["results"]]
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+from tests.search.test_applied import api, applied, order, text_of
 
 
 def test_most_applied_keeps_relevance_for_ties(import_lessons, client):
