@@ -28,6 +28,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from core.blocks import LinkBlock
+from core.pages import SectionIndexPage
 from core.vocabulary import OrganisationType, Region, Scale, Visibility, slug_errors
 from lessons import tasks
 from lessons.blocks import FactorBlock, RecommendationBlock
@@ -60,13 +61,14 @@ def _views():
     return views
 
 
-class LessonIndexPage(Page):
-    intro = models.TextField(blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+class LessonIndexPage(SectionIndexPage):
     subpage_types = ["lessons.LessonPage"]
-    max_count = 1
+    default_slug = "lessons"
+    default_title = "Lessons learned"
+    default_intro = (
+        "Lessons, case studies and reviews from teams across the NHS, each with the context you "
+        "need to judge whether it applies to you."
+    )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
