@@ -123,14 +123,13 @@ class LessonPage(RoutablePageMixin, Page):
     what_happened = models.TextField(blank=True)
     outcome = models.TextField(blank=True)
 
-    factors = StreamField([("factor", FactorBlock())], blank=True, use_json_field=True)
+    factors = StreamField([("factor", FactorBlock())], blank=True)
     recommendations = StreamField(
         [("recommendation", RecommendationBlock())],
         blank=True,
-        use_json_field=True,
         help_text="What you would tell someone trying this elsewhere.",
     )
-    evidence = StreamField([("link", LinkBlock())], blank=True, use_json_field=True)
+    evidence = StreamField([("link", LinkBlock())], blank=True)
     themes = ClusterTaggableManager(through=LessonTheme, blank=True)
 
     # Kept in step with the team on every save, so that similar-context ranking can compare
