@@ -1,9 +1,10 @@
 """Pages that belong to a network: its events, resources and research summaries.
 
 One guard for all of them. A network child page may be read while it is live and its network
-shares its content with the reader (NetworkPage.shares_with); `readable_by` applies the same rule
-to many pages at once. The page itself, the network page's listings, search, calendars, tags and
-the sitemap all ask it.
+shares its content with the reader (NetworkPage.shares_with), which a network does only while it
+is live itself: unpublishing a network takes its pages with it. `readable_by` applies the same
+rule to many pages at once. The page itself, the network page's listings, search, calendars,
+tags, digests and the sitemap all ask it.
 """
 
 from django.contrib.auth.models import AnonymousUser

@@ -98,12 +98,16 @@ class NetworkPage(RoutablePageMixin, Page):
         return networks.filter(rule).distinct()
 
     def shares_with(self, user, membership=None):
-        """Whether this person may see the network's events, resources and member list."""
-        if self.is_public:
+        """Whether this person may see the network's events, resources and member list: the
+        rule of shared_with(), for this one network. An unpublished network shares nothing,
+        not even with its members: its pages go with it."""
+        if not self.live:
+            return False
+        if self.is_public or (user.is_authenticated and user.is_superuser):
             return True
         if membership is None:
             membership = self.membership_for(user)
-        return membership is not None or (user.is_authenticated and user.is_superuser)
+        return membership is not None
 
     def get_context(self, request, *args, **kwargs):
         from network.models import (
