@@ -202,7 +202,9 @@ def profile_detail(request, pk):
         Profile.objects.visible_to(request.user).select_related("user"), pk=pk
     )
     memberships = (
-        profile.user.memberships.filter(network__in=NetworkPage.shared_with(request.user))
+        profile.user.memberships.filter(
+            network__in=NetworkPage.objects.sharing_content_with(request.user)
+        )
         .select_related("network")
         .order_by("network__title")
     )

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.pages import SectionIndexPage
@@ -31,6 +32,31 @@ class NetworkIndexPage(SectionIndexPage):
         return context
 
 
+class NetworkPageQuerySet(PageQuerySet):
+    """Networks, for many at once: the queryset forms of NetworkPage's rules."""
+
+    def facilitated_by(self, user):
+        """The networks this person facilitates (every network, for a superuser). The one rule
+        for who facilitates; NetworkPage.is_facilitated_by asks it for one network."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(memberships__user=user, memberships__role=Membership.Role.FACILITATOR)
+
+    def sharing_content_with(self, user):
+        """The live networks whose events, resources and member lists this person may see:
+        public ones, and the members-only ones they belong to (every one, for a superuser).
+        NetworkPage.shares_content_with is the same rule for one network."""
+        networks = self.live()
+        if user.is_authenticated and user.is_superuser:
+            return networks
+        rule = models.Q(visibility=Visibility.PUBLIC)
+        if user.is_authenticated:
+            rule |= models.Q(pk__in=Membership.objects.filter(user=user).values("network"))
+        return networks.filter(rule)
+
+
 class NetworkPage(RoutablePageMixin, Page):
     """A community with a shared purpose: its people, events, resources and learning."""
 
@@ -47,6 +73,8 @@ class NetworkPage(RoutablePageMixin, Page):
             "resources and member list."
         ),
     )
+
+    objects = PageManager.from_queryset(NetworkPageQuerySet)()
 
     content_panels = Page.content_panels + [FieldPanel("purpose"), FieldPanel("visibility")]
     search_fields = Page.search_fields + [index.SearchField("purpose")]
@@ -70,37 +98,15 @@ class NetworkPage(RoutablePageMixin, Page):
             return None
         return self.memberships.filter(user=user).first()
 
-    @classmethod
-    def facilitated_by(cls, user):
-        """The networks this person facilitates (every network, for a superuser). The one rule
-        for who facilitates; is_facilitated_by asks it for one network."""
-        if not user.is_authenticated:
-            return cls.objects.none()
-        if user.is_superuser:
-            return cls.objects.all()
-        return cls.objects.filter(
-            memberships__user=user, memberships__role=Membership.Role.FACILITATOR
-        )
-
     def is_facilitated_by(self, user):
-        return NetworkPage.facilitated_by(user).filter(pk=self.pk).exists()
+        """The rule of NetworkPageQuerySet.facilitated_by, for this one network."""
+        return NetworkPage.objects.facilitated_by(user).filter(pk=self.pk).exists()
 
-    @classmethod
-    def shared_with(cls, user):
-        """The live networks whose events, resources and member lists this person may see:
-        the same rule as shares_with(), for many networks at once."""
-        networks = cls.objects.live()
-        if user.is_authenticated and user.is_superuser:
-            return networks
-        rule = models.Q(visibility=Visibility.PUBLIC)
-        if user.is_authenticated:
-            rule |= models.Q(memberships__user=user)
-        return networks.filter(rule).distinct()
-
-    def shares_with(self, user, membership=None):
+    def shares_content_with(self, user, membership=None):
         """Whether this person may see the network's events, resources and member list: the
-        rule of shared_with(), for this one network. An unpublished network shares nothing,
-        not even with its members: its pages go with it."""
+        rule of NetworkPageQuerySet.sharing_content_with, for this one network (tested equal).
+        An unpublished network shares nothing, not even with its members: its pages go with
+        it. `membership` is the person's membership when the caller already has it."""
         if not self.live:
             return False
         if self.is_public or (user.is_authenticated and user.is_superuser):
@@ -128,7 +134,7 @@ class NetworkPage(RoutablePageMixin, Page):
             )
         )
         membership = next((m for m in memberships if m.user_id == user.pk), None)
-        shared = self.shares_with(user, membership)
+        shared = self.shares_content_with(user, membership)
         # People appear only through profiles the reader may see; leaders to everyone.
         with_profiles = [m for m in memberships if _visible_profile(m.user) is not None]
         sections = sections_for(NETWORK_PAGE, request, self)
@@ -153,14 +159,14 @@ class NetworkPage(RoutablePageMixin, Page):
         )
         if shared:
             now = timezone.now()
-            events = EventPage.readable_by(user, shared=[self])
+            events = EventPage.objects.readable_by(user, shared=[self])
             context.update(
                 upcoming_events=events.filter(end__gte=now).order_by("start")[:5],
                 past_events=events.filter(end__lt=now).order_by("-start")[:5],
-                resources=ResourcePage.readable_by(user, shared=[self]).order_by("title"),
-                research_summaries=ResearchSummaryPage.readable_by(user, shared=[self]).order_by(
-                    "title"
-                ),
+                resources=ResourcePage.objects.readable_by(user, shared=[self]).order_by("title"),
+                research_summaries=ResearchSummaryPage.objects.readable_by(
+                    user, shared=[self]
+                ).order_by("title"),
                 trend=NetworkReview.trend_for(self),
             )
         return context

@@ -109,7 +109,7 @@ KINDS = (EventPage, ResourcePage, ResearchSummaryPage)
 
 
 def readable(person):
-    return {page.slug for kind in KINDS for page in kind.readable_by(person)}
+    return {page.slug for kind in KINDS for page in kind.objects.readable_by(person)}
 
 
 def test_the_queryset_and_the_single_page_agree_for_everyone(people):
@@ -122,9 +122,9 @@ def test_the_queryset_and_the_single_page_agree_for_everyone(people):
 
 def test_the_networks_sharing_their_content_agree_for_one_and_for_many(people):
     for name, person in people.items():
-        sharing = set(NetworkPage.shared_with(person))
+        sharing = set(NetworkPage.objects.sharing_content_with(person))
         for network in NetworkPage.objects.all():
-            assert network.shares_with(person) == (network in sharing), (name, network.slug)
+            assert network.shares_content_with(person) == (network in sharing), (name, network.slug)
 
 
 def test_who_reads_what(people):
