@@ -23,6 +23,7 @@ from network.forms import (
     ReviewForm,
 )
 from network.models import JoinRequest, NetworkPage, Profile
+from network.presenters import network_page_context
 from network.sections import PROFILE_PAGE, PROFILE_PAGE_ACTIONS, sections_for
 
 PROFILES_PER_PAGE = 20
@@ -260,3 +261,11 @@ def profile_edit(request):
         "network/profile_edit.html",
         {"form": form, "profile": profile, "memberships": memberships},
     )
+
+
+# The network page itself (its route: NetworkPage.index_route)
+
+
+def network_page(request, network):
+    request.is_preview = getattr(request, "is_preview", False)
+    return network.render(request, context_overrides=network_page_context(request, network))

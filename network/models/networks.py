@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel
@@ -115,62 +114,6 @@ class NetworkPage(RoutablePageMixin, Page):
             membership = self.membership_for(user)
         return membership is not None
 
-    def get_context(self, request, *args, **kwargs):
-        from network.models import (
-            EventPage,
-            NetworkReview,
-            Profile,
-            ResearchSummaryPage,
-            ResourcePage,
-        )
-        from network.sections import NETWORK_PAGE, NETWORK_PAGE_ACTIONS, feeds_of, sections_for
-
-        context = super().get_context(request, *args, **kwargs)
-        user = request.user
-        visible_profiles = Profile.objects.visible_to(user)
-        memberships = list(
-            self.memberships.select_related("user").prefetch_related(
-                Prefetch("user__profile", queryset=visible_profiles)
-            )
-        )
-        membership = next((m for m in memberships if m.user_id == user.pk), None)
-        shared = self.shares_content_with(user, membership)
-        # People appear only through profiles the reader may see; leaders to everyone.
-        with_profiles = [m for m in memberships if _visible_profile(m.user) is not None]
-        sections = sections_for(NETWORK_PAGE, request, self)
-        context.update(
-            membership=membership,
-            is_facilitator=user.is_authenticated
-            and (user.is_superuser or bool(membership and membership.is_facilitator)),
-            shared=shared,
-            member_count=len(memberships),
-            leaders=[m for m in with_profiles if m.role != Membership.Role.MEMBER],
-            pending_request=(
-                membership is None
-                and user.is_authenticated
-                and self.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).exists()
-            ),
-            sections=sections,
-            actions=sections_for(NETWORK_PAGE_ACTIONS, request, self),
-            feeds=feeds_of(sections),
-            members=[m.user.profile for m in with_profiles]
-            if membership or user.is_superuser
-            else None,
-        )
-        if shared:
-            now = timezone.now()
-            events = EventPage.objects.readable_by(user, shared=[self])
-            context.update(
-                upcoming_events=events.filter(end__gte=now).order_by("start")[:5],
-                past_events=events.filter(end__lt=now).order_by("-start")[:5],
-                resources=ResourcePage.objects.readable_by(user, shared=[self]).order_by("title"),
-                research_summaries=ResearchSummaryPage.objects.readable_by(
-                    user, shared=[self]
-                ).order_by("title"),
-                trend=NetworkReview.trend_for(self),
-            )
-        return context
-
     # Membership: the one place where people join, leave, ask and are added or decided.
 
     def join(self, user):
@@ -206,7 +149,12 @@ class NetworkPage(RoutablePageMixin, Page):
         membership, _ = Membership.objects.get_or_create(network=self, user=user)
         return membership
 
-    # Routes: each checks the request and hands over to the network's views.
+    # Routes: each hands the request over to the network's views.
+
+    @path("")
+    def index_route(self, request):
+        """The network page itself (its context: network.presenters.network_page_context)."""
+        return _views().network_page(request, self)
 
     @path("join/", name="join")
     def join_view(self, request):
@@ -238,19 +186,13 @@ class NetworkPage(RoutablePageMixin, Page):
 
 
 def _views():
-    """The one hop from page models to their view code (as wagtail.contrib.forms does it):
-    the views import these models, so the models reach the views only when serving."""
+    """The one hop from page models to their view code (as wagtail.contrib.forms does it),
+    for route methods only (NetworkPage's and EventPage's): the views import these models, so
+    the models reach the views only when serving. import-linter allows this import and no
+    other from a model module to the views (pyproject.toml)."""
     from network import views
 
     return views
-
-
-def _visible_profile(user):
-    """The prefetched profile of a member, if the reader may see it (else None)."""
-    try:
-        return user.profile
-    except models.ObjectDoesNotExist:
-        return None
 
 
 class Membership(models.Model):
