@@ -7,7 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
-from tests.conftest import PASSWORD, make_user
+from tests.builders.accounts import PASSWORD, make_user
 
 TOO_MANY = "Too many failed login attempts"
 

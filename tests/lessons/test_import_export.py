@@ -12,7 +12,7 @@ from home.models import HomePage
 from lessons.exchange import VALIDATOR, export_document
 from lessons.models import LessonIndexPage, LessonPage
 from network.models import NetworkIndexPage, NetworkPage
-from tests.conftest import document, lesson
+from tests.builders.lessons import document, lesson
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "home" / "demo" / "lessons.json"
 

@@ -9,11 +9,10 @@ import pytest
 from home.models import HomePage
 from lessons.models import LESSONS_PER_PAGE, LessonIndexPage, LessonPage, LessonRelation
 from network.models import NetworkIndexPage, NetworkPage
-from tests.conftest import lesson, make_profile, make_user
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
+from tests.builders.network import make_profile
+from tests.builders.pages import text_of
 
 
 class TestPageTree:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.conftest import lesson, make_user
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
 
 SECRET = "Board paper evidence checks"
 DRAFT = "Unfinished discharge notes"

@@ -1,12 +1,10 @@
 import datetime
-import zoneinfo
 
 import pytest
 
 from network.models import EventPage, NetworkPage
-from tests.conftest import lesson
-
-LONDON = zoneinfo.ZoneInfo("Europe/London")
+from tests.builders.lessons import lesson
+from tests.builders.network import add_child, event_page, research_summary_page, resource_page
 
 
 @pytest.fixture
@@ -31,3 +29,16 @@ def add_event():
         return event
 
     return _add
+
+
+@pytest.fixture(scope="module")
+def children(module_lessons):
+    """Each network's event, resource and research summary, and a draft event."""
+    module_lessons(lesson())
+    public, board = (NetworkPage.objects.get(slug=s) for s in ("south-west-km", "board-leads"))
+    for network, prefix in [(public, "open"), (board, "board")]:
+        add_child(network, event_page(f"{prefix}-event"))
+        add_child(network, resource_page(f"{prefix}-resource"))
+        add_child(network, research_summary_page(f"{prefix}-summary"))
+        add_child(network, event_page(f"{prefix}-draft-event"), publish=False)
+    return {"public": public, "board": board}

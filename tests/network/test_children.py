@@ -2,65 +2,16 @@
 them (NetworkChildPage): live, and in a network that shares its content with the reader. It is
 asked for many pages (listings, search, calendars, tags) and for one (the page, the sitemap)."""
 
-import datetime
-
 from django.contrib.auth.models import AnonymousUser
 
 import pytest
 
 from network.models import (
     EventPage,
-    NetworkPage,
     ResearchSummaryPage,
     ResourcePage,
 )
-from tests.conftest import lesson, make_user
-from tests.network.conftest import LONDON
-
-WHEN = datetime.datetime(2027, 1, 20, 13, tzinfo=LONDON)
-
-
-def add_child(network, page, publish=True):
-    page.live = publish
-    network.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    return page
-
-
-def event(slug):
-    return EventPage(
-        title=slug, slug=slug, start=WHEN, end=WHEN + datetime.timedelta(hours=1), description="x"
-    )
-
-
-def resource(slug):
-    return ResourcePage(title=slug, slug=slug, summary="x")
-
-
-def research_summary(slug):
-    return ResearchSummaryPage(
-        title=slug,
-        slug=slug,
-        question="x",
-        findings="x",
-        reliability="x",
-        applies_to="x",
-        citation="x",
-    )
-
-
-@pytest.fixture(scope="module")
-def children(module_lessons):
-    module_lessons(lesson())
-    public, board = (NetworkPage.objects.get(slug=s) for s in ("south-west-km", "board-leads"))
-    for network, prefix in [(public, "open"), (board, "board")]:
-        add_child(network, event(f"{prefix}-event"))
-        add_child(network, resource(f"{prefix}-resource"))
-        add_child(network, research_summary(f"{prefix}-summary"))
-        add_child(network, event(f"{prefix}-draft-event"), publish=False)
-    return {"public": public, "board": board}
+from tests.builders.accounts import make_user
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,8 @@
 import pytest
 
 from network.models import Membership, NetworkPage, ResearchSummaryPage, ResourcePage
-from tests.conftest import make_profile, make_user
+from tests.builders.accounts import make_user
+from tests.builders.network import make_profile
 
 
 def fill(network, count):

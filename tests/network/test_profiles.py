@@ -12,7 +12,9 @@ from PIL import ExifTags, Image
 
 from lessons.models import LessonPage
 from network.models import Profile
-from tests.conftest import lesson, make_profile, make_user
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
+from tests.builders.network import make_profile
 
 NAMES = {"everyone": "Ada Everyone", "members": "Mo Membersonly", "private": "Pat Private"}
 
@@ -139,7 +141,7 @@ def test_empty_directory(db, client):
 
 
 def test_sign_up_leads_to_completing_a_profile(db, client):
-    from tests.conftest import PASSWORD
+    from tests.builders.accounts import PASSWORD
 
     response = client.post(
         "/accounts/signup/",
