@@ -73,11 +73,5 @@ def test_thirty_wrong_passwords_are_throttled_and_lock_the_account(db, client):
         assert "_auth_user_id" not in client.session, door
 
 
-def test_allauth_is_the_only_authentication_backend(settings):
-    assert settings.AUTHENTICATION_BACKENDS == [
-        "allauth.account.auth_backends.AuthenticationBackend"
-    ]
-
-
 def test_the_admins_own_password_reset_is_switched_off(db, client):
     assert client.get("/admin/password_reset/").status_code == 404
