@@ -1,6 +1,6 @@
 """Load the demo content in home/demo/: lessons, people and their profiles, each network's
 events, resources, research summaries and maturity reviews, where lessons were applied, and
-the themes facilitators curate.
+the themes facilitators curate (each by the facilitators home/demo/themes.json names).
 Every step is safe to repeat."""
 
 import datetime
@@ -249,8 +249,13 @@ def load_application(data):
 
 
 def load_theme(data, index):
+    """A theme, curated by the facilitators it names: the first created it (its owner), the
+    others were added by them."""
+    curators = [get_user_model().objects.get(email=email) for email in data["curators"]]
     theme = ThemePage.objects.child_of(index).filter(slug=data["slug"]).first()
     theme = theme or ThemePage(slug=data["slug"])
+    theme.owner = curators[0]
+    theme.curators.set(curators)
     theme.title = data["title"]
     theme.introduction = data["introduction"]
     theme.tags.set(data["tags"])
@@ -260,7 +265,7 @@ def load_theme(data, index):
     theme.picks = [ThemePick(page=pages[pick["page"]], note=pick["note"]) for pick in data["picks"]]
     if theme.pk is None:
         index.add_child(instance=theme)
-    theme.save_revision().publish()
+    theme.save_revision(user=curators[0]).publish(user=curators[0])
 
 
 def load_follows(person):

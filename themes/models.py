@@ -1,18 +1,26 @@
 """Themes: pages facilitators curate on one subject (/themes/<slug>/). A theme gathers a
 hand-picked selection, in the facilitator's order, then everything else tagged with any of its
-tags, and names the maturity outcomes it relates to. Each reader sees only what they may read."""
+tags, and names the maturity outcomes it relates to. Each reader sees only what they may read.
+
+A theme's curators are its creator and the facilitators they add; who may work on a theme in
+the admin is themes/permissions.py's rule, whose two forms are here (`editable_by`,
+`is_editable_by`; `accepting_themes_from`, `accepts_themes_from`)."""
 
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,9 +29,17 @@ from taggit.models import TaggedItemBase
 
 from core.feeds import alternates
 from core.pages import SectionIndexPage
-from lessons.models import LESSONS_PER_PAGE, LessonPage
-from network.models import EventPage, ResearchSummaryPage, ResourcePage
+from lessons.models import LESSONS_PER_PAGE, LessonPage, is_site_editor
+from network.models import (
+    EventPage,
+    Membership,
+    NetworkPage,
+    Profile,
+    ResearchSummaryPage,
+    ResourcePage,
+)
 from network.sections import sections_for
+from themes.permissions import ThemeIndexPermissionTester, ThemePermissionTester
 from themes.sections import THEME_PAGE_ACTIONS
 
 # What a facilitator may hand-pick: lessons (case studies and reviews are lessons of a kind),
@@ -39,6 +55,22 @@ def readable(model, user):
     return model.objects.readable_by(user)
 
 
+def _active(user):
+    return user.is_authenticated and user.is_active
+
+
+class ThemeIndexPageQuerySet(PageQuerySet):
+    def accepting_themes_from(self, user):
+        """The themes indexes this person may add a theme under: every one for facilitators of
+        a network and site editors, none for anyone else. ThemeIndexPage.accepts_themes_from
+        is the same rule for one index."""
+        if not _active(user):
+            return self.none()
+        if is_site_editor(user) or NetworkPage.objects.facilitated_by(user).exists():
+            return self.all()
+        return self.none()
+
+
 class ThemeIndexPage(SectionIndexPage):
     subpage_types = ["themes.ThemePage"]
     default_slug = "themes"
@@ -48,8 +80,17 @@ class ThemeIndexPage(SectionIndexPage):
         "with, then everything else on the subject."
     )
 
+    objects = PageManager.from_queryset(ThemeIndexPageQuerySet)()
+
     class Meta:
         verbose_name = "themes index"
+
+    def accepts_themes_from(self, user):
+        """The rule of ThemeIndexPageQuerySet.accepting_themes_from, for this index."""
+        return ThemeIndexPage.objects.accepting_themes_from(user).filter(pk=self.pk).exists()
+
+    def permissions_for_user(self, user):
+        return ThemeIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -97,6 +138,50 @@ class ThemeContent:
     resources: list
 
 
+class ThemePageQuerySet(PageQuerySet):
+    def editable_by(self, user):
+        """The themes this person may change and publish in the admin: those they curate, and
+        every theme for site editors. ThemePage.is_editable_by is the same rule for one theme
+        (tested equal); themes/permissions.py gives it to the admin."""
+        if not _active(user):
+            return self.none()
+        if is_site_editor(user):
+            return self.all()
+        return self.filter(curators=user)
+
+
+def _facilitators(user):
+    """Who this person may add as a curator: facilitators of any network whose profiles they
+    may see (as an event's speakers are chosen), by the name their profile shows."""
+    profiles = Profile.objects.visible_to(user).filter(
+        user__memberships__role=Membership.Role.FACILITATOR, user__is_active=True
+    )
+    return profiles.distinct()
+
+
+class ThemePageForm(WagtailAdminPageForm):
+    """The theme editor. Curators are chosen among the facilitators whose profiles the editing
+    person may see, by the name the profile shows; curators they may not see stay curators,
+    unnamed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = dict(_facilitators(self.for_user).values_list("user", "display_name"))
+        field = self.fields["curators"]
+        field.queryset = field.queryset.filter(pk__in=names)
+        field.label_from_instance = lambda user: names[user.pk]
+        self.unseen_curators = []
+        if self.instance.pk:
+            current = ThemePage.curators.through.objects.filter(themepage=self.instance.pk)
+            self.unseen_curators = [
+                pk for pk in current.values_list("user", flat=True) if pk not in names
+            ]
+
+    def clean_curators(self):
+        chosen = [user.pk for user in self.cleaned_data["curators"]]
+        return get_user_model().objects.filter(pk__in=chosen + self.unseen_curators)
+
+
 class ThemePage(Page):
     introduction = models.TextField(
         help_text="What the theme is about and why it matters, in a paragraph or two."
@@ -117,6 +202,15 @@ class ThemePage(Page):
         verbose_name="maturity outcomes",
         help_text="The framework outcomes this theme relates to.",
     )
+    curators = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="curated_themes",
+        help_text=(
+            "The facilitators who edit and publish this theme with you. Whoever creates a theme "
+            "curates it. Changes to a published theme's curators apply once it is published."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
@@ -128,7 +222,9 @@ class ThemePage(Page):
         ),
         FieldPanel("tags"),
         FieldPanel("dimensions", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("curators", widget=forms.CheckboxSelectMultiple),
     ]
+    base_form_class = ThemePageForm
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
         index.RelatedFields("tags", [index.SearchField("name")]),
@@ -136,8 +232,25 @@ class ThemePage(Page):
     parent_page_types = ["themes.ThemeIndexPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(ThemePageQuerySet)()
+
     class Meta:
         verbose_name = "theme"
+
+    def save(self, *args, **kwargs):
+        # Whoever creates a theme curates it: the admin, the demo loader and tests alike.
+        if self._state.adding and self.owner_id is not None:
+            curators = list(self.curators.all())
+            if self.owner not in curators:
+                self.curators.set([*curators, self.owner])
+        return super().save(*args, **kwargs)
+
+    def is_editable_by(self, user):
+        """The rule of ThemePageQuerySet.editable_by, for this one theme."""
+        return ThemePage.objects.editable_by(user).filter(pk=self.pk).exists()
+
+    def permissions_for_user(self, user):
+        return ThemePermissionTester(user, self)
 
     def tag_ids(self):
         return [tag.pk for tag in self.tags.all()]

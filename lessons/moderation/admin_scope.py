@@ -1,19 +1,26 @@
-"""Which pages each person sees in the Wagtail admin: the one home of that rule.
+"""Which pages each person sees in the Wagtail admin, and what they may do to them: the one home
+of that rule.
 
 Superusers see every page, and so do editors: Wagtail's tree permissions (GroupPagePermission)
 give them the root. A facilitator's group holds permissions on their own network only
 (network/permissions.py), so Wagtail gives them that network's page, events, resources and
-research summaries. A network's lessons live under /lessons/, not under the network, which tree
-permissions cannot express: `LessonPageQuerySet.facilitated_by` names those they review (in
-review, not their own; the same rule as `lessons.models.may_review`) and the page permission
-policy below adds them. Nothing else: a champion's draft is theirs until it is submitted.
+research summaries. Some pages are given by rules the page tree cannot express, each an
+`AdminPageRule` beside its pages:
 
-The policy is registered for every page (lessons/apps.py), so everything in the admin that asks
-Wagtail "which pages may this person explore or edit?" follows it: the explorer and its search,
-page search, the page-type listings, the aging pages, locked pages, workflow and site history
-reports, the dashboard and the admin API behind the explorer menu. What does not ask Wagtail's
-policy is scoped through hooks (lessons/wagtail_hooks.py) and views
-(lessons/moderation/admin_views.py), all asking the functions here:
+- a network's lessons live under /lessons/, not under the network: `LessonPageQuerySet
+  .facilitated_by` names those its facilitators review (in review, not their own; the same rule
+  as `lessons.models.may_review`). A champion's draft is theirs until it is submitted;
+- themes (the themes app registers its rules through the `ADMIN_PAGE_RULES` hook, in
+  themes/wagtail_hooks.py): facilitators add themes under the themes index, and change and
+  publish the themes they curate.
+
+Nothing else. The page permission policy below is registered for every page (lessons/apps.py),
+so everything in the admin that asks Wagtail "which pages may this person explore or edit?"
+follows it: the explorer and its search, page search, the page-type listings, the aging pages,
+locked pages, workflow and site history reports, the dashboard and the admin API behind the
+explorer menu. What does not ask Wagtail's policy is scoped through hooks
+(lessons/wagtail_hooks.py) and views (lessons/moderation/admin_views.py), all asking the
+functions here:
 
 - `pages_in_admin(user)`: the pages they work on;
 - `navigable_pages(user)`: those and the pages above them, from the explorer's start down;
@@ -21,8 +28,12 @@ policy is scoped through hooks (lessons/wagtail_hooks.py) and views
   they may read on the site (to link a lesson to), with the pages above those.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db.models import Q
 
+from wagtail import hooks
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -31,38 +42,75 @@ from lessons.models import FACILITATOR_ACTIONS, LessonIndexPage, LessonPage
 # The actions that let someone see a page in the explorer (as Wagtail counts them).
 EXPLORE_ACTIONS = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
 
+# The hook by which an app above this one adds an AdminPageRule for its own pages: each function
+# registered for it returns a list of rules.
+ADMIN_PAGE_RULES = "admin_page_rules"
+
+
+@dataclass(frozen=True)
+class AdminPageRule:
+    """What a rule lets people do to pages of one kind (`model`) in the admin, beyond Wagtail's
+    tree permissions, for any of the actions it may grant (`grants`): `pages(user, action)` the
+    pages this person may take the action on, `actions(user, page)` the actions they may take
+    on one of them. The two are one rule, tested equal where the rule is defined."""
+
+    model: type[Page]
+    grants: tuple[str, ...]
+    pages: Callable
+    actions: Callable
+
+
+LESSONS_IN_REVIEW = AdminPageRule(
+    model=LessonPage,
+    grants=FACILITATOR_ACTIONS,
+    pages=lambda user, action: LessonPage.objects.facilitated_by(user, action),
+    actions=lambda user, lesson: lesson.facilitator_actions(user),
+)
+
+
+def page_rules():
+    """The lessons rule, and the rules apps above this one register."""
+    rules = [LESSONS_IN_REVIEW]
+    for rules_of_an_app in hooks.get_hooks(ADMIN_PAGE_RULES):
+        rules.extend(rules_of_an_app())
+    return rules
+
 
 class AdminPagePermissionPolicy(PagePermissionPolicy):
-    """Wagtail's page permission policy, with the lessons of the networks a person facilitates."""
+    """Wagtail's page permission policy, with what the page rules grant."""
 
-    def _facilitated_lessons(self, user, actions):
-        """Pages: the lessons this person may act on as a facilitator, for any of the actions."""
+    def _granted(self, user, actions):
+        """Pages: those the page rules let this person take any of the actions on."""
         if not user.is_active or user.is_superuser:
             return Page.objects.none()
         rule = Q(pk__in=[])
-        for action in set(actions) & set(FACILITATOR_ACTIONS):
-            rule |= Q(pk__in=LessonPage.objects.facilitated_by(user, action).values("pk"))
+        for page_rule in page_rules():
+            for action in set(actions) & set(page_rule.grants):
+                rule |= Q(pk__in=page_rule.pages(user, action).values("pk"))
         return Page.objects.filter(rule)
 
     def instances_user_has_any_permission_for(self, user, actions):
         pages = super().instances_user_has_any_permission_for(user, actions)
         if self._base_queryset_for_user(user) is not None:
             return pages
-        return pages | self._facilitated_lessons(user, actions)
+        return pages | self._granted(user, actions)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         if super().user_has_any_permission_for_instance(user, actions, instance):
             return True
-        lesson = instance.specific_deferred
-        return isinstance(lesson, LessonPage) and bool(
-            set(actions) & lesson.facilitator_actions(user)
+        if not user.is_active:
+            return False
+        page = instance.specific_deferred
+        return any(
+            isinstance(page, rule.model) and set(actions) & set(rule.actions(user, page))
+            for rule in page_rules()
         )
 
     def instances_with_direct_explore_permission(self, user):
         pages = super().instances_with_direct_explore_permission(user)
         if user.is_superuser:
             return pages
-        return list(pages) + list(_parents(self._facilitated_lessons(user, FACILITATOR_ACTIONS)))
+        return list(pages) + list(_parents(self._granted(user, EXPLORE_ACTIONS)))
 
     def explorable_instances(self, user):
         base_queryset = self._base_queryset_for_user(user)

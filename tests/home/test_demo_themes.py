@@ -53,3 +53,25 @@ def test_a_demo_member_follows_themes_a_network_and_a_person(demo):
         "Northern Clinical Librarians Network",
         "Priya Sharma",
     ]
+
+
+def test_each_demo_theme_is_curated_by_a_named_facilitator(demo):
+    from accounts.models import User
+
+    curators = {
+        theme.slug: sorted(user.email for user in theme.curators.all())
+        for theme in ThemePage.objects.all()
+    }
+    assert curators == {
+        "networks-that-last": ["tom.hughes@example.nhs.uk"],
+        "evidence-in-decisions": ["helen.carter@example.nhs.uk"],
+        "research-people-can-read": ["helen.carter@example.nhs.uk", "tom.hughes@example.nhs.uk"],
+    }
+    assert ThemePage.objects.get(slug="research-people-can-read").owner.email == (
+        "tom.hughes@example.nhs.uk"
+    )
+    tom = User.objects.get(email="tom.hughes@example.nhs.uk")
+    helens = ThemePage.objects.get(slug="evidence-in-decisions").permissions_for_user(tom)
+    assert not (helens.can_edit() or helens.can_delete() or helens.can_unpublish())
+    his = ThemePage.objects.get(slug="networks-that-last").permissions_for_user(tom)
+    assert his.can_edit() and his.can_publish()

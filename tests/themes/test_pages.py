@@ -145,10 +145,15 @@ class TestPageTree:
 
 
 class TestFacilitatorsEditThemes:
-    def test_facilitators_of_any_network_may_add_and_edit_themes(self, huddles_theme, member_of):
+    def test_facilitators_of_any_network_may_add_themes_and_edit_those_they_curate(
+        self, huddles_theme, member_of
+    ):
         facilitator = member_of("south-west-km", email="lead@example.nhs.uk", role="facilitator")
         index = ThemeIndexPage.objects.get()
         assert index.permissions_for_user(facilitator).can_add_subpage()
+        assert not huddles_theme.permissions_for_user(facilitator).can_edit()
+        huddles_theme.curators.add(facilitator)
+        huddles_theme.save()
         assert huddles_theme.permissions_for_user(facilitator).can_edit()
         assert huddles_theme.permissions_for_user(facilitator).can_publish()
 
@@ -158,9 +163,10 @@ class TestFacilitatorsEditThemes:
         assert not huddles_theme.permissions_for_user(member).can_edit()
 
     def test_the_admin_offers_a_facilitator_the_theme_form(self, huddles_theme, client, member_of):
-        client.force_login(
-            member_of("board-leads", email="lead@example.nhs.uk", role="facilitator")
-        )
+        facilitator = member_of("board-leads", email="lead@example.nhs.uk", role="facilitator")
+        huddles_theme.curators.add(facilitator)
+        huddles_theme.save()
+        client.force_login(facilitator)
         index = ThemeIndexPage.objects.get()
         response = client.get(f"/admin/pages/add/themes/themepage/{index.pk}/")
         assert response.status_code == 200
