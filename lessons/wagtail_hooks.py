@@ -4,13 +4,17 @@ from django.forms import CheckboxSelectMultiple
 from wagtail import hooks
 from wagtail.admin.filters import MultipleUserFilter
 from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
+from wagtail.admin.views.pages.bulk_actions.move import MoveBulkAction
+from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
+from wagtail.admin.views.pages.bulk_actions.unpublish import UnpublishBulkAction
 from wagtail.admin.views.pages.listing import EditedByFilter, GenericPageFilterSet
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import PageLogEntry
 
 from lessons.feeds import network_alternates
 from lessons.models import LessonPage
-from lessons.moderation import admin_scope
+from lessons.moderation import admin_scope, admin_views
 from network.sections import NETWORK_PAGE, PROFILE_PAGE, Section
 
 NETWORK_PAGE_LESSONS = 6
@@ -80,15 +84,33 @@ class AdminPageFilterSet(GenericPageFilterSet):
 
 
 class AdminPageViewSet(PageViewSet):
-    """Wagtail's views of pages, with the explorer's filters above. Registered after Wagtail's
-    own viewset for every page type, so it takes its place."""
+    """Wagtail's views of pages, with the explorer's filters above, each refusing a page outside
+    the person's admin before anything else (admin_views.within_admin_scope): the explorer,
+    editor, previews, history, revisions, usage, workflow views, copy, move, delete, unpublish,
+    lock, privacy and the rest, whichever page type they are for. Registered after Wagtail's own
+    viewset for every page type, so it takes its place."""
 
     filterset_class = AdminPageFilterSet
+
+    def construct_view(self, view_class, **kwargs):
+        return admin_views.within_admin_scope(super().construct_view(view_class, **kwargs))
 
 
 @hooks.register("register_admin_viewset")
 def register_admin_page_viewset():
     return AdminPageViewSet()
+
+
+# Wagtail's page bulk actions list the pages they are given by title, those one may not act on
+# included: ours keep to the pages of the person's admin. Registered after Wagtail's (order=1),
+# so they take their places.
+for bulk_action in (DeleteBulkAction, MoveBulkAction, PublishBulkAction, UnpublishBulkAction):
+    hooks.register("register_bulk_action", admin_views.in_admin_scope(bulk_action), order=1)
+
+
+@hooks.register("construct_admin_api")
+def admin_api_publishing_only_what_one_may(router):
+    router.register_endpoint("pages", admin_views.AdminPagesAPIViewSet)
 
 
 class AdminPagesSummaryItem(PagesSummaryItem):

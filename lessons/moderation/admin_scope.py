@@ -17,13 +17,16 @@ research summaries. Some pages are given by rules the page tree cannot express, 
 Nothing else. The page permission policy below is registered for every page (lessons/apps.py),
 so everything in the admin that asks Wagtail "which pages may this person explore or edit?"
 follows it: the explorer and its search, page search, the page-type listings, the aging pages,
-locked pages, workflow and site history reports, the dashboard and the admin API behind the
-explorer menu. What does not ask Wagtail's policy is scoped through hooks
-(lessons/wagtail_hooks.py) and views (lessons/moderation/admin_views.py), all asking the
-functions here:
+locked pages, workflow and site history reports, the dashboard and the admin API (its listings
+and each page by id). Every view of a page by id (explorer, editor, preview, history,
+revisions, usage, workflow, copy, move, delete, unpublish, lock, privacy...) first asks
+`may_see_in_admin` (lessons/wagtail_hooks.py's page viewset), and so do the page bulk actions;
+what does not ask Wagtail's policy is scoped through hooks (lessons/wagtail_hooks.py) and views
+(lessons/moderation/admin_views.py), all asking the functions here:
 
 - `pages_in_admin(user)`: the pages they work on;
-- `navigable_pages(user)`: those and the pages above them, from the explorer's start down;
+- `navigable_pages(user)`: those and the pages above them, from the explorer's start down
+  (`may_see_in_admin(user, *ids)` for pages by id);
 - `choosable_pages(user)`: what the page chooser offers: the navigable pages, and the lessons
   they may read on the site (to link a lesson to), with the pages above those.
 """
@@ -144,6 +147,13 @@ def pages_in_admin(user):
 def navigable_pages(user):
     """The pages this person works on and the pages above them, to navigate through."""
     return policy.explorable_instances(user)
+
+
+def may_see_in_admin(user, *page_ids):
+    """Whether every one of these pages (by id) is among this person's navigable pages: the
+    question each admin view of a page by id asks before anything else."""
+    wanted = set(page_ids)
+    return navigable_pages(user).filter(pk__in=wanted).count() == len(wanted)
 
 
 def choosable_pages(user):

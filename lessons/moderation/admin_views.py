@@ -1,13 +1,20 @@
 """Wagtail admin views that show pages without asking Wagtail's page permission policy, each
 narrowed to what admin_scope lets the person see. admin_urls.py (beside this module) puts them
-in front of the originals, at the same addresses."""
+in front of the originals, at the same addresses; lessons/wagtail_hooks.py puts
+`within_admin_scope` in front of every view of a page by id, and registers the page bulk actions
+made with `in_admin_scope` in place of Wagtail's."""
+
+import functools
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Count, F, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 
+from wagtail.admin.api.actions.publish import PublishPageAPIAction
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views import chooser
 from wagtail.admin.views.reports.audit_logging import (
     LogEntriesView,
@@ -18,7 +25,76 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet, WorkflowView
 from wagtail.models import Page, WorkflowState
 
-from lessons.moderation.admin_scope import choosable_pages, pages_in_admin
+from lessons.moderation.admin_scope import (
+    choosable_pages,
+    may_see_in_admin,
+    navigable_pages,
+    pages_in_admin,
+)
+
+# The names Wagtail's page views give the ids of the pages they show or act on
+# (wagtail/admin/urls/pages.py: "pk" in the revisions comparison).
+PAGE_ID_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "pk")
+
+
+def within_admin_scope(view):
+    """The view, answering "not found" for a page outside the person's admin before it looks at
+    the page at all: Wagtail's explorer shows any page below the explorer's start, and its
+    workflow views name the page in a message before asking anything."""
+
+    @functools.wraps(view)
+    def view_of_a_page_in_scope(request, *args, **kwargs):
+        ids = [int(kwargs[name]) for name in PAGE_ID_ARGUMENTS if name in kwargs]
+        if ids and not may_see_in_admin(request.user, *ids):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return view_of_a_page_in_scope
+
+
+class PagesInAdminScope:
+    """For a page bulk action: only the pages of the person's admin are listed or acted on
+    (Wagtail lists the others by title, as pages one may not act on)."""
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        ids = {page.pk for page in [*objects, *extra["items_with_no_access"]]}
+        seen = set(
+            navigable_pages(self.request.user).filter(pk__in=ids).values_list("pk", flat=True)
+        )
+        objects = [page for page in objects if page.pk in seen]
+        extra["items_with_no_access"] = [
+            page for page in extra["items_with_no_access"] if page.pk in seen
+        ]
+        if not objects and not extra["items_with_no_access"]:
+            raise Http404
+        return objects, extra
+
+
+def in_admin_scope(bulk_action_class):
+    """The page bulk action, keeping to the pages of the person's admin."""
+    return type(
+        bulk_action_class.__name__,
+        (PagesInAdminScope, bulk_action_class),
+        {"__module__": __name__},
+    )
+
+
+class PublishPageWhenAllowedAPIAction(PublishPageAPIAction):
+    """The admin API's "publish" action, asking whether one may publish the page before
+    anything else (Wagtail's saves a first revision of a page that has none, and only then
+    finds out the person may not publish it)."""
+
+    def _action_from_data(self, instance, data):
+        if not instance.permissions_for_user(self.request.user).can_publish():
+            raise PermissionDenied
+        return super()._action_from_data(instance, data)
+
+
+class AdminPagesAPIViewSet(PagesAdminAPIViewSet):
+    """The admin API behind the explorer menu, with the publish action above."""
+
+    actions = {**PagesAdminAPIViewSet.actions, "publish": PublishPageWhenAllowedAPIAction}
 
 
 class PageChooserBrowseView(chooser.BrowseView):
