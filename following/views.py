@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.numbers import parse_whole_number
 from following.forms import PreferenceForm
 from following.models import (
     TARGETS,
@@ -79,12 +80,10 @@ def preferences(request):
 def _target(request):
     """(kind, primary key) from the follow and stop-following forms."""
     kind = request.POST.get("kind", "")
-    if kind not in TARGETS:
+    pk = parse_whole_number(request.POST.get("pk", ""))
+    if kind not in TARGETS or pk is None:
         raise Http404("Nothing to follow")
-    try:
-        return kind, int(request.POST.get("pk", ""))
-    except ValueError:
-        raise Http404("Nothing to follow") from None
+    return kind, pk
 
 
 def _back(request):

@@ -402,7 +402,7 @@ class LessonPage(RoutablePageMixin, Page):
     def apply_view(self, request):
         return _views().apply(request, self)
 
-    @path("result/<int:application_id>/", name="record_result")
+    @path("result/<id:application_id>/", name="record_result")
     def record_result_view(self, request, application_id):
         return _views().record_result(request, self, application_id)
 

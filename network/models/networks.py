@@ -168,7 +168,7 @@ class NetworkPage(RoutablePageMixin, Page):
     def join_requests_view(self, request):
         return _views().join_requests(request, self)
 
-    @path("requests/<int:request_id>/<str:decision>/", name="decide_request")
+    @path("requests/<id:request_id>/<str:decision>/", name="decide_request")
     def decide_request_view(self, request, request_id, decision):
         return _views().decide_request(request, self, request_id, decision)
 
