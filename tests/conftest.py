@@ -189,14 +189,3 @@ def make_profile(user, visibility="everyone", **fields):
 
     fields.setdefault("display_name", user.email.split("@")[0].replace(".", " ").title())
     return Profile.objects.create(user=user, visibility=visibility, **fields)
-
-
-@pytest.fixture(autouse=True)
-def _forget_queued_searches():
-    """Searches a test queued for insights name its own people and networks, which its
-    rollback removes: written by a later test's flush(), they break PostgreSQL's foreign keys."""
-    yield
-    from search import insights
-
-    while not insights._pending.empty():
-        insights._pending.get_nowait()
