@@ -1,6 +1,6 @@
 import difflib
 
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -173,12 +173,11 @@ def similar(request):
     return TemplateResponse(request, "search/similar.html", {"form": form, "found": found})
 
 
+@login_required
 def insights_view(request):
     """What people search for, and do not find: site-wide for editors; for a facilitator, what
     their network's members search for, only where several members typed the same words."""
     user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     networks = NetworkPage.facilitated_by(user).order_by("title")
     if not (user.is_staff or networks):
         raise PermissionDenied("Search insights are for facilitators and editors.")

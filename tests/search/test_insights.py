@@ -91,6 +91,7 @@ def test_a_search_is_counted_by_a_task_enqueued_once_its_request_commits(
 def test_anonymous_visitors_are_asked_to_sign_in(client):
     response = client.get("/search/insights/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response["Location"] == "/accounts/login/?next=/search/insights/"
 
 
 def test_members_who_facilitate_nothing_are_refused(searches, client):
