@@ -9,9 +9,9 @@ class LessonsConfig(AppConfig):
         from wagtail.models import Page  # noqa: PLC0415
         from wagtail.permissions import register_permission_policy  # noqa: PLC0415
 
-        from lessons import signals  # noqa: PLC0415
-        from lessons.admin_scope import policy  # noqa: PLC0415
+        from lessons.moderation import emails  # noqa: PLC0415
+        from lessons.moderation.admin_scope import policy  # noqa: PLC0415
 
         # Every page's permissions in the admin, facilitators' lessons included.
         register_permission_policy(Page, policy)
-        signals.connect()
+        emails.connect()

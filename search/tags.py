@@ -51,7 +51,8 @@ def visible_tags(user):
 
 def admin_tags(user):
     """The tags to offer an admin user: those they may see, and those on pages they may edit
-    in the admin (drafts too), by the admin's page permission policy (lessons.admin_scope)."""
+    in the admin (drafts too), by the admin's page permission policy
+    (lessons.moderation.admin_scope)."""
     editable = policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
     on_editable = _used_by(
         *(

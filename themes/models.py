@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
 from core.feeds import alternates
+from core.pages import SectionIndexPage
 from lessons.models import LESSONS_PER_PAGE, LessonPage
 from network.models import EventPage, ResearchSummaryPage, ResourcePage
 from network.sections import sections_for
@@ -40,13 +41,14 @@ def readable(model, user):
     return model.readable_by(user)
 
 
-class ThemeIndexPage(Page):
-    intro = models.TextField(blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+class ThemeIndexPage(SectionIndexPage):
     subpage_types = ["themes.ThemePage"]
-    max_count = 1
+    default_slug = "themes"
+    default_title = "Themes"
+    default_intro = (
+        "Subjects our facilitators curate: the lessons, events and resources they would start "
+        "with, then everything else on the subject."
+    )
 
     class Meta:
         verbose_name = "themes index"

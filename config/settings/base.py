@@ -251,7 +251,7 @@ WAGTAIL_SITE_NAME = "Knowledge Mobilisation Network"
 # Shared lessons are reviewed by their network's facilitators; members are told it usually
 # takes this many working days.
 LESSON_REVIEW_DAYS = int(os.environ.get("LESSON_REVIEW_DAYS", "5"))
-WAGTAIL_FINISH_WORKFLOW_ACTION = "lessons.workflow_finish.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "lessons.moderation.finish.publish_approved"
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Page slugs made from titles in plain ASCII, as lessons/v1 writes lesson and network slugs.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -34,7 +34,7 @@ class EventTheme(TaggedItemBase):
 
 
 def link_list(**kwargs):
-    return StreamField([("link", LinkBlock())], blank=True, use_json_field=True, **kwargs)
+    return StreamField([("link", LinkBlock())], blank=True, **kwargs)
 
 
 class EventPage(NetworkChildPage, RoutablePageMixin, Page):
@@ -55,7 +55,6 @@ class EventPage(NetworkChildPage, RoutablePageMixin, Page):
     materials = StreamField(
         [("document", DocumentBlock()), ("link", LinkBlock())],
         blank=True,
-        use_json_field=True,
         help_text="Slides and documents from the event.",
     )
     useful_links = link_list()

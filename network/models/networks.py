@@ -9,17 +9,16 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.pages import SectionIndexPage
 from core.vocabulary import Visibility, slug_errors
 from network import tasks
 
 
-class NetworkIndexPage(Page):
-    intro = models.TextField(blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+class NetworkIndexPage(SectionIndexPage):
     subpage_types = ["network.NetworkPage"]
-    max_count = 1
+    default_slug = "networks"
+    default_title = "Networks"
+    default_intro = "Communities of people who mobilise knowledge, and what they share."
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

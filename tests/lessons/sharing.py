@@ -6,9 +6,9 @@ import re
 from django.urls import reverse
 
 from accounts.models import User
-from lessons import sharing
 from lessons.models import LessonPage
-from lessons.moderation import submit_for_review
+from lessons.moderation.workflow import submit_for_review
+from lessons.sharing import rules as sharing
 from network.models import Membership, NetworkPage
 from tests.conftest import PASSWORD, make_user
 

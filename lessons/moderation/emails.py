@@ -12,15 +12,60 @@ works; tests/lessons/test_workflow_email_handlers.py fails if Wagtail's come bac
 
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
+from django.tasks import task
+from django.urls import reverse
 
 from wagtail.admin import signal_handlers as wagtail_notifiers
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
-from lessons import tasks
-from lessons.models import LessonPage
-from lessons.moderation import ReviewByNetworkTask
+from lessons.models import LessonPage, ReviewByNetworkTask
+from lessons.moderation.workflow import reviewers_of
+from network.tasks import send_templated_email
+
+
+@task()
+def email_reviewers(task_state_id):
+    """Ask each reviewer of a submitted lesson to review it."""
+
+    task_state = TaskState.objects.select_related("workflow_state__requested_by", "revision").get(
+        pk=task_state_id
+    )
+    lesson = task_state.revision.as_object()
+    context = {
+        "lesson": lesson,
+        "champion": task_state.workflow_state.requested_by,
+        "review_url": settings.SITE_URL + reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
+        "review_days": settings.LESSON_REVIEW_DAYS,
+    }
+    for reviewer in reviewers_of(lesson):
+        send_templated_email(reviewer.email, "lessons/email/review_requested.txt", context)
+
+
+@task()
+def email_decision(workflow_state_id):
+    """Tell the champion whether their lesson was published or needs changes."""
+    state = WorkflowState.objects.select_related("requested_by", "current_task_state").get(
+        pk=workflow_state_id
+    )
+    if state.requested_by is None:
+        return
+    lesson = state.content_object.specific
+    task_state = state.current_task_state
+    context = {
+        "lesson": lesson,
+        "approved": state.status == WorkflowState.STATUS_APPROVED,
+        "comment": task_state.specific.get_comment() if task_state else "",
+        "reviewer": task_state.finished_by if task_state else None,
+        "lesson_url": lesson.get_full_url(),
+        "my_lessons_url": settings.SITE_URL + reverse("lessons:my_lessons"),
+    }
+    send_templated_email(state.requested_by.email, "lessons/email/decision.txt", context)
+
+
+# Wagtail's signals, routed to these tasks for lessons
 
 
 def _is_lesson(workflow_state):
@@ -36,7 +81,7 @@ def _lesson_or_wagtail(wagtail_notifier, our_task, sender, instance, **kwargs):
 
 def _review_requested(sender, instance, **kwargs):
     if isinstance(instance.task.specific, ReviewByNetworkTask):
-        transaction.on_commit(partial(tasks.email_reviewers.enqueue, instance.pk))
+        transaction.on_commit(partial(email_reviewers.enqueue, instance.pk))
 
 
 def connect():
@@ -53,13 +98,13 @@ def connect():
         (
             workflow_approved,
             wagtail_notifiers.workflow_approval_email_notifier,
-            tasks.email_decision,
+            email_decision,
             "workflow_state_approved_email_notification",
         ),
         (
             workflow_rejected,
             wagtail_notifiers.workflow_rejection_email_notifier,
-            tasks.email_decision,
+            email_decision,
             "workflow_state_rejected_email_notification",
         ),
     ):

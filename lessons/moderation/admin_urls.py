@@ -1,4 +1,4 @@
-"""Admin views that replace Wagtail's own at the same addresses (lessons/admin_views.py).
+"""Admin views that replace Wagtail's own at the same addresses (lessons/moderation/admin_views.py).
 
 Wagtail appends the URLs of its register_admin_urls hook after its own, where they can add
 views but never replace one; config/urls.py includes these in front of the admin instead, with
@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from lessons import admin_views
+from lessons.moderation import admin_views
 
 urlpatterns = [
     path("choose-page/", admin_views.PageChooserBrowseView.as_view()),
