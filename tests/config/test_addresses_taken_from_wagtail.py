@@ -3,7 +3,7 @@
 Wagtail offers no hook to replace one of its admin views (`register_admin_urls` adds its URLs
 after Wagtail's own) and none to narrow the page chooser's parent page, the chosen pages of a
 multiple chooser or the filters of its reports; its login forms must never be reached at all.
-So these addresses are claimed first: lessons/admin_urls.py (views in lessons/admin_views.py),
+So these addresses are claimed first: lessons/moderation/admin_urls.py (views in admin_views.py),
 the tag autocomplete (search/tags.py) and both login forms (accounts/views.py).
 
 A Wagtail upgrade that moves or renames one of them, or renames a method our view overrides,

@@ -1,7 +1,7 @@
 """Wagtail's workflow emails (sent inside the request; the submission one to every superuser) are
 replaced by ours for lessons, whichever of wagtail.admin and lessons connects its handlers first.
 
-Wagtail has no setting to turn its workflow emails off, so lessons/signals.py disconnects
+Wagtail has no setting to turn its workflow emails off, so lessons/moderation/emails.py disconnects
 Wagtail's handlers and connects its own under their dispatch_uids. These tests look at what is
 connected, and play both orders in which the apps can start (an INSTALLED_APPS reorder), so a
 Wagtail upgrade that renames a dispatch_uid, or a reorder that re-attaches its handlers, fails.
