@@ -190,7 +190,8 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only networks that share their member list with this person: a members-only
         # network's slug is refused like one that does not exist.
-        self.fields["network"].queryset = NetworkPage.shared_with(user).order_by("title")
+        shared = NetworkPage.objects.sharing_content_with(user)
+        self.fields["network"].queryset = shared.order_by("title")
 
 
 class ReviewForm(forms.Form):

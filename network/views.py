@@ -24,6 +24,7 @@ from network.forms import (
     ReviewForm,
 )
 from network.models import JoinRequest, NetworkPage, Profile
+from network.presenters import network_page_context
 from network.sections import PROFILE_PAGE, PROFILE_PAGE_ACTIONS, sections_for
 
 PROFILES_PER_PAGE = 20
@@ -198,7 +199,9 @@ def profile_detail(request, pk):
         Profile.objects.visible_to(request.user).select_related("user"), pk=pk
     )
     memberships = (
-        profile.user.memberships.filter(network__in=NetworkPage.shared_with(request.user))
+        profile.user.memberships.filter(
+            network__in=NetworkPage.objects.sharing_content_with(request.user)
+        )
         .select_related("network")
         .order_by("network__title")
     )
@@ -254,3 +257,11 @@ def profile_edit(request):
         "network/profile_edit.html",
         {"form": form, "profile": profile, "memberships": memberships},
     )
+
+
+# The network page itself (its route: NetworkPage.index_route)
+
+
+def network_page(request, network):
+    request.is_preview = getattr(request, "is_preview", False)
+    return network.render(request, context_overrides=network_page_context(request, network))

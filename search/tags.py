@@ -35,16 +35,16 @@ from network.models import (
 def visible_tags(user):
     """The tags on anything this person may see."""
     profiles = Profile.objects.visible_to(user)
-    networks = list(NetworkPage.shared_with(user))
+    networks = list(NetworkPage.objects.sharing_content_with(user))
     return Tag.objects.filter(
         _used_by(
             (LessonTheme, LessonPage.objects.readable_by(user)),
             (ProfileSpecialism, profiles),
             (ProfileTraining, profiles),
             (ProfileTopic, profiles),
-            (EventTheme, EventPage.readable_by(user, shared=networks)),
-            (ResourceTheme, ResourcePage.readable_by(user, shared=networks)),
-            (ResearchSummaryTheme, ResearchSummaryPage.readable_by(user, shared=networks)),
+            (EventTheme, EventPage.objects.readable_by(user, shared=networks)),
+            (ResourceTheme, ResourcePage.objects.readable_by(user, shared=networks)),
+            (ResearchSummaryTheme, ResearchSummaryPage.objects.readable_by(user, shared=networks)),
         )
     )
 

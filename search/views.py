@@ -125,12 +125,12 @@ def _hints(user, filters):
 def _other_results(user, query):
     """Networks, events, resources, research summaries and people matching the words,
     each only where this reader may see them."""
-    networks = list(NetworkPage.shared_with(user))
+    networks = list(NetworkPage.objects.sharing_content_with(user))
     groups = [
         ("Networks", NetworkPage.objects.live().filter(pk__in=[n.pk for n in networks])),
-        ("Events", EventPage.readable_by(user, shared=networks)),
-        ("Resources", ResourcePage.readable_by(user, shared=networks)),
-        ("Research summaries", ResearchSummaryPage.readable_by(user, shared=networks)),
+        ("Events", EventPage.objects.readable_by(user, shared=networks)),
+        ("Resources", ResourcePage.objects.readable_by(user, shared=networks)),
+        ("Research summaries", ResearchSummaryPage.objects.readable_by(user, shared=networks)),
     ]
     found = [
         (label, [(page.title, page.url) for page in _best(pages, query)]) for label, pages in groups
@@ -178,7 +178,7 @@ def insights_view(request):
     """What people search for, and do not find: site-wide for editors; for a facilitator, what
     their network's members search for, only where several members typed the same words."""
     user = request.user
-    networks = NetworkPage.facilitated_by(user).order_by("title")
+    networks = NetworkPage.objects.facilitated_by(user).order_by("title")
     if not (user.is_staff or networks):
         raise PermissionDenied("Search insights are for facilitators and editors.")
     context = {

@@ -36,9 +36,7 @@ THEME_FEED = "theme_feed"  # the URL name of a theme's feed (themes.feeds.ThemeF
 def readable(model, user):
     """The pages of one pickable kind that this person may read: the lesson read rule, or the
     network's sharing rule for its events, resources and research summaries."""
-    if model is LessonPage:
-        return LessonPage.objects.readable_by(user)
-    return model.readable_by(user)
+    return model.objects.readable_by(user)
 
 
 class ThemeIndexPage(SectionIndexPage):

@@ -315,7 +315,7 @@ class LessonPage(RoutablePageMixin, Page):
         this person may take on it as a facilitator of its network."""
         if not (user.is_authenticated and self.network_id) or self.owner_id == user.pk:
             return set()
-        if not NetworkPage.facilitated_by(user).filter(pk=self.network_id).exists():
+        if not NetworkPage.objects.facilitated_by(user).filter(pk=self.network_id).exists():
             return set()
         return set(FACILITATOR_ACTIONS) if self.workflow_in_progress else set()
 

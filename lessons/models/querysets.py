@@ -47,7 +47,7 @@ class LessonPageQuerySet(PageQuerySet):
             return self.none()
         return (
             self.in_review()
-            .filter(network__in=NetworkPage.facilitated_by(user))
+            .filter(network__in=NetworkPage.objects.facilitated_by(user))
             .exclude(owner=user.pk)
         )
 

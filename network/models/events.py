@@ -19,6 +19,7 @@ from taggit.models import TaggedItemBase
 from core.blocks import LinkBlock
 from network.models.children import NetworkChildPage
 from network.models.networks import _views
+from network.models.profiles import Profile
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -119,8 +120,6 @@ class EventPage(NetworkChildPage, RoutablePageMixin, Page):
         shown to them: the editor's typed name and role would undo that choice, so a neutral
         label stands in for both. Speakers with no profile (guests) are shown as typed.
         """
-        from network.models import Profile
-
         speakers = list(self.speakers.all())
         linked = [s.profile_id for s in speakers if s.profile_id]
         visible = {

@@ -146,7 +146,7 @@ def test_form_errors_name_each_field_and_keep_what_was_typed(lessons, applier, c
         "Select region",
         "Select scale of the work",
         "Enter the date you started",
-        "Years of experience in the team, added together (optional): Enter a whole number.",
+        "Years of experience in the team must be a whole number from 0 to 600",
     ]:
         assert message in html, message
     assert "Ran the huddle at 8.30 with the district nurses, by phone." in html

@@ -1,9 +1,15 @@
 """Network and profile pages: their content, and a cost that does not grow with membership."""
 
+import datetime
+
+from django.utils import timezone
+
 import pytest
 
 from network.models import Membership, NetworkPage, ResearchSummaryPage, ResourcePage
 from tests.conftest import make_profile, make_user
+
+LATER = timezone.now() + datetime.timedelta(days=30)
 
 
 def fill(network, count):
@@ -98,3 +104,19 @@ def test_network_index_counts_members(networks, client, member_of):
     html = client.get("/networks/").content.decode()
     assert "1 member" in html
     assert NetworkPage.objects.count() == 2
+
+
+def test_an_editor_previews_a_network_page_with_its_people_and_events(
+    networks, add_event, member_of, client, rf
+):
+    """The network page is served by a route (NetworkPage.index_route), which the admin's
+    preview goes through too: the preview shows what the page shows."""
+    network = networks["board-leads"]
+    member_of("board-leads", role="facilitator")
+    add_event(network, "board-roundtable", LATER, title="Board roundtable")
+    client.force_login(make_user("editor@example.nhs.uk", is_superuser=True))
+    signed_in = rf.get("/", HTTP_COOKIE=client.cookies.output(header="", sep=";"))
+    html = network.make_preview_request(original_request=signed_in).content.decode()
+    assert "Board roundtable" in html
+    assert "1 member" in html
+    assert "For facilitators" in html
