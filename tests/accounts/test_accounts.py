@@ -6,7 +6,7 @@ from urllib.parse import unquote
 from django.core import mail
 
 from accounts.models import User
-from tests.conftest import PASSWORD, make_user
+from tests.builders.accounts import PASSWORD, make_user
 
 
 def test_sign_up_requires_email_verification(db, client):

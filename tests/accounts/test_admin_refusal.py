@@ -6,7 +6,8 @@ from django.contrib.auth.models import Group
 
 import pytest
 
-from tests.conftest import lesson, make_user
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/admin/pages/", "/admin/login/?next=/admin/"])

@@ -5,7 +5,7 @@ from django.core import mail
 
 import pytest
 
-from tests.conftest import PASSWORD, make_user
+from tests.builders.accounts import PASSWORD, make_user
 
 NAME = settings.WAGTAIL_SITE_NAME
 

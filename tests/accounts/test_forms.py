@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 import pytest
 
-from tests.conftest import make_user
+from tests.builders.accounts import make_user
 
 
 def summary_links(html):

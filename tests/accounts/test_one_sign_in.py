@@ -7,7 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
-from tests.conftest import PASSWORD, make_user
+from tests.builders.accounts import PASSWORD, make_user
 
 TOO_MANY = "Too many failed login attempts"
 
@@ -71,12 +71,6 @@ def test_thirty_wrong_passwords_are_throttled_and_lock_the_account(db, client):
     ]:
         client.post(door, fields)
         assert "_auth_user_id" not in client.session, door
-
-
-def test_allauth_is_the_only_authentication_backend(settings):
-    assert settings.AUTHENTICATION_BACKENDS == [
-        "allauth.account.auth_backends.AuthenticationBackend"
-    ]
 
 
 def test_the_admins_own_password_reset_is_switched_off(db, client):

@@ -5,7 +5,8 @@ from allauth.account.models import EmailAddress
 
 from accounts.models import User
 from network.models import JoinRequest, Membership
-from tests.conftest import PASSWORD, lesson, make_user
+from tests.builders.accounts import PASSWORD, make_user
+from tests.builders.lessons import lesson
 
 
 def unverified_user(email="new@example.nhs.uk"):

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from home.site_tree import ensure_site_tree
-from tests.conftest import PASSWORD, make_user
+from tests.builders.accounts import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

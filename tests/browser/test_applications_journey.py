@@ -11,7 +11,9 @@ from playwright.sync_api import expect
 
 from home.site_tree import ensure_site_tree, import_lessons
 from lessons.models import Application
-from tests.conftest import PASSWORD, document, lesson, make_profile, make_user
+from tests.builders.accounts import PASSWORD, make_user
+from tests.builders.lessons import document, lesson
+from tests.builders.network import make_profile
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,9 +4,10 @@ from playwright.sync_api import expect
 from following.models import NotificationPreference
 from home.site_tree import ensure_site_tree, import_lessons
 from lessons.models import LessonPage
-from tests.browser.test_journeys import sign_in
-from tests.conftest import document, lesson, make_user
-from tests.themes.conftest import add_theme
+from tests.builders.accounts import make_user
+from tests.builders.browser import sign_in
+from tests.builders.lessons import document, lesson
+from tests.builders.themes import add_theme
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,16 +4,11 @@ import pytest
 from playwright.sync_api import expect
 
 from home.site_tree import ensure_site_tree
-from tests.conftest import PASSWORD, document, lesson, make_user
+from tests.builders.accounts import make_user
+from tests.builders.browser import sign_in
+from tests.builders.lessons import document, lesson
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, email, next_url="/"):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_a_champion_writes_and_publishes_a_lesson(page):

@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from home.site_tree import ensure_site_tree, import_lessons
 from network.models import Membership, NetworkPage
-from tests.conftest import PASSWORD, document, lesson, make_user
+from tests.builders.accounts import PASSWORD, make_user
+from tests.builders.lessons import document, lesson
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

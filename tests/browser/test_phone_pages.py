@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from home.site_tree import import_lessons
 from maturity.models import Dimension
 from network.models import EventPage, NetworkPage, NetworkReview, ReviewScore
-from tests.conftest import document, lesson
+from tests.builders.lessons import document, lesson
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,7 +14,8 @@ from home.site_tree import ensure_site_tree, import_lessons
 from lessons.models import LessonPage
 from lessons.moderation.workflow import Status, status_of
 from network.models import Membership, NetworkPage
-from tests.conftest import PASSWORD, document, lesson, make_user
+from tests.builders.accounts import PASSWORD, make_user
+from tests.builders.lessons import document, lesson
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -276,7 +277,7 @@ def test_a_member_shares_a_lesson_and_a_facilitator_publishes_it(
 def test_team_members_are_added_and_removed_with_and_without_javascript(
     network, browser, live_server, javascript, assert_accessible
 ):
-    from tests.lessons.sharing import shared
+    from tests.builders.sharing import shared
 
     lesson_ = shared(make_user_of(network, "second@example.nhs.uk"))
     context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)

@@ -13,7 +13,7 @@ from icalendar import Calendar
 from config.settings.base import site_url
 from home import site_tree as tree
 from network.models import EventPage, NetworkPage
-from tests.conftest import document, lesson
+from tests.builders.lessons import document, lesson
 
 SITE = "https://knowledge.example.nhs.uk"
 

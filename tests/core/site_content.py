@@ -23,7 +23,9 @@ def build():
     from home import site_tree
     from lessons.models import LessonPage
     from network.models import Membership, NetworkPage
-    from tests.conftest import document, lesson, make_profile, make_user
+    from tests.builders.accounts import make_user
+    from tests.builders.lessons import document, lesson
+    from tests.builders.network import make_profile
 
     site_tree.ensure_site_tree()
     site_tree.import_lessons(

@@ -12,7 +12,9 @@ import pytest
 from core.numbers import DATABASE_MAX, WholeNumberField, parse_whole_number
 from core.vocabulary import MAX_TEAM_YEARS, MAX_YEARS_EXPERIENCE
 from lessons.models import Application, LessonPage
-from tests.conftest import lesson, make_profile, make_user
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
+from tests.builders.network import make_profile
 
 GENERIC = ("Ensure this value", "Enter a whole number")
 

@@ -2,8 +2,10 @@ import pytest
 
 from lessons.models import LessonPage
 from network.models import Membership, NetworkPage
-from tests.conftest import lesson, make_profile, make_user
-from tests.themes.conftest import add_event, add_theme
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
+from tests.builders.network import add_event, make_profile
+from tests.builders.themes import add_theme
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from following import digests
 from following.models import Follow, NotificationPreference
 from home import site_tree
 from lessons.models import LessonPage
-from tests.conftest import document, lesson
+from tests.builders.lessons import document, lesson
 
 IN_THE_THEME = ["South West huddles", "Board papers in public"]
 NEVER = ["Board secret huddles", "Draft huddles", "Hal's hidden lesson", "Nothing anyone follows"]

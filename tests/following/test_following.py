@@ -5,11 +5,9 @@ import re
 import pytest
 
 from following.models import Follow, Frequency, NotificationPreference
-from tests.conftest import make_profile, make_user
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+from tests.builders.accounts import make_user
+from tests.builders.network import make_profile
+from tests.builders.pages import text_of
 
 
 def follow(client, kind, target, next_url="/"):

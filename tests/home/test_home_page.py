@@ -4,11 +4,8 @@ import re
 
 import pytest
 
-from tests.conftest import lesson
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+from tests.builders.lessons import lesson
+from tests.builders.pages import text_of
 
 
 @pytest.fixture(scope="module")

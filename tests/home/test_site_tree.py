@@ -10,7 +10,7 @@ from home.models import HomePage
 from home.site_tree import ensure_site_tree, import_lessons
 from lessons.models import LessonIndexPage
 from network.models import NetworkIndexPage
-from tests.conftest import document, lesson
+from tests.builders.lessons import document, lesson
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ import pytest
 
 from home.templatetags.site_tags import NHSUK_FRONTEND_VERSION
 from network.models import Membership, NetworkPage
-from tests.conftest import make_profile, make_user
+from tests.builders.accounts import make_user
+from tests.builders.network import make_profile
 
 ROOT = Path(settings.BASE_DIR)
 TYPED_PATH = re.compile(r"""(?:href|src|action)=["']/""")
@@ -65,7 +66,7 @@ def test_the_header_and_footer_follow_the_page_tree(renamed_lessons_index, clien
 def test_a_lessons_themes_link_to_the_lessons_index_wherever_it_is(
     renamed_lessons_index, import_lessons, client
 ):
-    from tests.conftest import lesson
+    from tests.builders.lessons import lesson
 
     import_lessons(lesson())
     html = client.get("/stories/discharge-huddles/").content.decode()

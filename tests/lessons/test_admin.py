@@ -1,85 +1,14 @@
 """The guided lesson editor in the Wagtail admin, and its field errors."""
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, streamfield
 
 import pytest
 
 from lessons.models import LessonPage
 from maturity.models import Dimension
 from network.models import NetworkPage
-from tests.conftest import make_user
-
-
-def list_block(values):
-    data = {"count": len(values)}
-    for n, value in enumerate(values):
-        data[str(n)] = {"value": value, "deleted": "", "order": str(n), "id": ""}
-    return data
-
-
-def factor(statement, whys, kind="barrier"):
-    return (
-        "factor",
-        {
-            "type": kind,
-            "statement": statement,
-            "whys": list_block(whys),
-            "root_cause": "The root",
-            "actions": list_block(["An action"]),
-        },
-    )
-
-
-def editor_form(**overrides):
-    qiof2 = Dimension.objects.get(code="qiof-2")
-    data = {
-        "title": "Evidence at the morning huddle",
-        "slug": "evidence-at-the-morning-huddle",
-        "kind": "lesson",
-        "summary": "A librarian brought one evidence summary to each huddle.",
-        "date": "2025-05-01",
-        "intended": "Bring evidence to decisions.",
-        "what_happened": "Summaries at every huddle.",
-        "outcome": "Used in 40 decisions.",
-        "recommendations": streamfield([("recommendation", "Start small.")]),
-        "evidence": streamfield([]),
-        "organisation_type": "community_trust",
-        "region": "north_west",
-        "setting": "community nursing",
-        "scale": "team",
-        "team_members": inline_formset(
-            [
-                {
-                    "role": "District nurse",
-                    "years_experience": "22",
-                    "specialisms": "wound care",
-                    "training": "QSIR practitioner",
-                },
-                {
-                    "role": "Clinical librarian",
-                    "years_experience": "5",
-                    "specialisms": "",
-                    "training": "",
-                },
-            ]
-        ),
-        "factors": streamfield(
-            [factor("Time pressure", ["Shifts overrun", "Too few staff", "Vacancies"])]
-        ),
-        "maturity_links": inline_formset([{"dimension": str(qiof2.pk), "level": "2"}]),
-        "related_links": inline_formset([]),
-        "themes": "huddles, evidence summaries",
-        "network": "",
-        "visibility": "public",
-        "seo_title": "",
-        "search_description": "",
-        "go_live_at": "",
-        "expire_at": "",
-        "comment_notifications": "",
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
+from tests.builders.accounts import make_user
+from tests.builders.lessons import editor_form, factor, list_block
 
 
 @pytest.fixture
@@ -119,7 +48,7 @@ def test_members_only_lesson_needs_a_network(site_tree, champion, client):
 
 
 def test_members_only_lesson_with_a_network_saves(site_tree, champion, client, import_lessons):
-    from tests.conftest import lesson
+    from tests.builders.lessons import lesson
 
     import_lessons(lesson())
     network = NetworkPage.objects.get(slug="board-leads")

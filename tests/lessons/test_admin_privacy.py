@@ -16,8 +16,9 @@ import pytest
 from lessons.models import LessonPage
 from lessons.moderation.workflow import submit_for_review
 from network.models import EventPage, Membership, NetworkPage, Profile, ResourcePage
-from tests.conftest import lesson, make_profile, make_user
-from tests.network.conftest import LONDON
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
+from tests.builders.network import LONDON, make_profile
 
 WHEN = datetime.datetime(2027, 1, 20, 13, tzinfo=LONDON)
 

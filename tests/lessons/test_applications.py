@@ -3,7 +3,6 @@ who sees the applier's name, the reminder, and 'this was useful'."""
 
 import datetime
 import io
-import re
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -16,16 +15,15 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from lessons.models import Application, LessonPage, UsefulMark
-from tests.conftest import lesson, make_profile, make_user
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
+from tests.builders.network import make_profile
+from tests.builders.pages import text_of
 
 APPLY = "/lessons/discharge-huddles/apply/"
 PAGE = "/lessons/discharge-huddles/"
 SECRET_APPLY = "/lessons/board-secret/apply/"
 LAST_MONTH = timezone.localdate() - datetime.timedelta(days=30)
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def response_html(client, url=PAGE):

@@ -11,7 +11,7 @@ import pytest
 
 from core.feeds import FEED_LENGTH
 from lessons.models import LessonPage
-from tests.conftest import lesson
+from tests.builders.lessons import lesson
 
 SECRET = "Board paper evidence checks"
 DRAFT = "Unfinished discharge notes"

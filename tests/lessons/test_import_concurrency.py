@@ -13,7 +13,8 @@ import pytest
 
 from lessons.models import LessonPage
 from network.models import NetworkPage
-from tests.conftest import document, lesson, put_back_shipped_data
+from tests.builders.database import put_back_shipped_data
+from tests.builders.lessons import document, lesson
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

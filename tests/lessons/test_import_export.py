@@ -13,7 +13,7 @@ from lessons.exchange.exporter import export_document
 from lessons.exchange.format import VALIDATOR
 from lessons.models import LessonIndexPage, LessonPage
 from network.models import NetworkIndexPage, NetworkPage
-from tests.conftest import document, lesson
+from tests.builders.lessons import document, lesson
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "home" / "demo" / "lessons.json"
 

@@ -14,7 +14,7 @@ from home.site_tree import import_lessons as import_document
 from lessons.exchange.validation import InvalidDocument
 from lessons.models import LessonPage
 from network.models import NetworkPage
-from tests.conftest import NETWORKS, document, lesson
+from tests.builders.lessons import NETWORKS, document, lesson
 
 
 def run(tmp_path, doc, *args):

@@ -17,7 +17,8 @@ from lessons.moderation.workflow import (
     withdraw_from_review,
 )
 from network.models import NetworkPage
-from tests.conftest import lesson, make_user
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
 
 
 @pytest.fixture

@@ -9,18 +9,38 @@ import pytest
 from home.models import HomePage
 from lessons.models import LESSONS_PER_PAGE, LessonIndexPage, LessonPage, LessonRelation
 from network.models import NetworkIndexPage, NetworkPage
-from tests.conftest import lesson, make_profile, make_user
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+from tests.builders.accounts import make_user
+from tests.builders.lessons import editor_form, lesson
+from tests.builders.network import make_profile
+from tests.builders.pages import text_of
 
 
 class TestPageTree:
-    def test_lessons_live_only_under_the_lessons_index(self):
-        assert LessonPage.parent_page_types == ["lessons.LessonIndexPage"]
-        assert LessonPage.allowed_parent_page_models() == [LessonIndexPage]
-        assert LessonPage.allowed_subpage_models() == []
+    def test_editors_add_lessons_under_the_lessons_index_and_nowhere_else(
+        self, site_tree, import_lessons, client
+    ):
+        home, lesson_index, network_index = site_tree
+        import_lessons(lesson())
+        client.force_login(make_user("editor@example.nhs.uk", is_staff=True, is_superuser=True))
+
+        def add_lesson(parent):
+            return f"/admin/pages/add/lessons/lessonpage/{parent.pk}/"
+
+        # Under the index, "Add child page" goes straight to the lesson form: it takes nothing else.
+        assert client.get(f"/admin/pages/{lesson_index.pk}/add_subpage/").url == add_lesson(
+            lesson_index
+        )
+        assert client.get(add_lesson(lesson_index)).status_code == 200
+        a_lesson = LessonPage.objects.get()
+        elsewhere = [home, network_index, NetworkPage.objects.get(slug="south-west-km"), a_lesson]
+        for parent in elsewhere:
+            response = client.post(
+                add_lesson(parent), {**editor_form(), "action-publish": "publish"}
+            )
+            assert (response.status_code, response.url) == (302, "/admin/"), parent
+        assert list(LessonPage.objects.all()) == [a_lesson]
+        # Nothing at all can be added under a lesson.
+        assert client.get(f"/admin/pages/{a_lesson.pk}/add_subpage/").url == "/admin/"
 
     def test_indexes_live_under_the_home_page_once(self, site_tree):
         home, lesson_index, network_index = site_tree

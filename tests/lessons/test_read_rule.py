@@ -7,7 +7,8 @@ import pytest
 
 from lessons.models import LessonPage
 from network.models import Membership, NetworkPage
-from tests.conftest import lesson, make_user
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ from taggit.models import Tag
 
 from lessons.models import LessonMaturityLink, LessonPage, LessonRelation, TeamMember
 from maturity.models import Dimension
-from tests.conftest import lesson, make_user
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
 
 
 @pytest.fixture

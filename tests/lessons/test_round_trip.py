@@ -14,8 +14,8 @@ import pytest
 from lessons.models import LessonPage
 from maturity.models import Dimension
 from network.models import NetworkPage
-from tests.conftest import make_user
-from tests.lessons.test_admin import editor_form, factor, list_block
+from tests.builders.accounts import make_user
+from tests.builders.lessons import editor_form, factor, list_block
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ import pytest
 from lessons.models import LessonPage
 from lessons.moderation.workflow import Status, status_of
 from network.models import NetworkPage
-from tests.conftest import lesson
-from tests.lessons.sharing import FACTOR, approve, errors_in, in_review, people, shared, step, url
+from tests.builders.lessons import lesson
+from tests.builders.pages import errors_in
+from tests.builders.sharing import FACTOR, approve, in_review, people, shared, step, url
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import pytest
 
 from home import site_tree as tree
 from lessons.models import LessonPage
-from tests.conftest import document, lesson
-from tests.lessons.sharing import PEOPLE, people, shared, step, url
+from tests.builders.lessons import document, lesson
+from tests.builders.sharing import PEOPLE, people, shared, step, url
 
 STEPS = [
     "about",

@@ -9,8 +9,8 @@ import pytest
 
 from lessons.models import LessonPage, LessonRelation
 from network.models import NetworkPage
-from tests.conftest import lesson
-from tests.lessons.sharing import approve, people, shared, step, url
+from tests.builders.lessons import lesson
+from tests.builders.sharing import approve, people, shared, step, url
 
 
 def other(slug, title, **fields):

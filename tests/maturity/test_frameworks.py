@@ -1,7 +1,7 @@
 import pytest
 
 from maturity.models import Dimension, Framework, Level
-from tests.conftest import make_user
+from tests.builders.accounts import make_user
 
 CONTRACT_CODES = [
     *(f"qiof-{n}" for n in range(1, 7)),
@@ -54,7 +54,7 @@ def test_frameworks_are_editable_in_the_admin(db, client):
 
 
 def test_framework_and_dimension_pages_show_visible_stories_by_level(import_lessons, client):
-    from tests.conftest import lesson
+    from tests.builders.lessons import lesson
 
     import_lessons(
         lesson(),  # Outcome 2, level 2

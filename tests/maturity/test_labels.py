@@ -12,7 +12,7 @@ import pytest
 
 from maturity.models import Dimension, Framework, Level
 from network.models import NetworkPage, NetworkReview, ReviewScore
-from tests.conftest import lesson
+from tests.builders.lessons import lesson
 
 HUDDLES = "QIOF Outcome 2 · level 2: delivering to teams"
 IMPACT = "QIOF Outcome 6 · level 0: impact not yet measured"

@@ -4,8 +4,6 @@ is asked for many pages (listings, search, calendars, tags, digests) and for one
 calendar file, the sitemap). An unpublished network takes its pages with it, even those still
 live under it."""
 
-import datetime
-
 from django.contrib.auth.models import AnonymousUser
 
 import pytest
@@ -17,67 +15,7 @@ from network.models import (
     ResearchSummaryPage,
     ResourcePage,
 )
-from tests.conftest import lesson, make_user
-from tests.network.conftest import LONDON
-
-WHEN = datetime.datetime(2027, 1, 20, 13, tzinfo=LONDON)
-
-
-def add_child(network, page, publish=True):
-    page.live = publish
-    network.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    return page
-
-
-def event(slug):
-    return EventPage(
-        title=slug, slug=slug, start=WHEN, end=WHEN + datetime.timedelta(hours=1), description="x"
-    )
-
-
-def resource(slug):
-    return ResourcePage(title=slug, slug=slug, summary="x")
-
-
-def research_summary(slug):
-    return ResearchSummaryPage(
-        title=slug,
-        slug=slug,
-        question="x",
-        findings="x",
-        reliability="x",
-        applies_to="x",
-        citation="x",
-    )
-
-
-@pytest.fixture(scope="module")
-def children(module_lessons):
-    """Four networks: public and members-only, each published and unpublished. The pages under
-    the unpublished ones stay live, as they do when an editor unpublishes only the network."""
-    module_lessons(lesson())
-    public, board = (NetworkPage.objects.get(slug=s) for s in ("south-west-km", "board-leads"))
-    index = public.get_parent()
-    gone = index.add_child(instance=NetworkPage(title="Gone", slug="gone-km"))
-    gone_board = index.add_child(
-        instance=NetworkPage(title="Gone board", slug="gone-board", visibility="members")
-    )
-    for network, prefix in [
-        (public, "open"),
-        (board, "board"),
-        (gone, "unpublished"),
-        (gone_board, "unpublished-members"),
-    ]:
-        add_child(network, event(f"{prefix}-event"))
-        add_child(network, resource(f"{prefix}-resource"))
-        add_child(network, research_summary(f"{prefix}-summary"))
-        add_child(network, event(f"{prefix}-draft-event"), publish=False)
-    gone.unpublish()
-    gone_board.unpublish()
-    return {"public": public, "board": board, "gone": gone, "gone board": gone_board}
+from tests.builders.accounts import make_user
 
 
 @pytest.fixture(scope="module")

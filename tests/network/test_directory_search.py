@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from network.models import Membership, NetworkPage
-from tests.conftest import lesson, make_profile, make_user
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
+from tests.builders.network import make_profile
 
 SPECIALISMS = ["literature searching", "patient safety", "evidence summaries", "huddles"]
 TOPICS = ["board papers", "knowledge cafes", "discharge planning", "journal clubs"]

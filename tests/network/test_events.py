@@ -6,8 +6,9 @@ import re
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import make_profile, make_user
-from tests.network.conftest import LONDON
+from tests.builders.accounts import make_user
+from tests.builders.network import LONDON, make_profile
+from tests.builders.pages import text_of
 
 WINTER = datetime.datetime(2026, 12, 10, 13, 0, tzinfo=LONDON)  # GMT, UTC+0
 SUMMER = datetime.datetime(2027, 3, 30, 13, 0, tzinfo=LONDON)  # BST, UTC+1, after 28 March
@@ -143,10 +144,6 @@ def test_speakers_are_named_only_to_those_who_may_see_their_profiles(
     if "private" not in named:
         assert "<li>A member of this site</li>" in html
     assert "Gus Guest, Visiting professor" in html  # a guest without a profile, as typed
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def test_who_an_event_is_for_is_said_once(networks, add_event, client):

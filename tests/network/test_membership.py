@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 import pytest
 
 from network.models import JoinRequest, Membership
-from tests.conftest import make_user
+from tests.builders.accounts import make_user
 
 
 def test_a_member_joins_and_leaves_a_public_network(networks, client):

@@ -7,7 +7,8 @@ from django.utils import timezone
 import pytest
 
 from network.models import Membership, NetworkPage, ResearchSummaryPage, ResourcePage
-from tests.conftest import make_profile, make_user
+from tests.builders.accounts import make_user
+from tests.builders.network import make_profile
 
 LATER = timezone.now() + datetime.timedelta(days=30)
 

@@ -4,8 +4,8 @@ import datetime
 
 from lessons.models import LessonPage
 from network.models import Membership, ResourcePage
-from tests.conftest import lesson
-from tests.network.conftest import LONDON
+from tests.builders.lessons import lesson
+from tests.builders.network import LONDON
 
 WHEN = datetime.datetime(2027, 1, 20, 13, tzinfo=LONDON)
 

@@ -8,7 +8,8 @@ from django.test import Client
 import pytest
 
 from network.models import Profile
-from tests.conftest import make_profile, make_user
+from tests.builders.accounts import make_user
+from tests.builders.network import make_profile
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

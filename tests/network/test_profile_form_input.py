@@ -1,7 +1,8 @@
 """The profile form refuses what the database cannot keep, with a message naming the field."""
 
 from network.models import Profile
-from tests.conftest import make_profile, make_user
+from tests.builders.accounts import make_user
+from tests.builders.network import make_profile
 
 VALID = {"display_name": "Ada Able", "visibility": "everyone"}
 

@@ -5,6 +5,7 @@ import re
 import struct
 import zlib
 
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
@@ -12,7 +13,9 @@ from PIL import ExifTags, Image
 
 from lessons.models import LessonPage
 from network.models import Profile
-from tests.conftest import lesson, make_profile, make_user
+from tests.builders.accounts import PASSWORD, make_user
+from tests.builders.lessons import lesson
+from tests.builders.network import make_profile
 
 NAMES = {"everyone": "Ada Everyone", "members": "Mo Membersonly", "private": "Pat Private"}
 
@@ -138,17 +141,24 @@ def test_empty_directory(db, client):
     assert "Nobody has shared a profile yet." in client.get("/members/").content.decode()
 
 
-def test_sign_up_leads_to_completing_a_profile(db, client):
-    from tests.conftest import PASSWORD
-
-    response = client.post(
+def test_a_new_member_confirms_their_email_and_lands_on_the_profile_form(db, client):
+    client.post(
         "/accounts/signup/",
         {"email": "new@example.nhs.uk", "password1": PASSWORD, "password2": PASSWORD},
     )
-    assert response.status_code == 302  # then email verification, then the profile form
-    from django.conf import settings
+    link = re.search(r"http://testserver(/accounts/confirm-email/\S+)", mail.outbox[0].body)
+    response = client.post(link.group(1), follow=True)
+    assert response.redirect_chain[-1][0] == "/members/me/edit/"
+    assert 'name="display_name"' in response.content.decode()
+    assert response.context["user"].email == "new@example.nhs.uk"
 
-    assert settings.ACCOUNT_SIGNUP_REDIRECT_URL == "/members/me/edit/"
+
+def test_a_returning_member_who_signs_in_is_not_sent_to_the_profile_form(db, client):
+    make_user("ada@example.nhs.uk")
+    response = client.post(
+        "/accounts/login/", {"login": "ada@example.nhs.uk", "password": PASSWORD}
+    )
+    assert response.url == "/"
 
 
 def profile_form(**changes):

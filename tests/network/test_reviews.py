@@ -8,7 +8,7 @@ import pytest
 
 from maturity.models import Dimension
 from network.models import NetworkReview, OutcomeMeasure, ReviewScore
-from tests.conftest import make_user
+from tests.builders.accounts import make_user
 
 CODES = ["nmm-purpose", "nmm-leadership", "nmm-knowledge-sharing", "nmm-learning", "nmm-impact"]
 

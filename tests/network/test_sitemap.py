@@ -3,11 +3,9 @@ members-only network's events, resources or research summaries."""
 
 import pytest
 
-from tests.network.test_children import children  # noqa: F401 (a module fixture)
-
 
 @pytest.fixture(scope="module")
-def sitemap(children, django_db_blocker):  # noqa: F811
+def sitemap(children, django_db_blocker):
     from django.test import Client
 
     with django_db_blocker.unblock():

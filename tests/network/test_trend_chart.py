@@ -8,7 +8,7 @@ import pytest
 
 from maturity.models import Dimension
 from network.models import NetworkPage, NetworkReview, ReviewScore
-from tests.conftest import lesson
+from tests.builders.lessons import lesson
 
 # Five reviews; at the first two every dimension is at level 1, so all five lines meet there.
 LEVELS = [[1, 1, 1, 1, 1], [1, 1, 1, 1, 1], [2, 2, 1, 1, 0], [3, 2, 2, 1, 1], [4, 3, 2, 2, 1]]

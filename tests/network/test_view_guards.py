@@ -7,7 +7,7 @@ import pytest
 
 from accounts.models import User
 from network.models import JoinRequest, Membership, NetworkPage
-from tests.conftest import lesson
+from tests.builders.lessons import lesson
 
 DECIDE = "/networks/board-leads/requests/{request}/approve/"
 POST_ONLY = ["/networks/south-west-km/join/", "/networks/south-west-km/leave/", DECIDE]

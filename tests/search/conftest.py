@@ -1,36 +1,6 @@
 import pytest
 
-from tests.conftest import lesson
-
-
-def context(org="acute_trust", region="south_west", scale="department", team=None, **extra):
-    data = {
-        "organisation_type": org,
-        "setting": "inpatient wards",
-        "region": region,
-        "scale": scale,
-    }
-    data["team"] = (
-        team
-        if team is not None
-        else [{"role": "Ward sister", "years_experience": 18, "training": ["QSIR practitioner"]}]
-    )
-    data.update(extra)
-    return data
-
-
-def plain(**fields):
-    """A lesson whose only words are the ones given (no shared default story or factors)."""
-    empty = {
-        "intended": "",
-        "what_happened": "",
-        "outcome": "",
-        "factors": [],
-        "recommendations": [],
-        "evidence": [],
-        "summary": fields.get("title", ""),
-    }
-    return lesson(**{**empty, **fields})
+from tests.builders.lessons import context, plain
 
 
 @pytest.fixture(scope="module")

@@ -5,35 +5,9 @@ import datetime
 import re
 
 from lessons.models import Application, LessonPage
-
-APPLIED_ON = datetime.date(2026, 1, 15)
-
-
-def applied(slug, times=1, result="", organisation_type="acute_trust"):
-    page = LessonPage.objects.get(slug=slug)
-    for n in range(times):
-        Application.objects.create(
-            lesson=page,
-            organisation_type=organisation_type,
-            applied_on=APPLIED_ON,
-            what_we_did=f"Tried it, time {n + 1}.",
-            result=result,
-        )
-
-
-def api(client, query=""):
-    response = client.get(f"/api/lessons/search/?{query}")
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
-def order(body):
-    return [item["slug"] for item in body["results"]]
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-
+from tests.builders.lessons import applied
+from tests.builders.pages import text_of
+from tests.builders.search import api, order
 
 # Most applied first
 

@@ -4,9 +4,10 @@ library across its module, and these need a site with nothing else on it."""
 import pytest
 
 from lessons.similarity import Context, similar_lessons
-from tests.conftest import lesson, make_user
-from tests.search.conftest import context, plain
-from tests.search.test_applied import api, applied, order, text_of
+from tests.builders.accounts import make_user
+from tests.builders.lessons import applied, context, lesson, plain
+from tests.builders.pages import text_of
+from tests.builders.search import api, order
 
 
 def test_most_applied_keeps_relevance_for_ties(import_lessons, client):

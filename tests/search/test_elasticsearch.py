@@ -14,7 +14,8 @@ import pytest
 
 from lessons.models import LessonPage
 from search.lessons import parse, search
-from tests.conftest import lesson, make_user
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
 
 
 def closed_port():

@@ -17,7 +17,9 @@ from django.utils import timezone
 import pytest
 
 from network.models import EventPage, JoinRequest, Membership, NetworkPage
-from tests.conftest import lesson, make_profile, make_user
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
+from tests.builders.network import make_profile
 
 # Each value as it travels in a query string or a form body (percent-encoded).
 HOSTILE = {

@@ -12,7 +12,8 @@ import pytest
 from network.models import NetworkPage
 from search import insights
 from search.models import MemberSearch, SearchQuery
-from tests.conftest import lesson, make_user
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
 
 SOUTH_WEST = "south-west-km"
 BOARD = "board-leads"

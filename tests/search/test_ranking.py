@@ -5,8 +5,8 @@ most of them; stop words are ignored and the rest still stemmed. On the real sea
 import pytest
 
 from lessons.similarity import Context, similar_lessons
-from tests.conftest import lesson, make_user
-from tests.search.conftest import plain
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson, plain
 
 QUESTION = "how do I get evidence to discharge huddles"
 

@@ -5,19 +5,11 @@ import json
 
 import pytest
 
-from tests.conftest import make_profile, make_user
+from tests.builders.accounts import make_user
+from tests.builders.network import make_profile
+from tests.builders.search import api, slugs
 
 PRIVATE_SLUGS = {"secret-board", "draft-huddles"}
-
-
-def api(client, query=""):
-    response = client.get(f"/api/lessons/search/?{query}")
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
-def slugs(body):
-    return {item["slug"] for item in body["results"]}
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """Lesson search where a test needs lessons of its own: word forms, sorting and paging, and the
 events of a members-only network. (The shared library's searches are in test_search.py.)"""
 
-from tests.conftest import lesson, make_user
-from tests.search.test_search import api, slugs
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
+from tests.builders.search import api, slugs
 
 
 def test_plurals_and_word_forms_match(import_lessons, client):

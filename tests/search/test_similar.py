@@ -4,7 +4,8 @@ import pytest
 
 from lessons.similarity import Context, similar_lessons
 from maturity.models import Dimension
-from tests.conftest import make_profile, make_user
+from tests.builders.accounts import make_user
+from tests.builders.network import make_profile
 
 
 def ranked(user, **context):

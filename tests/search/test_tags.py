@@ -4,7 +4,8 @@ hints on the search page, and the Wagtail admin's tag autocomplete."""
 import pytest
 
 from network.models import NetworkPage, ResourcePage
-from tests.conftest import make_profile, make_user
+from tests.builders.accounts import make_user
+from tests.builders.network import make_profile
 
 
 @pytest.fixture(scope="module")

@@ -1,58 +1,21 @@
-import datetime
-
-from django.utils import timezone
-
 import pytest
 
-from network.models import EventPage, NetworkPage, ResourcePage
-from tests.conftest import lesson
-from themes.models import ThemeIndexPage, ThemePage, ThemePick
-
-PUBLIC_PICK = "Picked public lesson"
-TAGGED = "Tagged public lesson"
-PICKED_AND_TAGGED = "Picked and tagged lesson"
-SECRET_PICK = "Picked board secret"
-SECRET_TAGGED = "Tagged board secret"
-DRAFT = "Tagged draft lesson"
-OFF_THEME = "A lesson on something else"
-PUBLIC_EVENT = "Huddle webinar"
-SECRET_EVENT = "Board huddle roundtable"
-RESOURCE = "Huddle toolkit"
-
-
-def add_event(network, slug, title, themes=(), days=30):
-    start = timezone.now() + datetime.timedelta(days=days)
-    event = EventPage(
-        title=title,
-        slug=slug,
-        start=start,
-        end=start + datetime.timedelta(hours=1),
-        description=f"{title}: an hour for network leads.",
-    )
-    event.themes.set(list(themes))
-    network.add_child(instance=event)
-    event.save_revision().publish()
-    return event
-
-
-def add_resource(network, slug, title, themes=()):
-    resource = ResourcePage(title=title, slug=slug, summary=f"{title}, ready to use.")
-    resource.themes.set(list(themes))
-    network.add_child(instance=resource)
-    resource.save_revision().publish()
-    return resource
-
-
-def add_theme(slug, title, tags=(), picks=(), live=True, dimensions=()):
-    theme = ThemePage(title=title, slug=slug, introduction=f"All about {title.lower()}.", live=live)
-    theme.tags.set(list(tags))
-    theme.picks = [ThemePick(page=page, note=note) for page, note in picks]
-    theme.dimensions = list(dimensions)
-    ThemeIndexPage.objects.get().add_child(instance=theme)
-    revision = theme.save_revision()
-    if live:
-        revision.publish()
-    return theme
+from network.models import NetworkPage
+from tests.builders.lessons import lesson
+from tests.builders.network import add_event, add_resource
+from tests.builders.themes import (
+    DRAFT,
+    OFF_THEME,
+    PICKED_AND_TAGGED,
+    PUBLIC_EVENT,
+    PUBLIC_PICK,
+    RESOURCE,
+    SECRET_EVENT,
+    SECRET_PICK,
+    SECRET_TAGGED,
+    TAGGED,
+    add_theme,
+)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import json
 import feedparser
 import pytest
 
-from tests.themes.conftest import (
+from tests.builders.themes import (
     DRAFT,
     PICKED_AND_TAGGED,
     PUBLIC_EVENT,

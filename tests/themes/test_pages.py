@@ -1,8 +1,6 @@
 """Theme pages: hand-picked first and in order, then everything else tagged, each once, and only
 what the reader may read; lesson pages link back to their themes; facilitators edit themes."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -13,8 +11,9 @@ import pytest
 from home.models import HomePage
 from lessons.models import LessonPage
 from network.models import NetworkPage
-from tests.conftest import make_user
-from tests.themes.conftest import (
+from tests.builders.accounts import make_user
+from tests.builders.pages import text_of
+from tests.builders.themes import (
     DRAFT,
     OFF_THEME,
     PICKED_AND_TAGGED,
@@ -41,10 +40,6 @@ EVERY_TITLE = [
     OFF_THEME,
     RESOURCE,
 ]
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def order_on_page(client, user=None):

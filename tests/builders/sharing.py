@@ -1,7 +1,5 @@
-"""Builders for the sharing tests: the people of the permission matrix, and lessons in the
+"""Sharing a lesson through the guided form: the people of the permission matrix, and lessons in the
 states the guided form leaves them."""
-
-import re
 
 from django.urls import reverse
 
@@ -9,29 +7,24 @@ from accounts.models import User
 from lessons.models import LessonPage
 from lessons.moderation.workflow import submit_for_review
 from lessons.sharing import rules as sharing
-from network.models import Membership, NetworkPage
-from tests.conftest import PASSWORD, make_user
+from network.models import NetworkPage
+from tests.builders.accounts import PASSWORD, make_user
+from tests.builders.network import make_member
 
 PEOPLE = ("non_member", "member", "facilitator", "other_facilitator", "editor")
 
 
 def people():
     """Everyone the permission matrix asks about, besides the champion and the anonymous."""
-
-    def member(email, network="south-west-km", role="member"):
-        user = make_user(email)
-        Membership.objects.create(
-            network=NetworkPage.objects.get(slug=network), user=user, role=role
-        )
-        return user
-
     unverified = User.objects.create_user(email="unverified@example.nhs.uk", password=PASSWORD)
     return {
-        "champion": member("champion@example.nhs.uk"),
-        "member": member("member@example.nhs.uk"),
-        "facilitator": member("facilitator@example.nhs.uk", role="facilitator"),
-        "other_facilitator": member(
-            "other-lead@example.nhs.uk", network="board-leads", role="facilitator"
+        "champion": make_member("south-west-km", "champion@example.nhs.uk"),
+        "member": make_member("south-west-km", "member@example.nhs.uk"),
+        "facilitator": make_member(
+            "south-west-km", "facilitator@example.nhs.uk", role="facilitator"
+        ),
+        "other_facilitator": make_member(
+            "board-leads", "other-lead@example.nhs.uk", role="facilitator"
         ),
         "non_member": make_user("outsider@example.nhs.uk"),
         "editor": make_user("editor@example.nhs.uk", is_superuser=True, is_staff=True),
@@ -85,15 +78,3 @@ def url(name, lesson, *args):
 
 def step(lesson, slug):
     return url("share_step", lesson, slug)
-
-
-def errors_in(response):
-    """The messages of the page's error summary."""
-    html = response.content.decode()
-    if "nhsuk-error-summary__list" not in html:
-        return []
-    summary = html.split("nhsuk-error-summary__list", 1)[1].split("</ul>", 1)[0]
-    return [
-        re.sub(r"<[^>]+>", "", item).strip()
-        for item in re.findall(r"<li>(.*?)</li>", summary, re.S)
-    ]
