@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Shared vocabulary"
 
     def ready(self):
-        from core import tags  # noqa: F401 - connects the tag slug receiver
+        from core import ratelimits, tags  # noqa: F401 - the limits' check, the tag slug receiver

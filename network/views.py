@@ -23,7 +23,7 @@ from network.forms import (
     ProfileForm,
     ReviewForm,
 )
-from network.models import JoinRequest, NetworkPage, Profile
+from network.models import JoinRequest, NetworkPage, Profile, regions_led_by
 from network.presenters import network_page_context
 from network.sections import PROFILE_PAGE, PROFILE_PAGE_ACTIONS, sections_for
 
@@ -217,6 +217,7 @@ def profile_detail(request, pk):
             "specialisms": list(profile.specialisms.all()),
             "training": list(profile.training.all()),
             "topics": list(profile.ask_me_about.all()),
+            "regions_led": regions_led_by(profile.user),
         },
     )
 

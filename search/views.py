@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from core import ratelimits
 from core.fulltext import STOP_WORDS, WORD, clean_query, in_order, match, search_words
 from lessons.models import LessonPage
 from lessons.similarity import similar_lessons
@@ -148,6 +149,16 @@ def _best(queryset, query):
 def suggest(request):
     """Title suggestions for the search box. A plain substring match on titles: stemmed
     full-text matching cannot complete half-typed words ("briefi")."""
+    if limited := ratelimits.consume(request, "suggest"):
+        message = (
+            f"Suggestions have been asked for too often. Try again in {limited.wait}; "
+            "searching still works."
+        )
+        return JsonResponse(
+            {"suggestions": [], "message": message, "retry_after": limited.retry_after},
+            status=429,
+            headers=limited.headers,
+        )
     query, _ = clean_query(request.GET.get("q", ""))
     if len(query) < 2:
         return JsonResponse({"suggestions": []})
