@@ -37,7 +37,7 @@ def test_a_member_follows_and_stops_following_from_the_page(site, client, kind):
 
     response = follow(client, kind, target, next_url=url)
     assert response.status_code == 302 and response.url == url
-    assert Follow.objects.filter(follower=site["reader"], **{kind: target}).count() == 1
+    assert Follow.objects.filter(follower=site["reader"]).of(target).count() == 1
     page = text_of(client.get(url))
     assert f"You are following {target}" in page
     assert "Stop following" in page
@@ -115,7 +115,7 @@ def test_the_following_page_needs_signing_in(site, client):
 
 def test_someone_who_hides_their_profile_is_listed_without_their_name(site, client):
     member = make_user("follower@example.nhs.uk")
-    Follow.objects.create(follower=member, person=site["hidden"])
+    Follow.objects.create(follower=member, target=site["hidden"])
     client.force_login(member)
     page = text_of(client.get("/members/me/following/"))
     assert "Hal Hidden" not in page
