@@ -10,4 +10,5 @@ class CoreConfig(AppConfig):
     verbose_name = "Shared vocabulary"
 
     def ready(self):
-        from core import ratelimits, tags  # noqa: F401 - the limits' check, the tag slug receiver
+        # The limits' check, the tag slug receiver, the private folder's check.
+        from core import private_files, ratelimits, tags  # noqa: F401

@@ -10,6 +10,7 @@ from taggit.forms import TagField
 from taggit.models import Tag
 
 from core.numbers import WholeNumberField
+from core.private_files import PrivateFileInput
 from core.vocabulary import MAX_YEARS_EXPERIENCE, OrganisationType, Region
 from maturity.models import Dimension
 from network.models import NetworkPage, Profile
@@ -75,7 +76,7 @@ class CurrentPhoto:
         return "your photo"
 
 
-class PhotoInput(forms.ClearableFileInput):
+class PhotoInput(PrivateFileInput):
     initial_text = "Now showing"
     clear_checkbox_label = "Remove the photo"
 

@@ -1,19 +1,16 @@
-import hashlib
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import quote_etag
 from django.views.decorators.http import require_POST
 
 from core.fulltext import id_set, in_order, match
+from core.private_files import PrivateFileView
 from network.calendar import event_file as event_calendar  # noqa: F401 (a page route's view)
 from network.calendar import network_feed as network_calendar  # noqa: F401 (a page route's view)
 from network.forms import (
@@ -222,24 +219,10 @@ def profile_detail(request, pk):
     )
 
 
-def profile_photo(request, pk):
-    """A profile's photo, to those who may see the profile (others get "not found")."""
-    profile = get_object_or_404(Profile.objects.visible_to(request.user).exclude(photo=""), pk=pk)
-    # Each new photo gets a new random name: its digest is the validator.
-    etag = quote_etag(hashlib.sha256(profile.photo.name.encode()).hexdigest()[:32])
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        try:
-            photo = profile.photo.open("rb")
-        except FileNotFoundError:
-            raise Http404("No photo") from None
-        response = FileResponse(photo, content_type="image/jpeg", filename="photo.jpg")
-    response["ETag"] = etag
-    # Caches ask again every time, so hiding a profile hides its photo at once; only a public
-    # profile's photo may be kept by shared caches.
-    public = profile.is_visible_to(AnonymousUser())
-    patch_cache_control(response, no_cache=True, public=public, private=not public)
-    return response
+# A profile's photo, to those who may see the profile (others get "not found").
+profile_photo = PrivateFileView.as_view(
+    readable=Profile.objects.visible_to, field="photo", download_name="photo"
+)
 
 
 @login_required

@@ -13,9 +13,8 @@ was queued and run). `prune_db_task_results` (daily, see the README) deletes fin
 Two tables, for two audiences:
 
 - `SearchQuery`: every search on the site, anonymous ones included, counted per query per day.
-  No person is in it. Editors (staff) see it whole, with no threshold: they run the site and can
-  read its database anyway, and the rare query that found nothing is the gap in the lessons
-  they are there to fill.
+  No person is in it. Site editors (accounts.roles) see it whole, with no threshold: they run the
+  site, and the rare query that found nothing is the gap in the lessons they are there to fill.
 
 - `MemberSearch`: searches by signed-in members, one row per network the searcher belonged to
   when searching, per query, day and searcher. A facilitator sees only their own network's rows,

@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from accounts.roles import is_site_editor
 from core import ratelimits
 from core.fulltext import STOP_WORDS, WORD, clean_query, in_order, match, search_words
 from lessons.models import LessonPage
@@ -190,12 +191,13 @@ def insights_view(request):
     their network's members search for, only where several members typed the same words."""
     user = request.user
     networks = NetworkPage.objects.facilitated_by(user).order_by("title")
-    if not (user.is_staff or networks):
+    editor = is_site_editor(user)
+    if not (editor or networks):
         raise PermissionDenied("Search insights are for facilitators and editors.")
     context = {
         "days": insights.KEEP_DAYS,
         "min_people": insights.MIN_PEOPLE,
-        "site": insights.summary() if user.is_staff else None,
+        "site": insights.summary() if editor else None,
         "networks": [(network, insights.network_summary(network)) for network in networks],
     }
     return TemplateResponse(request, "search/insights.html", context)

@@ -11,6 +11,7 @@ Environment variables:
     SITE_URL           the site's public address, e.g. https://knowledge.example.nhs.uk
                        (default: http://127.0.0.1:8000, where `make run` serves)
     MEDIA_ROOT         where uploads are stored (default: media/ in the project)
+    PRIVATE_MEDIA_ROOT where private uploads are stored (default: private-media/ in the project)
     STATIC_ROOT        where collectstatic writes (default: staticfiles/ in the project)
     LOG_LEVEL          the least severe log messages written to stdout (default: INFO)
 """
@@ -124,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "accounts.context_processors.roles",
                 "home.context_processors.site_sections",
             ],
         },
@@ -263,6 +265,9 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+# Files served only through views that ask the owning object's read rule (core/private_files.py):
+# outside MEDIA_ROOT, so nothing that serves /media/ can reach them.
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

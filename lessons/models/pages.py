@@ -242,7 +242,6 @@ class LessonPage(PageMetadata, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "lesson"
-        permissions = [("review_lessons", "Can review lessons shared without a network")]
 
     @classmethod
     def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
@@ -444,6 +443,7 @@ class LessonPermissionTester(PagePermissionTester):
     def __init__(self, user, page):
         super().__init__(user, page)
         self.facilitator_grants = set()
+        # As Wagtail's tester: a superuser has every permission, and no set of them.
         if user.is_active and not user.is_superuser:
             self.facilitator_grants = page.facilitator_actions(user) - self.permissions
             self.permissions = self.permissions | self.facilitator_grants

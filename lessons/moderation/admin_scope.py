@@ -1,12 +1,13 @@
 """Which pages each person sees in the Wagtail admin: the one home of that rule.
 
-Superusers see every page, and so do editors: Wagtail's tree permissions (GroupPagePermission)
-give them the root. A facilitator's group holds permissions on their own network only
-(network/permissions.py), so Wagtail gives them that network's page, events, resources and
-research summaries. A network's lessons live under /lessons/, not under the network, which tree
-permissions cannot express: `LessonPageQuerySet.facilitated_by` names those they review (in
-review, not their own; the same rule as `lessons.models.may_review`) and the page permission
-policy below adds them. Nothing else: a champion's draft is theirs until it is submitted.
+Site editors (accounts.roles.is_site_editor) see every page: the "Site editors" group's tree
+permissions (GroupPagePermission) give them the root, and superusers have it implicitly. A
+facilitator's group holds permissions on their own network only (network/permissions.py), so
+Wagtail gives them that network's page, events, resources and research summaries. A network's
+lessons live under /lessons/, not under the network, which tree permissions cannot express:
+`LessonPageQuerySet.facilitated_by` names those they review (in review, not their own; the
+same rule as `lessons.models.may_review`) and the page permission policy below adds them.
+Nothing else: a champion's draft is theirs until it is submitted.
 
 The policy is registered for every page (lessons/apps.py), so everything in the admin that asks
 Wagtail "which pages may this person explore or edit?" follows it: the explorer and its search,
@@ -26,6 +27,7 @@ from django.db.models import Q
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from accounts.roles import is_site_editor
 from lessons.models import FACILITATOR_ACTIONS, LessonIndexPage, LessonPage
 
 # The actions that let someone see a page in the explorer (as Wagtail counts them).
@@ -37,7 +39,7 @@ class AdminPagePermissionPolicy(PagePermissionPolicy):
 
     def _facilitated_lessons(self, user, actions):
         """Pages: the lessons this person may act on as a facilitator, for any of the actions."""
-        if not user.is_active or user.is_superuser:
+        if not user.is_active or is_site_editor(user):
             return Page.objects.none()
         rule = Q(pk__in=[])
         for action in set(actions) & set(FACILITATOR_ACTIONS):
@@ -60,7 +62,7 @@ class AdminPagePermissionPolicy(PagePermissionPolicy):
 
     def instances_with_direct_explore_permission(self, user):
         pages = super().instances_with_direct_explore_permission(user)
-        if user.is_superuser:
+        if is_site_editor(user):
             return pages
         return list(pages) + list(_parents(self._facilitated_lessons(user, FACILITATOR_ACTIONS)))
 
@@ -102,7 +104,7 @@ def choosable_pages(user):
     """What the page chooser offers this person: the pages of their admin, and the lessons they
     may read on the site, with the pages above those to browse through."""
     pages = navigable_pages(user)
-    if user.is_superuser:
+    if is_site_editor(user):
         return pages
     readable = Q(pk__in=LessonPage.objects.readable_by(user).values("pk"))
     for index in LessonIndexPage.objects.all():

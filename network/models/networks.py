@@ -10,6 +10,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from accounts.roles import is_site_editor
 from core.metadata import PageMetadata
 from core.pages import SectionIndexPage
 from core.vocabulary import Visibility, slug_errors
@@ -37,20 +38,20 @@ class NetworkPageQuerySet(PageQuerySet):
     """Networks, for many at once: the queryset forms of NetworkPage's rules."""
 
     def facilitated_by(self, user):
-        """The networks this person facilitates (every network, for a superuser). The one rule
-        for who facilitates; NetworkPage.is_facilitated_by asks it for one network."""
+        """The networks this person facilitates (every network, for a site editor). The one
+        rule for who facilitates; NetworkPage.is_facilitated_by asks it for one network."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
+        if is_site_editor(user):
             return self.all()
         return self.filter(memberships__user=user, memberships__role=Membership.Role.FACILITATOR)
 
     def sharing_content_with(self, user):
         """The live networks whose events, resources and member lists this person may see:
-        public ones, and the members-only ones they belong to (every one, for a superuser).
+        public ones, and the members-only ones they belong to (every one, for a site editor).
         NetworkPage.shares_content_with is the same rule for one network."""
         networks = self.live()
-        if user.is_authenticated and user.is_superuser:
+        if is_site_editor(user):
             return networks
         rule = models.Q(visibility=Visibility.PUBLIC)
         if user.is_authenticated:
@@ -112,7 +113,7 @@ class NetworkPage(PageMetadata, RoutablePageMixin, Page):
         it. `membership` is the person's membership when the caller already has it."""
         if not self.live:
             return False
-        if self.is_public or (user.is_authenticated and user.is_superuser):
+        if self.is_public or is_site_editor(user):
             return True
         if membership is None:
             membership = self.membership_for(user)

@@ -1,14 +1,15 @@
 """Regional leads: a role site editors give a member for one or more regions, shown on their
 profile, and nothing more (network/models/roles.py)."""
 
-from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.contrib.auth.models import AnonymousUser
 
 import pytest
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
+from accounts.roles import is_site_editor
 from core.vocabulary import Region
-from lessons.models import LessonPage, is_site_editor, may_review
+from lessons.models import LessonPage, may_review
 from network.models import (
     Membership,
     NetworkPage,
@@ -17,6 +18,7 @@ from network.models import (
     is_regional_lead,
     leads_for,
 )
+from tests.builders.accounts import make_site_editor
 
 ADMIN = "/admin/regional_leads/"
 LONDON, SOUTH_EAST = Region.LONDON, Region.SOUTH_EAST
@@ -32,18 +34,6 @@ def lead_of(*regions, email="lena@example.nhs.uk"):
     user = person(email)
     for region in regions:
         RegionalLead.objects.create(user=user, region=region)
-    return user
-
-
-def site_editor_by_permission():
-    """A site editor who is not a superuser (lessons.models.is_site_editor, as it reads now)."""
-    user = person("editor@example.nhs.uk")
-    group = Group.objects.create(name="Test site editors")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        Permission.objects.get(content_type__app_label="lessons", codename="review_lessons"),
-    )
-    user.groups.add(group)
     return user
 
 
@@ -122,7 +112,7 @@ def test_a_regional_lead_has_no_admin_access_page_rights_or_facilitator_rights(
 def test_site_editors_give_the_role_in_the_admin(db, client):
     member = person("member@example.nhs.uk")
     superuser = person("super@example.nhs.uk", is_superuser=True, is_staff=True)
-    for editor in [superuser, site_editor_by_permission()]:
+    for editor in [superuser, make_site_editor()]:
         client.force_login(editor)
         assert client.get(ADMIN).status_code == 200
         assert client.get(f"{ADMIN}new/").status_code == 200

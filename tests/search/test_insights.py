@@ -12,7 +12,7 @@ import pytest
 from network.models import NetworkPage
 from search import insights
 from search.models import MemberSearch, SearchQuery
-from tests.builders.accounts import make_user
+from tests.builders.accounts import make_site_editor, make_user
 from tests.builders.lessons import lesson
 
 SOUTH_WEST = "south-west-km"
@@ -100,6 +100,8 @@ def test_members_who_facilitate_nothing_are_refused(searches, client):
     assert client.get("/search/insights/").status_code == 403
     client.force_login(make_user("sw-member@example.nhs.uk"))
     assert client.get("/search/insights/").status_code == 403
+    client.force_login(make_user("staff@example.nhs.uk", is_staff=True))  # staff mean nothing
+    assert client.get("/search/insights/").status_code == 403
 
 
 def test_a_facilitator_sees_searches_by_three_or_more_of_their_members_only(
@@ -127,8 +129,8 @@ def test_a_facilitator_of_two_networks_sees_each_apart(searches, client, member_
     assert [row["query"] for row in summaries[SOUTH_WEST]["top"]] == ["huddles", "telepathy"]
 
 
-def test_staff_see_every_search_on_the_site(searches, client):
-    editor = make_user("editor@example.nhs.uk", is_staff=True)
+def test_site_editors_see_every_search_on_the_site(searches, client):
+    editor = make_site_editor("editor@example.nhs.uk")
     response = insights_page(client, editor)
     top = {row["query"]: row["n"] for row in response.context["site"]["top"]}
     assert top == {
