@@ -120,20 +120,27 @@ _news: list[News] = []
 
 
 def register(*things: Kind | ItemKind | News):
-    """Register kinds, item kinds and news (from an app's AppConfig.ready())."""
+    """Register kinds, item kinds and news (from an app's AppConfig.ready()). Registering the
+    same one again changes nothing (Django may call ready() twice); another kind with the same
+    name or model, or another item kind of the same model, is an error."""
     for thing in things:
         if isinstance(thing, Kind):
+            if thing in _kinds.values():
+                continue
             if thing.name in _kinds or kind_of(thing.model) is not None:
                 raise ImproperlyConfigured(f"{thing.name} ({thing.model}) is registered already")
             _kinds[thing.name] = thing
             _forward_deletions(thing.model)
         elif isinstance(thing, ItemKind):
+            if _item_kinds.get(thing.model) == thing:
+                continue
             if thing.model in _item_kinds:
                 raise ImproperlyConfigured(f"{thing.model} is registered already")
             _item_kinds[thing.model] = thing
             _forward_deletions(thing.model)
         elif isinstance(thing, News):
-            _news.append(thing)
+            if thing not in _news:
+                _news.append(thing)
         else:
             raise TypeError(f"Not a Kind, ItemKind or News: {thing!r}")
 
