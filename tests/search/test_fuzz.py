@@ -610,6 +610,7 @@ def fields_of(client, site, case):
     path = case.path.format(**ids)
     page = (case.page or case.path).format(**ids)
     response = client.get(page)
+    assert response.status_code < 500, f"{page} answered {response.status_code}"
     forms = []
     if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
         forms = forms_sending_to(response.content.decode(), page, path, case.method)
