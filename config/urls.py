@@ -23,7 +23,7 @@ urlpatterns = [
     path("admin/tag-autocomplete/", search_tags.autocomplete),
     path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", search_tags.autocomplete),
     # Admin views that show pages, narrowed to the pages the person may see there.
-    path("admin/", include("lessons.admin_urls")),
+    path("admin/", include("lessons.moderation.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),

@@ -24,10 +24,3 @@ class MaxLineLengthValidator(BaseValidator):
 
     def clean(self, value):
         return max((len(line) for line in lines(value)), default=0)
-
-
-def whole_number(text):
-    """A whole number (0 or more) typed by a person, or None. Only ASCII digits count:
-    "²".isdigit() is true but int("²") raises, and int("٣") is 3, which no one meant."""
-    text = (text or "").strip()
-    return int(text) if text.isascii() and text.isdigit() else None

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, RegexValidator
 from django.db import models
 
-from core.text import whole_number
+from core.numbers import parse_whole_number
 
 
 class OrganisationType(models.TextChoices):
@@ -53,6 +53,8 @@ LINE_MAX_LENGTH = 255
 MAX_YEARS_EXPERIENCE = 60
 # A team's years of experience added together, where only the total is asked for.
 MAX_TEAM_YEARS = 600
+# How many people a team has, where only the number is asked for.
+MAX_TEAM_SIZE = 500
 
 # The web address (slug) of a lesson or network, and a maturity dimension's code, as lessons/v1
 # writes them: lower-case letters and digits in words joined by single hyphens.
@@ -85,9 +87,8 @@ LEVEL_CHOICES = [(number, f"Level {number}") for number in LEVELS]
 
 
 def parse_level(text):
-    """A level from user input, or None (see core.text.whole_number for why not isdigit)."""
-    number = whole_number(text)
-    return number if number in LEVELS else None
+    """A level from user input, or None."""
+    return parse_whole_number(text, minimum=min(LEVELS), maximum=max(LEVELS))
 
 
 class LevelField(models.PositiveSmallIntegerField):

@@ -47,7 +47,9 @@ def new_items(member, since=None, until=None, only=None):
     follows = list(member.follows.select_related("theme", "network", "person"))
     themes = [f.theme for f in follows if f.theme_id and f.theme.live]
     followed_networks = [f.network_id for f in follows if f.network_id]
-    networks = list(NetworkPage.shared_with(member).filter(pk__in=followed_networks))
+    networks = list(
+        NetworkPage.objects.sharing_content_with(member).filter(pk__in=followed_networks)
+    )
     people = list(Profile.objects.visible_to(member).filter(pk__in=[f.person_id for f in follows]))
     if not (themes or networks or people):
         return []
@@ -80,7 +82,7 @@ def new_items(member, since=None, until=None, only=None):
     events = []
     if networks:
         events = (
-            EventPage.readable_by(member, shared=networks)
+            EventPage.objects.readable_by(member, shared=networks)
             .filter(window)
             .exclude(pk__in=sent)
             .order_by("first_published_at", "pk")

@@ -1,9 +1,10 @@
 """Members follow themes, networks and people, and choose how often they hear about them.
 
 What a member may follow is the rule for what they may see: a live theme, a network that shares
-its content with them (NetworkPage.shared_with / shares_with), a profile visible to them
-(Profile.objects.visible_to / is_visible_to) other than their own. The same rules apply again
-when an email is built, so nothing reaches a member who may no longer see it.
+its content with them (NetworkPage.objects.sharing_content_with / shares_content_with), a
+profile visible to them (Profile.objects.visible_to / is_visible_to) other than their own. The
+same rules apply again when an email is built, so nothing reaches a member who may no longer
+see it.
 """
 
 import datetime
@@ -33,14 +34,14 @@ class Target:
         if self.model is ThemePage:
             return ThemePage.objects.live()
         if self.model is NetworkPage:
-            return NetworkPage.shared_with(user)
+            return NetworkPage.objects.sharing_content_with(user)
         return Profile.objects.visible_to(user).exclude(user=user)
 
     def may_follow(self, user, target):
         if self.model is ThemePage:
             return target.live
         if self.model is NetworkPage:
-            return target.live and target.shares_with(user)
+            return target.shares_content_with(user)
         return target.is_visible_to(user) and target.user_id != user.pk
 
 

@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -9,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.numbers import parse_whole_number
 from following.forms import PreferenceForm
 from following.models import (
     TARGETS,
@@ -79,12 +82,10 @@ def preferences(request):
 def _target(request):
     """(kind, primary key) from the follow and stop-following forms."""
     kind = request.POST.get("kind", "")
-    if kind not in TARGETS:
+    pk = parse_whole_number(request.POST.get("pk", ""))
+    if kind not in TARGETS or pk is None:
         raise Http404("Nothing to follow")
-    try:
-        return kind, int(request.POST.get("pk", ""))
-    except ValueError:
-        raise Http404("Nothing to follow") from None
+    return kind, pk
 
 
 def _back(request):
@@ -97,10 +98,22 @@ def _back(request):
     return redirect("following:list")
 
 
+def signed_in_then_back(view):
+    """login_required for the follow buttons: a signed-out person is sent to sign in and then
+    back to the page the button was on (the form's `next`), not to this POST-only address."""
+
+    @wraps(view)
+    def if_signed_in(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.POST.get("next") or reverse("following:list"))
+        return view(request, *args, **kwargs)
+
+    return if_signed_in
+
+
 @require_POST
+@signed_in_then_back
 def follow(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.POST.get("next") or reverse("following:list"))
     kind, pk = _target(request)
     # Something the member may not see is, to them, not there.
     target = TARGETS[kind].followable(request.user).filter(pk=pk).first()
@@ -117,9 +130,8 @@ def follow(request):
 
 
 @require_POST
+@signed_in_then_back
 def unfollow(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.POST.get("next") or reverse("following:list"))
     kind, pk = _target(request)
     found = Follow.objects.filter(follower=request.user, **{f"{kind}_id": pk}).first()
     if found is not None:

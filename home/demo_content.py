@@ -18,7 +18,7 @@ from allauth.account.models import EmailAddress
 
 from following.models import Follow
 from home.site_tree import ensure_site_tree, import_lessons
-from lessons.models import LessonPage
+from lessons.models import Application, LessonPage
 from maturity.models import Dimension
 from network.models import (
     EventPage,
@@ -28,6 +28,7 @@ from network.models import (
     NetworkReview,
     OutcomeMeasure,
     Profile,
+    RegionalLead,
     ResearchSummaryPage,
     ResourcePage,
     ReviewScore,
@@ -108,6 +109,8 @@ def load_person(person, password, networks):
             user=user,
             defaults={"role": membership["role"]},
         )
+    for region in person.get("regional_lead_for", []):
+        RegionalLead.objects.get_or_create(user=user, region=region)
     details = dict(person.get("profile") or {})
     if not details:
         return
@@ -232,13 +235,12 @@ def load_application(data):
     applied_on = datetime.date.fromisoformat(data["applied_on"])
     if lesson.applications.filter(applier=applier, applied_on=applied_on).exists():
         return
-    context = ("organisation_type", "setting", "region", "scale", "team_years")
     application = lesson.record_application(
         applier,
         applied_on=applied_on,
         what_we_did=data["what_we_did"],
         notify=False,
-        **{key: data[key] for key in context if key in data},
+        **{key: data[key] for key in Application.CONTEXT_FIELDS if key in data},
     )
     if data.get("result"):
         application.record_result(

@@ -8,9 +8,9 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from home.models import HomePage
-from lessons.exchange import import_document
+from lessons.exchange.importer import import_document
 from lessons.models import LessonIndexPage
-from lessons.moderation import assign_review_workflow
+from lessons.moderation.workflow import assign_review_workflow
 from network.models import NetworkIndexPage
 from themes.models import ThemeIndexPage
 

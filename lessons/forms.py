@@ -1,6 +1,7 @@
 from django import forms
 
-from core.vocabulary import OrganisationType, Region, Scale
+from core.numbers import WholeNumberField
+from core.vocabulary import MAX_TEAM_YEARS, OrganisationType, Region, Scale
 from lessons.models import Application
 from lessons.vocabulary import Result
 from network.models import Profile
@@ -27,11 +28,11 @@ class ApplicationForm(forms.ModelForm):
     scale = forms.ChoiceField(
         label="Scale of the work", choices=Scale.choices, widget=forms.RadioSelect
     )
-    team_years = forms.IntegerField(
+    team_years = WholeNumberField(
         label="Years of experience in the team, added together (optional)",
         required=False,
-        min_value=0,
-        max_value=3000,
+        maximum=MAX_TEAM_YEARS,
+        named="Years of experience in the team",
         help_text="For example, two people with 10 and 15 years: 25.",
     )
     applied_on = forms.DateField(
@@ -56,15 +57,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "organisation_type",
-            "setting",
-            "region",
-            "scale",
-            "team_years",
-            "applied_on",
-            "what_we_did",
-        ]
+        fields = Application.RECORDED_FIELDS
 
     @classmethod
     def initial_for(cls, user):

@@ -1,18 +1,18 @@
 from django.urls import path
 
-from lessons import sharing_views as views
+from lessons.sharing import checking, views
 
 app_name = "lessons"
 urlpatterns = [
-    path("members/me/lessons/", views.my_lessons, name="my_lessons"),
+    path("members/me/lessons/", checking.my_lessons, name="my_lessons"),
     # Before Wagtail's pages: /lessons/share/ is the form, never a lesson (its slug is reserved).
     path("lessons/share/", views.start, name="share"),
-    path("lessons/share/<int:pk>/check/", views.check, name="share_check"),
-    path("lessons/share/<int:pk>/preview/", views.preview, name="share_preview"),
-    path("lessons/share/<int:pk>/submit/", views.submit, name="share_submit"),
-    path("lessons/share/<int:pk>/sent/", views.sent, name="share_sent"),
-    path("lessons/share/<int:pk>/withdraw/", views.withdraw, name="share_withdraw"),
-    path("lessons/share/<int:pk>/factors/<str:block_id>/", views.factor, name="share_factor"),
-    path("lessons/share/<int:pk>/maturity/<slug:code>/", views.maturity_level, name="share_level"),
-    path("lessons/share/<int:pk>/<slug:slug>/", views.step, name="share_step"),
+    path("lessons/share/<id:pk>/check/", checking.check, name="share_check"),
+    path("lessons/share/<id:pk>/preview/", checking.preview, name="share_preview"),
+    path("lessons/share/<id:pk>/submit/", checking.submit, name="share_submit"),
+    path("lessons/share/<id:pk>/sent/", checking.sent, name="share_sent"),
+    path("lessons/share/<id:pk>/withdraw/", checking.withdraw, name="share_withdraw"),
+    path("lessons/share/<id:pk>/factors/<str:block_id>/", views.factor, name="share_factor"),
+    path("lessons/share/<id:pk>/maturity/<slug:code>/", views.maturity_level, name="share_level"),
+    path("lessons/share/<id:pk>/<slug:slug>/", views.step, name="share_step"),
 ]

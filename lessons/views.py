@@ -1,154 +1,39 @@
+"""The routes of a lesson page (LessonPage's apply/, result/<id>/ and useful/):
+"we applied this", its result, and "this was useful". LessonPage.serve has already checked
+that the reader may read the lesson; the models check again and make the change."""
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
 
-from taggit.models import Tag
-
-from lessons.feeds import lessons_alternates
+from core import ratelimits
 from lessons.forms import ApplicationForm, ResultForm
-from lessons.models import (
-    LESSONS_PER_PAGE,
-    LessonMaturityLink,
-    LessonPage,
-    LessonRelation,
-    LessonTheme,
-)
-from lessons.sections import LESSON_PAGE
-from lessons.similarity import Context, similar_lessons
-from lessons.vocabulary import Kind
-from network.models import Profile
-from network.sections import sections_for
-
-SIMILAR_ON_LESSON_PAGE = 3
 
 
-def lesson_page_context(request, lesson):
-    """What a lesson's page shows besides the lesson itself."""
-    # Onto the lesson itself, so the similar-contexts ranking reads the same links. A preview's
-    # links come from its revision and win over these.
-    prefetch_related_objects(
-        [lesson], Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
-    )
-    useful_count, found_useful = lesson.useful_count_for(request.user)
-    return {
-        "team": list(lesson.team_members.all()),
-        "maturity_links": list(lesson.maturity_links.all()),
-        "theme_list": list(lesson.themes.all()),
-        "author": author_profile(request.user, lesson),
-        "similar": similar_to(request.user, lesson),
-        "applications": applications_of(request.user, lesson),
-        "useful_count": useful_count,
-        "found_useful": found_useful,
-        "sections": sections_for(LESSON_PAGE, request, lesson),
-        **related_lessons(request.user, lesson),
-    }
-
-
-def related_lessons(reader, lesson):
-    """The earlier lessons this one links to, and the lessons that link to it, each only if
-    this reader may read it. A link is part of the linking lesson's published version (or of
-    the draft being previewed), so a draft's links reach no other lesson's page."""
-    links = list(lesson.related_links.all())
-    readable = LessonPage.objects.readable_by(reader)
-    targets = readable.in_bulk({link.target_id for link in links})
-    linked_from = (
-        LessonRelation.objects.filter(target_id=lesson.pk, lesson__in=readable)
-        .select_related("lesson")
-        .order_by("lesson__title")
-    )
-    return {
-        "links_to": [
-            (link.get_relation_display(), targets[link.target_id])
-            for link in links
-            if link.target_id in targets
-        ],
-        "linked_from": [(link.get_relation_display(), link.lesson) for link in linked_from],
-    }
-
-
-def author_profile(reader, lesson):
-    """The profile of whoever shared the lesson, if this reader may see it."""
-    if not lesson.owner_id:
-        return None
-    return Profile.objects.visible_to(reader).filter(user_id=lesson.owner_id).first()
-
-
-def applications_of(reader, lesson):
-    """Where the lesson was applied, newest first. Each carries `profile`, the applier's
-    profile if this reader may see it (else None: the context is shown without a name), and
-    `is_own`, whether the reader applied it (and so may record its result)."""
-    applications = list(lesson.applications.all())
-    appliers = {a.applier_id for a in applications if a.applier_id}
-    profiles = {}
-    if appliers:
-        profiles = {
-            p.user_id: p for p in Profile.objects.visible_to(reader).filter(user_id__in=appliers)
-        }
-    for application in applications:
-        application.profile = profiles.get(application.applier_id)
-        application.is_own = reader.is_authenticated and application.applier_id == reader.pk
-    return applications
-
-
-def similar_to(reader, lesson, limit=SIMILAR_ON_LESSON_PAGE):
-    """Lessons from contexts most like this one's, that this reader may read."""
-    found = similar_lessons(reader, Context.of_lesson(lesson), limit=limit, exclude=lesson)
-    return [item for item in found if item.score > 0]
-
-
-def lesson_listing(request, index_page):
-    """The lessons index: visible lessons, filtered by kind and theme, a page at a time."""
-    lessons = LessonPage.objects.child_of(index_page).readable_by(request.user)
-
-    kind = request.GET.get("kind", "")
-    if kind not in Kind.values:
-        kind = ""
-    if kind:
-        lessons = lessons.filter(kind=kind)
-
-    theme = request.GET.get("theme", "").strip()
-    if theme:
-        lessons = lessons.filter(themes__name__iexact=theme)
-
-    lessons = LessonPage.with_reading_relations(lessons.order_by("-date", "title"))
-    page = Paginator(lessons, LESSONS_PER_PAGE).get_page(request.GET.get("page"))
-
-    themes = Tag.objects.filter(
-        pk__in=LessonTheme.objects.filter(
-            content_object__in=LessonPage.objects.readable_by(request.user)
-        ).values("tag")
-    ).order_by("name")
-
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {
-        "lessons": page,
-        "kinds": Kind.choices,
-        "themes": themes,
-        "chosen_kind": kind,
-        "chosen_theme": theme,
-        "filter_query": query.urlencode(),
-        "feeds": lessons_alternates(),
-    }
-
-
-# Applying a lesson, its result, and "this was useful". LessonPage.serve has already checked
-# that the reader may read the lesson; the models check again and make the change.
-
-
+@login_required
 def apply(request, lesson):
     """ "We applied this": a member records that their team applied the lesson."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     if not request.user.has_verified_email:
         raise PermissionDenied("Confirm your email address before you record applying a lesson.")
     form = ApplicationForm(request.POST or None, initial=ApplicationForm.initial_for(request.user))
+    context = {"page": lesson, "lesson": lesson, "form": form}
     if request.method == "POST" and form.is_valid():
+        # Only applications that would be recorded count (each one sends emails).
+        if limited := ratelimits.consume(request, "apply"):
+            # The form again, with what was typed and when to send it.
+            form.add_error(
+                None,
+                f"You have recorded as many applications as we take in "
+                f"{limited.limit.span}. Nothing was recorded this time; your answers "
+                f"are kept below. Send them again in {limited.wait}.",
+            )
+            return TemplateResponse(
+                request, "lessons/apply.html", context, status=429, headers=limited.headers
+            )
         lesson.record_application(request.user, **form.cleaned_data)
         messages.success(
             request,
@@ -156,15 +41,12 @@ def apply(request, lesson):
             "whenever you know; we will also email you later to ask.",
         )
         return redirect(lesson.url + "#applications")
-    return TemplateResponse(
-        request, "lessons/apply.html", {"page": lesson, "lesson": lesson, "form": form}
-    )
+    return TemplateResponse(request, "lessons/apply.html", context)
 
 
+@login_required
 def record_result(request, lesson, application_id):
     """The member who applied the lesson records what happened (at any time, and again)."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     application = get_object_or_404(lesson.applications, pk=application_id, applier=request.user)
     initial = {"result": application.result, "note": application.result_note}
     form = ResultForm(request.POST or None, initial=initial)
@@ -181,11 +63,10 @@ def record_result(request, lesson, application_id):
     )
 
 
+@require_POST
 def useful(request, lesson):
     """ "This was useful": a plain form post (works without JavaScript), back to the lesson."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     if not request.user.is_authenticated:
-        return redirect_to_login(lesson.url)
+        return redirect_to_login(lesson.url)  # back to the lesson, not to this POST-only address
     lesson.set_useful(request.user, request.POST.get("useful") != "no")
     return redirect(lesson.url + "#useful")

@@ -8,9 +8,9 @@ from wagtail.admin.views.pages.listing import EditedByFilter, GenericPageFilterS
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import PageLogEntry
 
-from lessons import admin_scope
 from lessons.feeds import network_alternates
 from lessons.models import LessonPage
+from lessons.moderation import admin_scope
 from network.sections import NETWORK_PAGE, PROFILE_PAGE, Section
 
 NETWORK_PAGE_LESSONS = 6
@@ -41,7 +41,7 @@ def profile_lessons(request, profile):
     return Section("lessons/sections/profile_lessons.html", {"lessons": lessons})
 
 
-# The admin shows each person the pages lessons.admin_scope gives them, and nothing else.
+# The admin shows each person the pages lessons.moderation.admin_scope gives them, and nothing else.
 
 
 @hooks.register("construct_page_chooser_queryset")

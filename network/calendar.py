@@ -52,6 +52,6 @@ def network_feed(request, network):
     if not network.is_public:
         raise Http404("No public calendar")
     calendar = _calendar(f"{network.title} events")
-    for event in EventPage.readable_by(AnonymousUser()).child_of(network).order_by("start"):
+    for event in EventPage.objects.readable_by(AnonymousUser()).child_of(network).order_by("start"):
         calendar.add_component(_event(request, event))
     return _response(calendar, f"{network.slug}-events.ics")

@@ -9,7 +9,8 @@ from PIL import Image
 from taggit.forms import TagField
 from taggit.models import Tag
 
-from core.vocabulary import OrganisationType, Region
+from core.numbers import WholeNumberField
+from core.vocabulary import MAX_YEARS_EXPERIENCE, OrganisationType, Region
 from maturity.models import Dimension
 from network.models import NetworkPage, Profile
 from network.models.profiles import PHOTO_TOO_LARGE, reencoded_photo
@@ -97,6 +98,12 @@ class PhotoField(forms.ImageField):
 
 
 class ProfileForm(forms.ModelForm):
+    years_experience = WholeNumberField(
+        label="Years of experience in this kind of work",
+        required=False,
+        maximum=MAX_YEARS_EXPERIENCE,
+    )
+
     class Meta:
         model = Profile
         fields = [
@@ -115,7 +122,6 @@ class ProfileForm(forms.ModelForm):
         ]
         labels = {
             "display_name": "Your name as others will see it",
-            "years_experience": "Years of experience in this kind of work",
             "specialisms": "Specialisms",
             "training": "Improvement or knowledge management training",
             "ask_me_about": "Ask me about",
@@ -184,7 +190,8 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only networks that share their member list with this person: a members-only
         # network's slug is refused like one that does not exist.
-        self.fields["network"].queryset = NetworkPage.shared_with(user).order_by("title")
+        shared = NetworkPage.objects.sharing_content_with(user)
+        self.fields["network"].queryset = shared.order_by("title")
 
 
 class ReviewForm(forms.Form):

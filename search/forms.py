@@ -1,6 +1,14 @@
 from django import forms
 
-from core.vocabulary import LEVEL_CHOICES, OrganisationType, Region, Scale
+from core.numbers import WholeNumberField
+from core.vocabulary import (
+    LEVEL_CHOICES,
+    MAX_TEAM_SIZE,
+    MAX_TEAM_YEARS,
+    OrganisationType,
+    Region,
+    Scale,
+)
 from lessons.similarity import DEFAULT_LIMIT, MAX_LIMIT, Context
 from maturity.models import Dimension
 
@@ -25,14 +33,14 @@ class SimilarContextForm(forms.Form):
     scale = forms.ChoiceField(
         label="Scale of the work", required=False, choices=[("", "Any")] + Scale.choices
     )
-    team_size = forms.IntegerField(
-        label="People in your team", required=False, min_value=1, max_value=500
+    team_size = WholeNumberField(
+        label="People in your team", required=False, minimum=1, maximum=MAX_TEAM_SIZE
     )
-    years_experience = forms.IntegerField(
+    years_experience = WholeNumberField(
         label="Years of experience in the team, added together",
         required=False,
-        min_value=0,
-        max_value=3000,
+        maximum=MAX_TEAM_YEARS,
+        named="Years of experience in the team",
         help_text="For example, two people with 10 and 15 years: 25.",
     )
     training = forms.CharField(
@@ -56,8 +64,8 @@ class SimilarContextForm(forms.Form):
         choices=[("", "Not sure")] + LEVEL_CHOICES,
     )
     q = forms.CharField(label="Words to look for (optional)", required=False, max_length=10000)
-    limit = forms.IntegerField(
-        required=False, min_value=1, max_value=MAX_LIMIT, widget=forms.HiddenInput
+    limit = WholeNumberField(
+        named="The limit", required=False, minimum=1, maximum=MAX_LIMIT, widget=forms.HiddenInput
     )
 
     def __init__(self, *args, **kwargs):
@@ -65,7 +73,6 @@ class SimilarContextForm(forms.Form):
         self.fields["dimension"].error_messages["invalid_choice"] = (
             "That is not a known dimension code."
         )
-        self.fields["limit"].error_messages["max_value"] = f"The limit is at most {MAX_LIMIT}."
         self.fields["level"].error_messages["invalid_choice"] = (
             "The level must be a whole number from 0 to 4."
         )

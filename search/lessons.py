@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
 from core.fulltext import clean_query, id_set, in_order, match
-from core.text import whole_number
+from core.numbers import parse_whole_number
 from core.vocabulary import LEVELS, OrganisationType, Region, parse_level
 from lessons.models import LessonMaturityLink, LessonPage, LessonTheme
 from lessons.vocabulary import Kind
@@ -135,7 +135,7 @@ def parse(params):
         errors["sort"] = ["Sort by “relevance”, “date” or “applied”."]
     filters.sort = sort if sort in SORTS else "relevance"
 
-    page = whole_number(params.get("page", "1"))
+    page = parse_whole_number(params.get("page", "1"), minimum=1)
     if not page:
         errors["page"] = ["The page must be a whole number from 1."]
     filters.page = page or 1

@@ -35,23 +35,24 @@ from network.models import (
 def visible_tags(user):
     """The tags on anything this person may see."""
     profiles = Profile.objects.visible_to(user)
-    networks = list(NetworkPage.shared_with(user))
+    networks = list(NetworkPage.objects.sharing_content_with(user))
     return Tag.objects.filter(
         _used_by(
             (LessonTheme, LessonPage.objects.readable_by(user)),
             (ProfileSpecialism, profiles),
             (ProfileTraining, profiles),
             (ProfileTopic, profiles),
-            (EventTheme, EventPage.readable_by(user, shared=networks)),
-            (ResourceTheme, ResourcePage.readable_by(user, shared=networks)),
-            (ResearchSummaryTheme, ResearchSummaryPage.readable_by(user, shared=networks)),
+            (EventTheme, EventPage.objects.readable_by(user, shared=networks)),
+            (ResourceTheme, ResourcePage.objects.readable_by(user, shared=networks)),
+            (ResearchSummaryTheme, ResearchSummaryPage.objects.readable_by(user, shared=networks)),
         )
     )
 
 
 def admin_tags(user):
     """The tags to offer an admin user: those they may see, and those on pages they may edit
-    in the admin (drafts too), by the admin's page permission policy (lessons.admin_scope)."""
+    in the admin (drafts too), by the admin's page permission policy
+    (lessons.moderation.admin_scope)."""
     editable = policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
     on_editable = _used_by(
         *(

@@ -20,6 +20,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
 from core.feeds import alternates
+from core.metadata import PageMetadata
+from core.pages import SectionIndexPage
 from lessons.models import LESSONS_PER_PAGE, LessonPage
 from network.models import EventPage, ResearchSummaryPage, ResourcePage
 from network.sections import sections_for
@@ -35,18 +37,17 @@ THEME_FEED = "theme_feed"  # the URL name of a theme's feed (themes.feeds.ThemeF
 def readable(model, user):
     """The pages of one pickable kind that this person may read: the lesson read rule, or the
     network's sharing rule for its events, resources and research summaries."""
-    if model is LessonPage:
-        return LessonPage.objects.readable_by(user)
-    return model.readable_by(user)
+    return model.objects.readable_by(user)
 
 
-class ThemeIndexPage(Page):
-    intro = models.TextField(blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+class ThemeIndexPage(SectionIndexPage):
     subpage_types = ["themes.ThemePage"]
-    max_count = 1
+    default_slug = "themes"
+    default_title = "Themes"
+    default_intro = (
+        "Subjects our facilitators curate: the lessons, events and resources they would start "
+        "with, then everything else on the subject."
+    )
 
     class Meta:
         verbose_name = "themes index"
@@ -97,7 +98,7 @@ class ThemeContent:
     resources: list
 
 
-class ThemePage(Page):
+class ThemePage(PageMetadata, Page):
     introduction = models.TextField(
         help_text="What the theme is about and why it matters, in a paragraph or two."
     )
@@ -135,6 +136,7 @@ class ThemePage(Page):
     ]
     parent_page_types = ["themes.ThemeIndexPage"]
     subpage_types = []
+    description_field = "introduction"  # its metadata (core/metadata.py); no JSON-LD
 
     class Meta:
         verbose_name = "theme"

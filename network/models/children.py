@@ -1,9 +1,11 @@
 """Pages that belong to a network: its events, resources and research summaries.
 
 One guard for all of them. A network child page may be read while it is live and its network
-shares its content with the reader (NetworkPage.shares_with); `readable_by` applies the same rule
-to many pages at once. The page itself, the network page's listings, search, calendars, tags and
-the sitemap all ask it.
+shares its content with the reader (NetworkPage.shares_content_with), which a network does only
+while it is live itself: unpublishing a network takes its pages with it. The queryset method
+(`EventPage.objects.readable_by(user)`, the same for each kind) applies the same rule to many
+pages at once. The page itself, the network page's listings, search, calendars, tags, digests
+and the sitemap all ask it.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -11,41 +13,49 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.functional import cached_property
 
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+
 from network.models.networks import NetworkPage
 
 
-class NetworkChildPage:
-    """Mixed into a page model whose parent is a NetworkPage. Put it before RoutablePageMixin
-    and Page in the bases, so that its `serve` guards every route of the page."""
+class NetworkChildPageQuerySet(PageQuerySet):
+    def in_networks(self, networks):
+        """Pages directly under any of these networks. A plain filter on the tree path, so
+        that search backends (Elasticsearch too) can apply it."""
+        rule = Q(pk__in=[])
+        for network in networks:
+            rule |= Q(path__startswith=network.path, depth=network.depth + 1)
+        return self.filter(rule)
+
+    def readable_by(self, user, shared=None):
+        """The pages this person may read: live, in a network that shares its content with
+        them. `shared` is NetworkPage.objects.sharing_content_with(user) when the caller
+        already has it (listing several kinds at once); it is asked here otherwise."""
+        if shared is None:
+            shared = NetworkPage.objects.sharing_content_with(user)
+        return self.in_networks(shared).live()
+
+
+class NetworkChildPage(Page):
+    """The page model of a network's events, resources and research summaries. Put it before
+    RoutablePageMixin in a page's bases, so that its `serve` guards every route of the page."""
+
+    objects = PageManager.from_queryset(NetworkChildPageQuerySet)()
 
     parent_page_types = ["network.NetworkPage"]
     subpage_types = []
 
-    @classmethod
-    def in_networks(cls, networks):
-        """Pages of this kind directly under any of these networks. A plain filter on the tree
-        path, so that search backends (Elasticsearch too) can apply it."""
-        rule = Q(pk__in=[])
-        for network in networks:
-            rule |= Q(path__startswith=network.path, depth=network.depth + 1)
-        return cls.objects.filter(rule)
-
-    @classmethod
-    def readable_by(cls, user, shared=None):
-        """The pages of this kind this person may read: live, in a network that shares its
-        content with them. `shared` is NetworkPage.shared_with(user) when the caller already
-        has it (listing several kinds at once); it is asked here otherwise."""
-        if shared is None:
-            shared = NetworkPage.shared_with(user)
-        return cls.in_networks(shared).live()
+    class Meta:
+        abstract = True
 
     @cached_property
     def network(self):
         return self.get_parent().specific
 
     def is_readable_by(self, user):
-        """The rule of readable_by, for this one page."""
-        return self.live and self.network.shares_with(user)
+        """The rule of NetworkChildPageQuerySet.readable_by, for this one page (tested equal)."""
+        return self.live and self.network.shares_content_with(user)
 
     def can_be_previewed_by(self, user):
         return self.permissions_for_user(user).can_edit()

@@ -17,8 +17,10 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from core.blocks import LinkBlock
+from core.metadata import PageMetadata, absolute_url
 from network.models.children import NetworkChildPage
 from network.models.networks import _views
+from network.models.profiles import Profile
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -34,11 +36,13 @@ class EventTheme(TaggedItemBase):
 
 
 def link_list(**kwargs):
-    return StreamField([("link", LinkBlock())], blank=True, use_json_field=True, **kwargs)
+    return StreamField([("link", LinkBlock())], blank=True, **kwargs)
 
 
-class EventPage(NetworkChildPage, RoutablePageMixin, Page):
+class EventPage(PageMetadata, NetworkChildPage, RoutablePageMixin, Page):
     """A network event such as a NetWorkout webinar, and what it leaves behind afterwards."""
+
+    description_field = "description"  # its metadata (core/metadata.py)
 
     start = models.DateTimeField(help_text="UK time (Europe/London).")
     end = models.DateTimeField(help_text="UK time (Europe/London).")
@@ -55,7 +59,6 @@ class EventPage(NetworkChildPage, RoutablePageMixin, Page):
     materials = StreamField(
         [("document", DocumentBlock()), ("link", LinkBlock())],
         blank=True,
-        use_json_field=True,
         help_text="Slides and documents from the event.",
     )
     useful_links = link_list()
@@ -108,6 +111,31 @@ class EventPage(NetworkChildPage, RoutablePageMixin, Page):
     def is_past(self):
         return self.end < timezone.now()
 
+    def json_ld(self, url):
+        """A schema.org Event, organised by its network; online events are located at their
+        page (the joining link stays on the page), in-person ones at their venue. Speakers
+        are left out: some are members whose profiles not everyone may see."""
+        if self.online:
+            mode, location = "Online", {"@type": "VirtualLocation", "url": url}
+        else:
+            mode, location = "Offline", {"@type": "Place", "name": self.venue}
+        network = self.network
+        return {
+            "@type": "Event",
+            "name": self.title,
+            "description": self.metadata_description(),
+            "url": url,
+            "startDate": timezone.localtime(self.start).isoformat(),
+            "endDate": timezone.localtime(self.end).isoformat(),
+            "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+            "location": location,
+            "organizer": {
+                "@type": "Organization",
+                "name": network.title,
+                "url": absolute_url(network.get_url_parts()[2]),
+            },
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["speakers"] = self.speakers_for(request.user)
@@ -120,8 +148,6 @@ class EventPage(NetworkChildPage, RoutablePageMixin, Page):
         shown to them: the editor's typed name and role would undo that choice, so a neutral
         label stands in for both. Speakers with no profile (guests) are shown as typed.
         """
-        from network.models import Profile
-
         speakers = list(self.speakers.all())
         linked = [s.profile_id for s in speakers if s.profile_id]
         visible = {

@@ -1,25 +1,26 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.metadata import PageMetadata
+from core.pages import SectionIndexPage
 from core.vocabulary import Visibility, slug_errors
 from network import tasks
 
 
-class NetworkIndexPage(Page):
-    intro = models.TextField(blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+class NetworkIndexPage(SectionIndexPage):
     subpage_types = ["network.NetworkPage"]
-    max_count = 1
+    default_slug = "networks"
+    default_title = "Networks"
+    default_intro = "Communities of people who mobilise knowledge, and what they share."
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -32,7 +33,32 @@ class NetworkIndexPage(Page):
         return context
 
 
-class NetworkPage(RoutablePageMixin, Page):
+class NetworkPageQuerySet(PageQuerySet):
+    """Networks, for many at once: the queryset forms of NetworkPage's rules."""
+
+    def facilitated_by(self, user):
+        """The networks this person facilitates (every network, for a superuser). The one rule
+        for who facilitates; NetworkPage.is_facilitated_by asks it for one network."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(memberships__user=user, memberships__role=Membership.Role.FACILITATOR)
+
+    def sharing_content_with(self, user):
+        """The live networks whose events, resources and member lists this person may see:
+        public ones, and the members-only ones they belong to (every one, for a superuser).
+        NetworkPage.shares_content_with is the same rule for one network."""
+        networks = self.live()
+        if user.is_authenticated and user.is_superuser:
+            return networks
+        rule = models.Q(visibility=Visibility.PUBLIC)
+        if user.is_authenticated:
+            rule |= models.Q(pk__in=Membership.objects.filter(user=user).values("network"))
+        return networks.filter(rule)
+
+
+class NetworkPage(PageMetadata, RoutablePageMixin, Page):
     """A community with a shared purpose: its people, events, resources and learning."""
 
     purpose = models.TextField(
@@ -49,10 +75,14 @@ class NetworkPage(RoutablePageMixin, Page):
         ),
     )
 
+    objects = PageManager.from_queryset(NetworkPageQuerySet)()
+
     content_panels = Page.content_panels + [FieldPanel("purpose"), FieldPanel("visibility")]
     search_fields = Page.search_fields + [index.SearchField("purpose")]
     parent_page_types = ["network.NetworkIndexPage"]
     subpage_types = ["network.EventPage", "network.ResourcePage", "network.ResearchSummaryPage"]
+
+    description_field = "purpose"  # its metadata (core/metadata.py)
 
     class Meta:
         verbose_name = "network"
@@ -71,96 +101,35 @@ class NetworkPage(RoutablePageMixin, Page):
             return None
         return self.memberships.filter(user=user).first()
 
-    @classmethod
-    def facilitated_by(cls, user):
-        """The networks this person facilitates (every network, for a superuser). The one rule
-        for who facilitates; is_facilitated_by asks it for one network."""
-        if not user.is_authenticated:
-            return cls.objects.none()
-        if user.is_superuser:
-            return cls.objects.all()
-        return cls.objects.filter(
-            memberships__user=user, memberships__role=Membership.Role.FACILITATOR
-        )
-
     def is_facilitated_by(self, user):
-        return NetworkPage.facilitated_by(user).filter(pk=self.pk).exists()
+        """The rule of NetworkPageQuerySet.facilitated_by, for this one network."""
+        return NetworkPage.objects.facilitated_by(user).filter(pk=self.pk).exists()
 
-    @classmethod
-    def shared_with(cls, user):
-        """The live networks whose events, resources and member lists this person may see:
-        the same rule as shares_with(), for many networks at once."""
-        networks = cls.objects.live()
-        if user.is_authenticated and user.is_superuser:
-            return networks
-        rule = models.Q(visibility=Visibility.PUBLIC)
-        if user.is_authenticated:
-            rule |= models.Q(memberships__user=user)
-        return networks.filter(rule).distinct()
-
-    def shares_with(self, user, membership=None):
-        """Whether this person may see the network's events, resources and member list."""
-        if self.is_public:
+    def shares_content_with(self, user, membership=None):
+        """Whether this person may see the network's events, resources and member list: the
+        rule of NetworkPageQuerySet.sharing_content_with, for this one network (tested equal).
+        An unpublished network shares nothing, not even with its members: its pages go with
+        it. `membership` is the person's membership when the caller already has it."""
+        if not self.live:
+            return False
+        if self.is_public or (user.is_authenticated and user.is_superuser):
             return True
         if membership is None:
             membership = self.membership_for(user)
-        return membership is not None or (user.is_authenticated and user.is_superuser)
+        return membership is not None
 
-    def get_context(self, request, *args, **kwargs):
-        from network.models import (
-            EventPage,
-            NetworkReview,
-            Profile,
-            ResearchSummaryPage,
-            ResourcePage,
-        )
-        from network.sections import NETWORK_PAGE, NETWORK_PAGE_ACTIONS, feeds_of, sections_for
+    def is_readable_by_anyone(self):
+        """For its metadata: a members-only network keeps its member list, events and
+        resources from anyone outside it, so its page is not one for everyone."""
+        return self.shares_content_with(AnonymousUser())
 
-        context = super().get_context(request, *args, **kwargs)
-        user = request.user
-        visible_profiles = Profile.objects.visible_to(user)
-        memberships = list(
-            self.memberships.select_related("user").prefetch_related(
-                Prefetch("user__profile", queryset=visible_profiles)
-            )
-        )
-        membership = next((m for m in memberships if m.user_id == user.pk), None)
-        shared = self.shares_with(user, membership)
-        # People appear only through profiles the reader may see; leaders to everyone.
-        with_profiles = [m for m in memberships if _visible_profile(m.user) is not None]
-        sections = sections_for(NETWORK_PAGE, request, self)
-        context.update(
-            membership=membership,
-            is_facilitator=user.is_authenticated
-            and (user.is_superuser or bool(membership and membership.is_facilitator)),
-            shared=shared,
-            member_count=len(memberships),
-            leaders=[m for m in with_profiles if m.role != Membership.Role.MEMBER],
-            pending_request=(
-                membership is None
-                and user.is_authenticated
-                and self.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).exists()
-            ),
-            sections=sections,
-            actions=sections_for(NETWORK_PAGE_ACTIONS, request, self),
-            feeds=feeds_of(sections),
-            members=[m.user.profile for m in with_profiles]
-            if membership or user.is_superuser
-            else None,
-        )
-        if shared:
-            now = timezone.now()
-            events = EventPage.readable_by(user, shared=[self])
-            context.update(
-                upcoming_events=events.filter(end__gte=now).order_by("start")[:5],
-                past_events=events.filter(end__lt=now).order_by("-start")[:5],
-                resources=ResourcePage.readable_by(user, shared=[self]).order_by("title"),
-                research_summaries=ResearchSummaryPage.readable_by(user, shared=[self]).order_by(
-                    "title"
-                ),
-                trend=NetworkReview.trend_for(self),
-            )
-        return context
+    def json_ld(self, url):
+        return {
+            "@type": "Organization",
+            "name": self.title,
+            "description": self.metadata_description(),
+            "url": url,
+        }
 
     # Membership: the one place where people join, leave, ask and are added or decided.
 
@@ -197,7 +166,12 @@ class NetworkPage(RoutablePageMixin, Page):
         membership, _ = Membership.objects.get_or_create(network=self, user=user)
         return membership
 
-    # Routes: each checks the request and hands over to the network's views.
+    # Routes: each hands the request over to the network's views.
+
+    @path("")
+    def index_route(self, request):
+        """The network page itself (its context: network.presenters.network_page_context)."""
+        return _views().network_page(request, self)
 
     @path("join/", name="join")
     def join_view(self, request):
@@ -211,7 +185,7 @@ class NetworkPage(RoutablePageMixin, Page):
     def join_requests_view(self, request):
         return _views().join_requests(request, self)
 
-    @path("requests/<int:request_id>/<str:decision>/", name="decide_request")
+    @path("requests/<id:request_id>/<str:decision>/", name="decide_request")
     def decide_request_view(self, request, request_id, decision):
         return _views().decide_request(request, self, request_id, decision)
 
@@ -229,19 +203,13 @@ class NetworkPage(RoutablePageMixin, Page):
 
 
 def _views():
-    """The one hop from page models to their view code (as wagtail.contrib.forms does it):
-    the views import these models, so the models reach the views only when serving."""
+    """The one hop from page models to their view code (as wagtail.contrib.forms does it),
+    for route methods only (NetworkPage's and EventPage's): the views import these models, so
+    the models reach the views only when serving. import-linter allows this import and no
+    other from a model module to the views (pyproject.toml)."""
     from network import views
 
     return views
-
-
-def _visible_profile(user):
-    """The prefetched profile of a member, if the reader may see it (else None)."""
-    try:
-        return user.profile
-    except models.ObjectDoesNotExist:
-        return None
 
 
 class Membership(models.Model):

@@ -19,7 +19,7 @@ class ResearchSummaryTheme(TaggedItemBase):
     content_object = ParentalKey("network.ResearchSummaryPage", related_name="tagged_themes")
 
 
-class SharedResource(NetworkChildPage, Page):
+class SharedResource(NetworkChildPage):
     """What resources and research summaries have in common: themes, dimensions, a network."""
 
     dimensions = ParentalManyToManyField(

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from home.site_tree import ensure_site_tree, import_lessons
 from lessons.models import LessonPage
-from lessons.moderation import Status, status_of
+from lessons.moderation.workflow import Status, status_of
 from network.models import Membership, NetworkPage
 from tests.builders.accounts import PASSWORD, make_user
 from tests.builders.lessons import document, lesson

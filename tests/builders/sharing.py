@@ -4,9 +4,9 @@ states the guided form leaves them."""
 from django.urls import reverse
 
 from accounts.models import User
-from lessons import sharing
 from lessons.models import LessonPage
-from lessons.moderation import submit_for_review
+from lessons.moderation.workflow import submit_for_review
+from lessons.sharing import rules as sharing
 from network.models import NetworkPage
 from tests.builders.accounts import PASSWORD, make_user
 from tests.builders.network import make_member

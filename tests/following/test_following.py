@@ -62,6 +62,18 @@ def test_signed_out_readers_are_asked_to_sign_in_first(site, client, kind):
     assert not Follow.objects.exists()
 
 
+@pytest.mark.parametrize("action", ["follow", "stop"])
+def test_signing_in_to_follow_comes_back_to_the_page_the_button_was_on(site, client, action):
+    path = f"/members/me/following/{action}/"
+    target = {"kind": "theme", "pk": site["theme"].pk}
+    response = client.post(path, {**target, "next": "/themes/huddles/"})
+    assert response.url == "/accounts/login/?next=/themes/huddles/"
+    # Without a page to go back to, the list of what they follow.
+    response = client.post(path, target)
+    assert response.url == "/accounts/login/?next=/members/me/following/"
+    assert client.get(path).status_code == 405
+
+
 def test_what_the_follower_may_not_see_cannot_be_followed(site, client, member_of):
     reader = site["reader"]
     client.force_login(reader)

@@ -1,10 +1,11 @@
-"""bench_search builds its lessons with the importer's mapping (lessons.exchange.apply_lesson),
-so what it measures is what an import would have made."""
+"""bench_search builds its lessons with the importer's mapping
+(lessons.exchange.importer.apply_lesson), so what it measures is what an import would have made."""
 
 import random
 
 from home.management.commands.bench_search import Command
-from lessons.exchange import apply_network, lesson_to_dict
+from lessons.exchange.exporter import lesson_to_dict
+from lessons.exchange.importer import apply_network
 from lessons.generated import fake_lesson, fake_networks
 from lessons.models import LessonPage
 from maturity.models import Dimension

@@ -79,7 +79,7 @@ def test_years_of_experience_must_be_at_most_60(site_tree, champion, client):
             [{"role": "Nurse", "years_experience": "61", "specialisms": "", "training": ""}]
         ),
     )
-    assert "Ensure this value is less than or equal to 60." in response.content.decode()
+    assert "Years of experience must be a whole number from 0 to 60" in response.content.decode()
 
 
 def test_whys_may_not_be_empty(site_tree, champion, client):

@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 import pytest
 
 from lessons.models import LessonPage
-from lessons.moderation import submit_for_review
+from lessons.moderation.workflow import submit_for_review
 from network.models import EventPage, Membership, NetworkPage, Profile, ResourcePage
 from tests.builders.accounts import make_user
 from tests.builders.lessons import lesson

@@ -144,7 +144,7 @@ def test_form_errors_name_each_field_and_keep_what_was_typed(lessons, applier, c
         "Select region",
         "Select scale of the work",
         "Enter the date you started",
-        "Years of experience in the team, added together (optional): Enter a whole number.",
+        "Years of experience in the team must be a whole number from 0 to 600",
     ]:
         assert message in html, message
     assert "Ran the huddle at 8.30 with the district nurses, by phone." in html
@@ -526,10 +526,10 @@ def test_the_lesson_page_costs_the_same_however_often_it_was_applied(
     apply(the_lesson, applier, notify=False)
     client.force_login(applier)
     client.get(PAGE)  # warm Wagtail's site-root cache
-    # The lesson page's own budget for an anonymous reader (27, tests/lessons/test_pages.py),
+    # The lesson page's own budget for an anonymous reader (29, tests/lessons/test_pages.py),
     # 1 for the appliers' visible profiles; a signed-in reader adds their session, user and
     # networks (the read rule) and the Wagtail user bar's two permission queries.
-    with django_assert_max_num_queries(31):
+    with django_assert_max_num_queries(33):
         response = client.get(PAGE)
     assert f"Applied in {count + 1} places" in text_of(response)
     assert response.content.decode().count('class="app-application"') == count + 1

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from home.models import HomePage
-from lessons.exchange import VALIDATOR, export_document
+from lessons.exchange.exporter import export_document
+from lessons.exchange.format import VALIDATOR
 from lessons.models import LessonIndexPage, LessonPage
 from network.models import NetworkIndexPage, NetworkPage
 from tests.builders.lessons import document, lesson

@@ -11,7 +11,7 @@ from django.db import transaction
 import pytest
 
 from home.site_tree import import_lessons as import_document
-from lessons.exchange import InvalidDocument
+from lessons.exchange.validation import InvalidDocument
 from lessons.models import LessonPage
 from network.models import NetworkPage
 from tests.builders.lessons import NETWORKS, document, lesson

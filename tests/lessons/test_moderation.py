@@ -9,11 +9,9 @@ from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 import pytest
 
-from lessons.models import LessonIndexPage, LessonPage
-from lessons.moderation import (
-    ReviewByNetworkTask,
+from lessons.models import LessonIndexPage, LessonPage, ReviewByNetworkTask, may_review
+from lessons.moderation.workflow import (
     Status,
-    may_review,
     status_of,
     submit_for_review,
     withdraw_from_review,

@@ -6,7 +6,8 @@ from django.db.models import Q
 
 import pytest
 
-from lessons.exchange import VALIDATOR, export_document
+from lessons.exchange.exporter import export_document
+from lessons.exchange.format import VALIDATOR
 from lessons.models import Application, LessonPage, LessonRelation
 from tests.builders.accounts import make_user
 from tests.builders.lessons import lesson
@@ -200,7 +201,7 @@ def test_without_related_or_applications_no_such_keys_are_written(import_lessons
 )
 def test_bad_links_are_errors_before_anything_is_written(import_lessons, related, expected):
     from home.site_tree import import_lessons as import_document
-    from lessons.exchange import InvalidDocument
+    from lessons.exchange.validation import InvalidDocument
     from tests.builders.lessons import document
 
     doc = document(lesson(related=related), lesson(slug="other", title="Other"))

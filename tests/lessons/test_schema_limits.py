@@ -20,7 +20,7 @@ from core.vocabulary import (
     validate_slug,
 )
 from lessons.blocks import FactorBlock, RecommendationBlock
-from lessons.exchange import FORMAT, SCHEMA
+from lessons.exchange.format import FORMAT, SCHEMA
 from lessons.models import Application, LessonMaturityLink, LessonPage, LessonRelation, TeamMember
 from lessons.vocabulary import MAX_WHYS, Status
 from maturity.models import Dimension

@@ -8,7 +8,7 @@ from django.urls import reverse
 import pytest
 
 from lessons.models import LessonPage
-from lessons.moderation import Status, status_of
+from lessons.moderation.workflow import Status, status_of
 from network.models import NetworkPage
 from tests.builders.lessons import lesson
 from tests.builders.pages import errors_in

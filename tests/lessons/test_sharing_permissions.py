@@ -150,7 +150,7 @@ def test_the_champion_finds_their_draft_in_my_lessons_only(world, client):
 def test_a_networks_facilitator_cannot_open_a_draft_in_the_admin_until_it_is_sent(
     world, client, django_capture_on_commit_callbacks
 ):
-    from lessons.moderation import submit_for_review
+    from lessons.moderation.workflow import submit_for_review
 
     facilitator = world["people"]["facilitator"]
     draft = world["draft"]

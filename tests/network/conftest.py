@@ -33,12 +33,26 @@ def add_event():
 
 @pytest.fixture(scope="module")
 def children(module_lessons):
-    """Each network's event, resource and research summary, and a draft event."""
+    """Four networks: public and members-only, each published and unpublished, each with an
+    event, a resource, a research summary and a draft event. The pages under the unpublished
+    ones stay live, as they do when an editor unpublishes only the network."""
     module_lessons(lesson())
     public, board = (NetworkPage.objects.get(slug=s) for s in ("south-west-km", "board-leads"))
-    for network, prefix in [(public, "open"), (board, "board")]:
+    index = public.get_parent()
+    gone = index.add_child(instance=NetworkPage(title="Gone", slug="gone-km"))
+    gone_board = index.add_child(
+        instance=NetworkPage(title="Gone board", slug="gone-board", visibility="members")
+    )
+    for network, prefix in [
+        (public, "open"),
+        (board, "board"),
+        (gone, "unpublished"),
+        (gone_board, "unpublished-members"),
+    ]:
         add_child(network, event_page(f"{prefix}-event"))
         add_child(network, resource_page(f"{prefix}-resource"))
         add_child(network, research_summary_page(f"{prefix}-summary"))
         add_child(network, event_page(f"{prefix}-draft-event"), publish=False)
-    return {"public": public, "board": board}
+    gone.unpublish()
+    gone_board.unpublish()
+    return {"public": public, "board": board, "gone": gone, "gone board": gone_board}

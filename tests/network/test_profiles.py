@@ -202,7 +202,7 @@ def test_profile_errors_keep_what_was_typed(db, client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html
-    assert "Ensure this value is less than or equal to 60." in html
+    assert "Years of experience in this kind of work must be a whole number from 0 to 60" in html
     assert 'value="Westbrook NHS Trust"' in html
     assert not Profile.objects.exists()
 

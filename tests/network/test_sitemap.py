@@ -22,5 +22,11 @@ def test_a_members_only_networks_pages_are_not_in_the_sitemap(sitemap, slug):
     assert slug not in sitemap
 
 
+@pytest.mark.parametrize("prefix", ["unpublished", "unpublished-members"])
+@pytest.mark.parametrize("kind", ["event", "resource", "summary"])
+def test_an_unpublished_networks_pages_are_not_in_the_sitemap(sitemap, prefix, kind):
+    assert f"/{prefix}-{kind}/" not in sitemap
+
+
 def test_drafts_are_not_in_the_sitemap(sitemap):
     assert "draft" not in sitemap

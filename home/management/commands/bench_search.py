@@ -41,7 +41,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from home.site_tree import ensure_site_tree
-from lessons.exchange import apply_lesson, apply_network
+from lessons.exchange.importer import apply_lesson, apply_network
 from lessons.generated import ROLES, SPECIALISMS, THEMES, TRAINING, fake_lesson, fake_networks
 from lessons.models import LessonMaturityLink, LessonPage, LessonTheme, TeamMember
 from maturity.models import Dimension
@@ -159,7 +159,7 @@ class Command(BaseCommand):
     def _insert(self, batch, index, first_step, networks, dimensions):
         """Insert lessons without per-save signals: Page rows in bulk, then each LessonPage
         row (Django cannot bulk-create a multi-table child), then their related rows. The
-        lessons' fields come from lessons.exchange.apply_lesson, as an import's do."""
+        lessons' fields come from lessons.exchange.importer.apply_lesson, as an import's do."""
         now = timezone.now()
         locale = Locale.get_default()
         content_type = ContentType.objects.get_for_model(LessonPage)

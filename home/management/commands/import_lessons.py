@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError
 
 from home.site_tree import import_lessons
-from lessons.exchange import VISIBILITY_FLAG, InvalidDocument, validate
+from lessons.exchange.format import VISIBILITY_FLAG
+from lessons.exchange.validation import InvalidDocument, validate
 
 
 class Command(BaseCommand):

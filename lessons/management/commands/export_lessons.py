@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from lessons.exchange import export_document
+from lessons.exchange.exporter import export_document
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import random
 
 from django.core.management.base import BaseCommand
 
-from lessons.exchange import FORMAT
+from lessons.exchange.format import FORMAT
 from lessons.generated import fake_lesson, fake_networks
 from maturity.models import Dimension
 

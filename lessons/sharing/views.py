@@ -1,8 +1,9 @@
-"""Sharing a lesson on the site: the guided form at /lessons/share/ and "My lessons".
+"""Sharing a lesson on the site: the steps of the guided form at /lessons/share/ (checking,
+submitting and "My lessons" are in checking.py).
 
-The views parse forms and call lessons/sharing.py, which changes and saves the lesson; who may
-review and publish it is lessons/moderation.py's business. Only a lesson's champion (its owner)
-may open it here: to anyone else each of these addresses answers "not found".
+The views parse forms and call lessons/sharing/rules.py, which changes and saves the lesson;
+who may review and publish it is lessons/moderation's business. Only a lesson's champion (its
+owner) may open it here: to anyone else each of these addresses answers "not found".
 """
 
 from dataclasses import dataclass
@@ -10,33 +11,26 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.dateformat import format as date_format
 
 from core.fulltext import clean_query, in_order, match
-from lessons import sharing
-from lessons.models import LessonPage
-from lessons.moderation import Status, status_of, withdraw_from_review
-from lessons.sharing_forms import (
+from core.numbers import parse_whole_number
+from lessons.sharing import rules as sharing
+from lessons.sharing.forms import (
     AboutForm,
     ContextForm,
-    EvidenceForm,
-    FactorForm,
     LevelForm,
-    ListForm,
     NetworkForm,
     OutcomeForm,
     StoryForm,
-    TeamForm,
     ThemesForm,
 )
-from lessons.vocabulary import MAX_WHYS, FactorType, Relation
+from lessons.sharing.list_forms import EvidenceForm, FactorForm, ListForm, TeamForm
+from lessons.vocabulary import MAX_WHYS, Relation
 from maturity.models import Dimension
 
 FIND_RESULTS = 10
@@ -101,19 +95,16 @@ def editable(view):
     return wrapped
 
 
-def post_only(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def _posted(request):
     """The form data of a POST (even an empty one), or None."""
     return request.POST if request.method == "POST" else None
+
+
+def _id_or_404(sent, not_found):
+    """The id a button sent (core/numbers.py): one that is no whole number names nothing."""
+    if (number := parse_whole_number(sent)) is None:
+        raise Http404(not_found)
+    return number
 
 
 # Where to go next
@@ -275,11 +266,10 @@ def maturity(request, lesson):
     draft = sharing.with_references(sharing.current_version(lesson))
     form = OutcomeForm(request.POST if "outcome" in request.POST else None)
     if request.method == "POST":
-        if removed := request.POST.get("remove", ""):
-            if removed.isdigit():
-                sharing.unlink_maturity(draft, int(removed))
-                sharing.save_draft(lesson, draft, request.user)
-                messages.success(request, "The maturity outcome has been removed.")
+        if "remove" in request.POST:
+            sharing.unlink_maturity(draft, _id_or_404(request.POST["remove"], "No such outcome"))
+            sharing.save_draft(lesson, draft, request.user)
+            messages.success(request, "The maturity outcome has been removed.")
             return redirect(request.get_full_path())
         if form.is_valid():
             url = reverse("lessons:share_level", args=[lesson.pk, form.cleaned_data["outcome"]])
@@ -347,8 +337,8 @@ def related(request, lesson):
         STEP["related"],
         {
             "draft": draft,
-            "links": _links(draft),
-            "linked": _linked(draft),
+            "links": links_of(draft),
+            "linked": linked_of(draft),
             "similar": sharing.similar_to(draft, request.user),
             "query": query,
             "found": found,
@@ -358,14 +348,16 @@ def related(request, lesson):
 
 
 def _change_links(request, lesson, draft):
-    if target_id := request.POST.get("unlink", ""):
-        if target_id.isdigit():
-            sharing.unlink_lesson(draft, int(target_id))
-            sharing.save_draft(lesson, draft, request.user)
-            messages.success(request, "The link has been removed.")
+    if "unlink" in request.POST:
+        sharing.unlink_lesson(draft, _id_or_404(request.POST["unlink"], "No such link"))
+        sharing.save_draft(lesson, draft, request.user)
+        messages.success(request, "The link has been removed.")
         return
-    target_id, _, relation = request.POST.get("link", "").partition(":")
-    if not target_id.isdigit() or relation not in Relation.values:
+    if "link" not in request.POST:
+        return
+    target_id, _, relation = request.POST["link"].partition(":")
+    target_id = _id_or_404(target_id, "No such lesson")
+    if relation not in Relation.values:
         return
     target = sharing.may_link_to(lesson, request.user).filter(pk=target_id).first()
     if target is None:
@@ -377,247 +369,16 @@ def _change_links(request, lesson, draft):
     )
 
 
-def _links(draft):
+def links_of(draft):
     return [
         {"relation": link.get_relation_display(), "target": link.target}
         for link in draft.related_links.all()
     ]
 
 
-def _linked(draft):
+def linked_of(draft):
     """{lesson id: how the draft relates to it}, for the suggestions' buttons."""
     return {link.target_id: link.get_relation_display() for link in draft.related_links.all()}
 
 
 STEP_VIEWS = {"factors": factors, "maturity": maturity, "related": related}
-
-
-# Checking, previewing, submitting
-
-
-@champions_only
-def check(request, lesson):
-    """Check your answers: every step with a change link, what is still missing, lessons
-    like this one to link to, and the button that sends it for review."""
-    draft = sharing.with_references(sharing.current_version(lesson))
-    status, comment = status_of(lesson)
-    locked = status == Status.IN_REVIEW
-    to_submit = sharing.missing_to_submit(draft, request.user)
-    return TemplateResponse(
-        request,
-        "lessons/share/check.html",
-        {
-            "lesson": lesson,
-            "draft": draft,
-            "status": status,
-            "status_label": Status.LABELS[status],
-            "comment": comment,
-            "locked": locked,
-            "answers": _answers(lesson, draft),
-            "linked": _linked(draft),
-            "to_submit": [_gap_with_url(lesson, gap) for gap in to_submit],
-            "to_complete": [
-                _gap_with_url(lesson, gap) for gap in sharing.missing_for_complete(draft)
-            ],
-            "similar": [] if locked else sharing.similar_to(draft, request.user),
-            "relations": Relation.choices,
-            "reviewers": _reviewers_phrase(draft),
-            "review_days": settings.LESSON_REVIEW_DAYS,
-        },
-    )
-
-
-def _answers(lesson, draft):
-    """The check page's summary: for each step, (question, answer, where to change it)."""
-
-    def rows(slug, *pairs, url=None):
-        url = url or step_url(lesson, slug, from_check=True)
-        return [{"key": key, "value": value, "url": url} for key, value in pairs]
-
-    questions = draft.questions
-    team = [
-        (f"Team member {n}", _member_summary(member))
-        for n, member in enumerate(draft.team_members.all(), 1)
-    ]
-    factors = [
-        row
-        for block in draft.factors
-        for row in rows(
-            "factors",
-            (FactorType(block.value["type"]).label, _factor_summary(block.value)),
-            url=reverse("lessons:share_factor", args=[lesson.pk, block.id]) + "?from=check",
-        )
-    ]
-    sections = {
-        "about": rows(
-            "about",
-            ("Kind", draft.get_kind_display()),
-            ("Title", draft.title),
-            ("Summary", draft.summary),
-        ),
-        "story": rows(
-            "story",
-            (questions[0], draft.intended),
-            (questions[1], draft.what_happened),
-            (questions[2], draft.outcome),
-            ("Recommendations", "\n".join(block.value for block in draft.recommendations)),
-        ),
-        "context": rows(
-            "context",
-            ("Type of organisation", draft.get_organisation_type_display()),
-            ("Setting", draft.setting),
-            ("Region", draft.get_region_display()),
-            ("Scale", draft.get_scale_display()),
-            ("When", date_format(draft.date, "j F Y") if draft.date else ""),
-        ),
-        "team": rows("team", *team) or rows("team", ("Team members", "")),
-        "factors": factors or rows("factors", ("Factors", "")),
-        "maturity": rows(
-            "maturity",
-            *(
-                (
-                    f"{link.dimension.framework.short_title}, {link.dimension.short_title}",
-                    f"{link.dimension.title}: level {link.level}",
-                )
-                for link in draft.maturity_links.all()
-            ),
-        )
-        or rows("maturity", ("Outcomes", "")),
-        "themes": rows("themes", ("Themes", ", ".join(tag.name for tag in draft.themes.all()))),
-        "network": rows(
-            "network",
-            ("Shared with", draft.network.title if draft.network_id else "The whole site"),
-            ("Who can read it", draft.get_visibility_display()),
-        ),
-        "evidence": rows(
-            "evidence",
-            *(
-                (f"Evidence link {n}", f"{block.value['title']}\n{block.value['url']}")
-                for n, block in enumerate(draft.evidence, 1)
-            ),
-        )
-        or rows("evidence", ("Evidence links", "")),
-        "related": rows(
-            "related", *((link["relation"], link["target"].title) for link in _links(draft))
-        )
-        or rows("related", ("Related lessons", "")),
-    }
-    return [{"slug": slug, "title": STEP[slug].title, "rows": sections[slug]} for slug in STEP]
-
-
-def _member_summary(member):
-    parts = [member.role]
-    if member.years_experience is not None:
-        parts[0] += f", {member.years_experience} years of experience"
-    if member.specialism_list:
-        parts.append("Specialisms: " + ", ".join(member.specialism_list))
-    if member.training_list:
-        parts.append("Training: " + ", ".join(member.training_list))
-    return "\n".join(parts)
-
-
-def _factor_summary(factor):
-    parts = [factor["statement"], *(f"Why? {why}" for why in factor["whys"])]
-    if factor["root_cause"]:
-        parts.append(f"Root cause: {factor['root_cause']}")
-    parts += [f"Action: {action}" for action in factor["actions"]]
-    return "\n".join(parts)
-
-
-def _gap_with_url(lesson, gap):
-    return {"message": gap.message, "url": step_url(lesson, gap.step, from_check=True)}
-
-
-def _reviewers_phrase(draft):
-    if draft.network_id:
-        return f"the facilitators of {draft.network.title}"
-    return "the site's editors"
-
-
-@champions_only
-def preview(request, lesson):
-    """The lesson exactly as it will be published: its own page template, with the draft."""
-    draft = sharing.current_version(lesson)
-    context = draft.get_context(request)
-    context["preview_of"] = lesson
-    return TemplateResponse(request, "lessons/share/preview.html", context)
-
-
-@champions_only
-@post_only
-@editable
-def submit(request, lesson):
-    try:
-        sharing.submit(lesson, request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("lessons:share_check", lesson.pk)
-    return redirect("lessons:share_sent", lesson.pk)
-
-
-@champions_only
-def sent(request, lesson):
-    if not sharing.is_locked(lesson):
-        return redirect("lessons:share_check", lesson.pk)
-    draft = sharing.current_version(lesson)
-    return TemplateResponse(
-        request,
-        "lessons/share/sent.html",
-        {
-            "lesson": lesson,
-            "draft": draft,
-            "reviewers": _reviewers_phrase(draft),
-            "review_days": settings.LESSON_REVIEW_DAYS,
-        },
-    )
-
-
-@champions_only
-@post_only
-def withdraw(request, lesson):
-    if sharing.is_locked(lesson):
-        withdraw_from_review(lesson, request.user)
-        messages.success(
-            request,
-            "Your lesson is back with you as a draft. Change what you need to, then send it again.",
-        )
-    return redirect("lessons:share_check", lesson.pk)
-
-
-# My lessons
-
-SECTIONS = (
-    (Status.CHANGES_REQUESTED, "Changes requested", "A reviewer asked for changes."),
-    (Status.DRAFT, "Drafts", "Not yet sent for review."),
-    (Status.IN_REVIEW, "In review", "Waiting for a reviewer."),
-    (Status.PUBLISHED, "Published", "Everyone who may read them can see these."),
-)
-
-
-@login_required
-def my_lessons(request):
-    lessons = (
-        LessonPage.objects.filter(owner=request.user)
-        .select_related("network")
-        .specific()  # Wagtail prefetches a lesson's workflow states only on a specific queryset
-        .prefetch_workflow_states()
-        .order_by("-latest_revision_created_at", "-pk")
-    )
-    by_status = {status: [] for status, *_ in SECTIONS}
-    for lesson in lessons:
-        status, comment = status_of(lesson)
-        by_status[status].append({"lesson": lesson, "comment": comment})
-    sections = [
-        {"status": status, "heading": heading, "hint": hint, "items": by_status[status]}
-        for status, heading, hint in SECTIONS
-    ]
-    return render(
-        request,
-        "lessons/my_lessons.html",
-        {
-            "sections": sections,
-            "has_lessons": any(by_status.values()),
-            "review_days": settings.LESSON_REVIEW_DAYS,
-        },
-    )

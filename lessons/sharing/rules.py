@@ -7,8 +7,8 @@ published the page row is kept in step too, so that the title and network review
 route by) are right; for a published lesson only a revision is saved, and the published
 version stays up until a reviewer approves the edit.
 
-Who reviews, and how, is in lessons/moderation.py; the views in lessons/sharing_views.py only
-parse forms and call these functions.
+Who reviews, and how, is in lessons/moderation; the views in lessons/sharing/views.py and
+checking.py only parse forms and call these functions.
 """
 
 from dataclasses import dataclass
@@ -27,7 +27,7 @@ from lessons.models import (
     LessonRelation,
     LessonTheme,
 )
-from lessons.moderation import Status, status_of, submit_for_review
+from lessons.moderation.workflow import Status, status_of, submit_for_review
 from lessons.similarity import Context, similar_lessons
 from lessons.vocabulary import Relation
 from maturity.models import Framework

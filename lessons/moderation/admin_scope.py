@@ -5,15 +5,15 @@ give them the root. A facilitator's group holds permissions on their own network
 (network/permissions.py), so Wagtail gives them that network's page, events, resources and
 research summaries. A network's lessons live under /lessons/, not under the network, which tree
 permissions cannot express: `LessonPageQuerySet.facilitated_by` names those they review (in
-review, not their own; the same rule as `lessons.moderation.may_review`) and the page permission
+review, not their own; the same rule as `lessons.models.may_review`) and the page permission
 policy below adds them. Nothing else: a champion's draft is theirs until it is submitted.
 
 The policy is registered for every page (lessons/apps.py), so everything in the admin that asks
 Wagtail "which pages may this person explore or edit?" follows it: the explorer and its search,
 page search, the page-type listings, the aging pages, locked pages, workflow and site history
 reports, the dashboard and the admin API behind the explorer menu. What does not ask Wagtail's
-policy is scoped through hooks (lessons/wagtail_hooks.py) and views (lessons/admin_views.py),
-all asking the functions here:
+policy is scoped through hooks (lessons/wagtail_hooks.py) and views
+(lessons/moderation/admin_views.py), all asking the functions here:
 
 - `pages_in_admin(user)`: the pages they work on;
 - `navigable_pages(user)`: those and the pages above them, from the explorer's start down;

@@ -1,6 +1,6 @@
 """Wagtail admin views that show pages without asking Wagtail's page permission policy, each
-narrowed to what lessons.admin_scope lets the person see. lessons/admin_urls.py puts them in
-front of the originals, at the same addresses."""
+narrowed to what admin_scope lets the person see. admin_urls.py (beside this module) puts them
+in front of the originals, at the same addresses."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -18,7 +18,8 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet, WorkflowView
 from wagtail.models import Page, WorkflowState
 
-from lessons.admin_scope import choosable_pages, pages_in_admin
+from core.numbers import parse_whole_number
+from lessons.moderation.admin_scope import choosable_pages, pages_in_admin
 
 
 class PageChooserBrowseView(chooser.BrowseView):
@@ -48,7 +49,7 @@ class PageChosenMultipleView(chooser.ChosenMultipleView):
 
 
 def _ints(values):
-    return [int(value) for value in values if value.isascii() and value.isdigit()]
+    return [n for n in map(parse_whole_number, values) if n is not None]
 
 
 class AdminPageTypesUsageReportView(PageTypesUsageReportView):

@@ -10,75 +10,22 @@ ReviewByNetworkTask. The task routes each submission by the lesson's network:
 - nobody reviews their own lesson.
 
 Reviewers approve (which publishes the submitted revision) or request changes with a comment;
-the champion edits and resubmits. Emails go through `lessons/tasks.py` after commit.
+the champion edits and resubmits. Emails go through `lessons/moderation/emails.py` after commit.
 """
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 
-from wagtail.models import (
-    Task,
-    TaskState,
-    Workflow,
-    WorkflowPage,
-    WorkflowState,
-    WorkflowTask,
-)
+from wagtail.models import Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
+from lessons.models import REVIEW_PERMISSION, ReviewByNetworkTask
 from network.models import Membership
 
 WORKFLOW_NAME = "Network review"
 TASK_NAME = "Review by the network's facilitators"
-REVIEW_PERMISSION = "lessons.review_lessons"
-
-
-class ReviewByNetworkTask(Task):
-    class Meta:
-        verbose_name = "network review"
-        verbose_name_plural = "network reviews"
-
-    @classmethod
-    def get_description(cls):
-        return (
-            "Facilitators of the lesson's network review it; site editors review lessons "
-            "without a network. Nobody reviews their own lesson."
-        )
-
-    def user_can_access_editor(self, obj, user):
-        return may_review(obj.specific, user)
-
-    def locked_for_user(self, obj, user):
-        # While a lesson is in review only its reviewers may change it.
-        return not may_review(obj.specific, user)
-
-    def user_can_lock(self, obj, user):
-        return may_review(obj.specific, user)
-
-    def get_actions(self, obj, user):
-        if not may_review(obj.specific, user):
-            return []
-        return [
-            ("reject", "Request changes", True),
-            ("approve", "Approve and publish", False),
-            ("approve", "Approve with comment", True),
-        ]
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        in_review = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        if is_site_editor(user):
-            return in_review.exclude(workflow_state__requested_by=user)
-        lessons = apps.get_model("lessons", "LessonPage").objects.facilitated_by(user)
-        return in_review.filter(
-            workflow_state__object_id__in=[str(pk) for pk in lessons.values_list("pk", flat=True)]
-        )
-
-
-def is_site_editor(user):
-    return user.is_active and (user.is_superuser or user.has_perm(REVIEW_PERMISSION))
 
 
 def site_editors():
@@ -116,14 +63,6 @@ def reviewers_of(lesson):
     if not reviewers.exists():
         reviewers = site_editors()
     return reviewers.exclude(pk=lesson.owner_id)
-
-
-def may_review(lesson, user):
-    """LessonPageQuerySet.facilitated_by's rule, widened to site editors, who may review any
-    lesson but their own."""
-    if not user.is_authenticated or not user.is_active or user.pk == lesson.owner_id:
-        return False
-    return is_site_editor(user) or bool(lesson.facilitator_actions(user))
 
 
 # The workflow and its place in the tree

@@ -12,7 +12,7 @@ Wagtail reads this setting while its models load, so this module imports nothing
 def publish_approved(workflow_state, user=None):
     from wagtail.workflows import publish_workflow_state  # noqa: PLC0415 (see above)
 
-    from lessons.moderation import ReviewByNetworkTask  # noqa: PLC0415 (see above)
+    from lessons.models import ReviewByNetworkTask  # noqa: PLC0415 (see above)
 
     task_state = workflow_state.current_task_state
     if task_state is not None and isinstance(task_state.task.specific, ReviewByNetworkTask):

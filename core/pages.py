@@ -1,0 +1,24 @@
+"""What every section of the site has in common: its index page (/lessons/, /networks/,
+/themes/, and those the apps to come add). `migrate` creates each section's index under the home
+page when it is missing (home/site_tree.py), from the defaults its class names."""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class SectionIndexPage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    # The section as a new site gets it: its address under the home page, title and intro.
+    default_slug = ""
+    default_title = ""
+    default_intro = ""
+
+    class Meta:
+        abstract = True

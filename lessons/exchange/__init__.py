@@ -1,0 +1,10 @@
+"""The lessons/v1 exchange format: validate a document, apply it to the site, write it back out.
+
+import_lessons and export_lessons are thin commands over this package:
+- format: the format's name and its JSON Schema (a byte copy of the contract's);
+- validation: complete before anything is written; every error is collected with its JSON
+  path, and a document with any error changes nothing;
+- importer: apply_lesson, the one mapping from a lessons/v1 lesson to the model (used by the
+  importer, the demo loader and bench_search), and one import at a time;
+- exporter: lesson_to_dict, apply_lesson's inverse.
+"""

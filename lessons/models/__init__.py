@@ -1,0 +1,45 @@
+"""The lessons app's models: lesson pages and their parts, applications, the review task.
+
+Modules: querysets (which lessons a query returns), pages (the index and lesson pages),
+parts (team members, maturity links, related lessons), revisions (rebuilding a lesson from a
+revision), applications ("we applied this", "this was useful"), review (the workflow task).
+"""
+
+from lessons.models.applications import Application, ApplicationQuerySet, UsefulMark
+from lessons.models.pages import (
+    LESSONS_PER_PAGE,
+    RESERVED_SLUGS,
+    LessonIndexPage,
+    LessonPage,
+    LessonPermissionTester,
+    LessonTheme,
+)
+from lessons.models.parts import LessonMaturityLink, LessonRelation, TeamMember
+from lessons.models.querysets import FACILITATOR_ACTIONS, LessonPageQuerySet
+from lessons.models.review import (
+    REVIEW_PERMISSION,
+    ReviewByNetworkTask,
+    is_site_editor,
+    may_review,
+)
+
+__all__ = [
+    "FACILITATOR_ACTIONS",
+    "LESSONS_PER_PAGE",
+    "RESERVED_SLUGS",
+    "REVIEW_PERMISSION",
+    "Application",
+    "ApplicationQuerySet",
+    "LessonIndexPage",
+    "LessonMaturityLink",
+    "LessonPage",
+    "LessonPageQuerySet",
+    "LessonPermissionTester",
+    "LessonRelation",
+    "LessonTheme",
+    "ReviewByNetworkTask",
+    "TeamMember",
+    "UsefulMark",
+    "is_site_editor",
+    "may_review",
+]

@@ -1,0 +1,102 @@
+"""Which lessons a query returns: the read rule, the facilitator's rule, and the applications
+summary. Each rule also has a form for one lesson on LessonPage, tested equal."""
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from wagtail.models import Page, WorkflowState
+from wagtail.query import PageQuerySet
+
+from core.vocabulary import Visibility
+from lessons.vocabulary import REPORTED_RESULTS
+from network.models import Membership, NetworkPage
+
+# What a facilitator may do to a lesson of their network while it is in review.
+FACILITATOR_ACTIONS = ("change", "publish")
+
+
+class LessonPageQuerySet(PageQuerySet):
+    def readable_by(self, user):
+        """The lessons this person may read: live, and public or members-only lessons of a
+        network they belong to. Every surface that shows lessons asks this (or, for one
+        lesson, LessonPage.is_readable_by, which applies the same rule and is tested equal)."""
+        rule = Q(visibility=Visibility.PUBLIC)
+        # A list, not a subquery: search backends such as Elasticsearch can filter on it.
+        if their_networks := networks_of(user):
+            rule |= Q(visibility=Visibility.MEMBERS, network__in=their_networks)
+        return self.live().filter(rule)
+
+    def in_review(self):
+        """Lessons whose review is in progress (submitted, not yet approved or sent back)."""
+        submitted = WorkflowState.objects.filter(
+            status=WorkflowState.STATUS_IN_PROGRESS,
+            base_content_type=ContentType.objects.get_for_model(Page),
+        ).values_list("object_id", flat=True)
+        return self.filter(pk__in=[int(pk) for pk in submitted])
+
+    def facilitated_by(self, user, action="change"):
+        """The lessons a facilitator reviews, and so may open, edit and publish (approve) in the
+        admin: those in review in the networks they facilitate, never their own. A network's
+        other lessons are not theirs to change: drafts belong to their champions until they are
+        submitted, and published lessons change through a new review. Wagtail's tree
+        permissions cannot say this (lessons live under /lessons/, not under their network);
+        LessonPermissionTester gives it to the admin."""
+        if action not in FACILITATOR_ACTIONS or not user.is_authenticated:
+            return self.none()
+        return (
+            self.in_review()
+            .filter(network__in=NetworkPage.objects.facilitated_by(user))
+            .exclude(owner=user.pk)
+        )
+
+    def learned(self):
+        """The lessons marked *learned*: applied somewhere, with a result reported (anything
+        but "too early to tell"). LessonPage.is_learned asks the same for one lesson."""
+        return self.filter(_has_reported_result())
+
+    def with_application_summary(self):
+        """Each lesson with `applied_count` and `is_learned`, for cards and lists, in the
+        same query (is_learned then needs no query of its own)."""
+        return self.annotate(applied_count=_application_count(), is_learned=_has_reported_result())
+
+    def order_by_applied(self):
+        """The most applied first, then the newest."""
+        return self.order_by(_application_count().desc(), "-date", "-pk")
+
+    def most_applied(self):
+        """Lessons applied at least once, the most applied first, then the newest."""
+        applied = Exists(_applications().filter(lesson=OuterRef("pk")))
+        return self.filter(applied).order_by_applied()
+
+
+def _has_reported_result():
+    """The learned rule, as SQL: one of the lesson's applications has a reported result."""
+    return Exists(_applications().filter(lesson=OuterRef("pk"), result__in=REPORTED_RESULTS))
+
+
+def _application_count():
+    """How many times the lesson has been applied, as SQL (a subquery, so that it combines
+    with any filter or join of the query it is used in)."""
+    counted = (
+        _applications()
+        .filter(lesson=OuterRef("pk"))
+        .order_by()
+        .values("lesson")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+def networks_of(user):
+    """The networks this person belongs to, as a list of ids."""
+    if not user.is_authenticated:
+        return []
+    return list(Membership.objects.filter(user=user).values_list("network_id", flat=True))
+
+
+def _applications():
+    # By name: the application model refers to the lesson page, which uses this queryset.
+    return apps.get_model("lessons", "Application").objects

@@ -1,0 +1,134 @@
+"""What the lessons index and a lesson's page show besides their own fields: the context their
+templates get (LessonIndexPage.get_context and LessonPage.get_context ask for it). Each piece
+asks the read rules, so a reader sees only what they may."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
+
+from taggit.models import Tag
+
+from lessons.feeds import lessons_alternates
+from lessons.models import (
+    LESSONS_PER_PAGE,
+    LessonMaturityLink,
+    LessonPage,
+    LessonRelation,
+    LessonTheme,
+)
+from lessons.sections import LESSON_PAGE
+from lessons.similarity import Context, similar_lessons
+from lessons.vocabulary import Kind
+from network.models import Profile
+from network.sections import sections_for
+
+SIMILAR_ON_LESSON_PAGE = 3
+
+
+def lesson_page(request, lesson):
+    """What a lesson's page shows besides the lesson itself."""
+    # Onto the lesson itself, so the similar-contexts ranking reads the same links. A preview's
+    # links come from its revision and win over these.
+    prefetch_related_objects(
+        [lesson], Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
+    )
+    useful_count, found_useful = lesson.useful_count_for(request.user)
+    return {
+        "team": list(lesson.team_members.all()),
+        "maturity_links": list(lesson.maturity_links.all()),
+        "theme_list": list(lesson.themes.all()),
+        "author": author_profile(request.user, lesson),
+        "similar": similar_to(request.user, lesson),
+        "applications": applications_of(request.user, lesson),
+        "useful_count": useful_count,
+        "found_useful": found_useful,
+        "sections": sections_for(LESSON_PAGE, request, lesson),
+        **related_lessons(request.user, lesson),
+    }
+
+
+def related_lessons(reader, lesson):
+    """The earlier lessons this one links to, and the lessons that link to it, each only if
+    this reader may read it. A link is part of the linking lesson's published version (or of
+    the draft being previewed), so a draft's links reach no other lesson's page."""
+    links = list(lesson.related_links.all())
+    readable = LessonPage.objects.readable_by(reader)
+    targets = readable.in_bulk({link.target_id for link in links})
+    linked_from = (
+        LessonRelation.objects.filter(target_id=lesson.pk, lesson__in=readable)
+        .select_related("lesson")
+        .order_by("lesson__title")
+    )
+    return {
+        "links_to": [
+            (link.get_relation_display(), targets[link.target_id])
+            for link in links
+            if link.target_id in targets
+        ],
+        "linked_from": [(link.get_relation_display(), link.lesson) for link in linked_from],
+    }
+
+
+def author_profile(reader, lesson):
+    """The profile of whoever shared the lesson, if this reader may see it."""
+    if not lesson.owner_id:
+        return None
+    return Profile.objects.visible_to(reader).filter(user_id=lesson.owner_id).first()
+
+
+def applications_of(reader, lesson):
+    """Where the lesson was applied, newest first. Each carries `profile`, the applier's
+    profile if this reader may see it (else None: the context is shown without a name), and
+    `is_own`, whether the reader applied it (and so may record its result)."""
+    applications = list(lesson.applications.all())
+    appliers = {a.applier_id for a in applications if a.applier_id}
+    profiles = {}
+    if appliers:
+        profiles = {
+            p.user_id: p for p in Profile.objects.visible_to(reader).filter(user_id__in=appliers)
+        }
+    for application in applications:
+        application.profile = profiles.get(application.applier_id)
+        application.is_own = reader.is_authenticated and application.applier_id == reader.pk
+    return applications
+
+
+def similar_to(reader, lesson, limit=SIMILAR_ON_LESSON_PAGE):
+    """Lessons from contexts most like this one's, that this reader may read."""
+    found = similar_lessons(reader, Context.of_lesson(lesson), limit=limit, exclude=lesson)
+    return [item for item in found if item.score > 0]
+
+
+def lesson_listing(request, index_page):
+    """The lessons index: visible lessons, filtered by kind and theme, a page at a time."""
+    lessons = LessonPage.objects.child_of(index_page).readable_by(request.user)
+
+    kind = request.GET.get("kind", "")
+    if kind not in Kind.values:
+        kind = ""
+    if kind:
+        lessons = lessons.filter(kind=kind)
+
+    theme = request.GET.get("theme", "").strip()
+    if theme:
+        lessons = lessons.filter(themes__name__iexact=theme)
+
+    lessons = LessonPage.with_reading_relations(lessons.order_by("-date", "title"))
+    page = Paginator(lessons, LESSONS_PER_PAGE).get_page(request.GET.get("page"))
+
+    themes = Tag.objects.filter(
+        pk__in=LessonTheme.objects.filter(
+            content_object__in=LessonPage.objects.readable_by(request.user)
+        ).values("tag")
+    ).order_by("name")
+
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "lessons": page,
+        "kinds": Kind.choices,
+        "themes": themes,
+        "chosen_kind": kind,
+        "chosen_theme": theme,
+        "filter_query": query.urlencode(),
+        "feeds": lessons_alternates(),
+    }
