@@ -77,17 +77,12 @@ def start(champion, *, kind, title, summary, network=None):
     """A new lesson, unpublished and owned by the champion, with its first revision."""
     if not may_share(champion):
         raise PermissionDenied("Sign in with a verified email address to share a lesson.")
-    index = LessonIndexPage.objects.get()
     lesson = LessonPage(
-        kind=kind,
-        title=title,
-        summary=summary,
-        network=network,
-        owner=champion,
-        live=False,
-        slug=_free_slug(title),
+        kind=kind, title=title, summary=summary, network=network, owner=champion, live=False
     )
     with transaction.atomic():
+        index = _locked_index()
+        lesson.slug = _free_slug(title)
         index.add_child(instance=lesson)
         lesson.save_revision(user=champion, log_action=True)
     return lesson
@@ -104,12 +99,23 @@ def save_draft(lesson, draft, by):
         # Nobody reads the row of an unpublished lesson, but reviewers are chosen by its
         # network and the admin lists it by title: keep them, and its address, in step.
         if lesson.first_published_at is None and draft.title != lesson.title:
+            _locked_index()
             draft.slug = _free_slug(draft.title, lesson)
         draft.save()
     return draft.save_revision(user=by, log_action=True)
 
 
+def _locked_index():
+    """The lessons index, its row locked until the transaction ends, so that lessons are given
+    their addresses one at a time: two champions starting (or renaming) lessons with the same
+    title at once each get a free slug, the second seeing the first's. On PostgreSQL this is
+    the row lock; on SQLite the immediate transaction already lets one writer in at a time.
+    Call it inside the transaction that chooses the slug and saves the page."""
+    return LessonIndexPage.objects.select_for_update().get()
+
+
 def _free_slug(title, lesson=None):
+    """A slug for the title that no other lesson has: call it after `_locked_index()`."""
     base = slugify(title)[:70].strip("-") or "lesson"
     if base in RESERVED_SLUGS:
         base = f"{base}-lesson"
