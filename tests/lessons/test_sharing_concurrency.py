@@ -3,11 +3,6 @@ title, and saving steps of one draft. Threads released by a barrier, on SQLite (
 transactions, busy timeout) and on PostgreSQL; every request succeeds and nothing typed is
 lost."""
 
-import threading
-
-from django.db import connections
-from django.test import Client
-
 import pytest
 
 from home import site_tree as tree
@@ -16,31 +11,11 @@ from tests.builders.database import put_back_shipped_data
 from tests.builders.lessons import document, lesson
 from tests.builders.network import make_member
 from tests.builders.sharing import shared, step
+from tests.builders.threads import all_at_once, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 REQUESTS = 20
-
-
-def all_at_once(requests):
-    """Run each request (a function of no arguments) in its own thread, released together;
-    their results, in order."""
-    start = threading.Barrier(len(requests))
-    results = [None] * len(requests)
-
-    def run(n, request):
-        try:
-            start.wait()
-            results[n] = request()
-        finally:
-            connections.close_all()  # this thread's own connection
-
-    threads = [threading.Thread(target=run, args=(n, r)) for n, r in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.fixture
@@ -48,12 +23,6 @@ def champion():
     put_back_shipped_data()
     tree.import_lessons(document(lesson()))
     return make_member("south-west-km", "champion@example.nhs.uk")
-
-
-def signed_in(user):
-    client = Client(raise_request_exception=False)  # a server error is a 500, as a browser sees
-    client.force_login(user)
-    return client
 
 
 def test_twenty_champions_starting_lessons_with_one_title_at_once_all_get_their_own(champion):
