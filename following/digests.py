@@ -22,6 +22,7 @@ from django.utils.text import get_text_list
 
 from accounts.models import User
 from core import follows
+from core.text import as_one_line
 from following.models import (
     Follow,
     Frequency,
@@ -211,7 +212,7 @@ def _send(member, template, context):
     }
     subject, _, body = render_to_string(template, context).strip().partition("\n")
     EmailMessage(
-        subject=subject.strip(),
+        subject=as_one_line(subject),
         body=body.strip() + "\n",
         to=[member.email],
         headers={

@@ -135,7 +135,19 @@ class NotificationPreference(models.Model):
 
     @classmethod
     def of(cls, member):
+        """The member's preference, saved (weekly) if they had none: a first save by another
+        request at the same moment is found, not saved twice (get_or_create looks again when
+        its insert meets the unique constraint)."""
         return cls.objects.get_or_create(member=member)[0]
+
+    @classmethod
+    def choose(cls, member, frequency):
+        """Save how often the member hears from us. Their first choice made twice at once (two
+        tabs, a double click) is saved once, and the other request changes that row."""
+        preference = cls.of(member)
+        preference.frequency = frequency
+        preference.save(update_fields=["frequency"])
+        return preference
 
     @classmethod
     def members_with(cls, frequency):

@@ -90,7 +90,7 @@ def preferences(request):
     form = PreferenceForm(request.POST, instance=_preference(request.user))
     if not form.is_valid():
         return _following_page(request, form)
-    preference = form.save()
+    preference = NotificationPreference.choose(request.user, form.cleaned_data["frequency"])
     messages.success(request, f"{EMAILS_WILL[preference.frequency]} about what you follow.")
     return redirect("following:list")
 

@@ -1,6 +1,7 @@
 from django import forms
 
 from core.numbers import WholeNumberField
+from core.text import one_line
 from core.vocabulary import MAX_TEAM_YEARS, OrganisationType, Region, Scale
 from lessons.models import Application
 from lessons.vocabulary import Result
@@ -19,6 +20,7 @@ class ApplicationForm(forms.ModelForm):
         choices=[("", "Choose a type")] + OrganisationType.choices,
     )
     setting = forms.CharField(
+        validators=[one_line()],
         label="Care or service setting (optional)",
         required=False,
         max_length=255,

@@ -11,6 +11,7 @@ from taggit.models import Tag
 
 from core.numbers import WholeNumberField
 from core.private_files import PrivateFileInput
+from core.text import one_line
 from core.vocabulary import MAX_YEARS_EXPERIENCE, OrganisationType, Region
 from maturity.models import Dimension
 from network.models import NetworkPage, Profile
@@ -148,6 +149,13 @@ class ProfileForm(forms.ModelForm):
             "photo": PhotoInput,
         }
 
+    ONE_LINE_FIELDS = ("display_name", "job_role", "organisation")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.ONE_LINE_FIELDS:
+            self.fields[name].validators.append(one_line())
+
     def clean_photo(self):
         photo = self.cleaned_data["photo"]
         if isinstance(photo, UploadedFile):
@@ -235,6 +243,7 @@ class ReviewForm(forms.Form):
             )
         for row in range(self.MEASURE_ROWS):
             self.fields[f"measure-{row}-name"] = forms.CharField(
+                validators=[one_line()],
                 label=f"Outcome measure {row + 1}: name",
                 required=False,
                 max_length=120,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -232,7 +233,7 @@ def profile_edit(request):
         profile = Profile(user=request.user, display_name=request.user.get_full_name())
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        profile = _save_profile(request, form)
         messages.success(request, "Your profile has been saved.")
         return redirect(profile.get_absolute_url())
     memberships = request.user.memberships.select_related("network")
@@ -241,6 +242,28 @@ def profile_edit(request):
         "network/profile_edit.html",
         {"form": form, "profile": profile, "memberships": memberships},
     )
+
+
+def _save_profile(request, form):
+    """Save the profile form. A member's first save made twice at once (two tabs, a double
+    click) meets the unique constraint on the second insert: that one is then saved onto the
+    profile the first created, as a later edit would be, and the photo it wrote is removed."""
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        if not form.instance._state.adding:
+            raise
+        written = form.instance.photo.name
+        existing = Profile.objects.filter(user=request.user).first()
+        if existing is None:
+            raise
+        if written:
+            form.instance.photo.storage.delete(written)
+        again = ProfileForm(request.POST, request.FILES, instance=existing)
+        if not again.is_valid():  # it was valid a moment ago, against the same data
+            raise
+        return again.save()
 
 
 # The network page itself (its route: NetworkPage.index_route)

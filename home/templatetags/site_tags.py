@@ -60,6 +60,7 @@ GENERAL_CODES = {
     "invalid_list",
     "invalid_pk_value",
     "incomplete",
+    "one_line",
     "max_value",
     "min_value",
     "step_size",

@@ -386,18 +386,36 @@ class LessonPage(PageMetadata, RoutablePageMixin, Page):
         """`by` records that their team applied this lesson: when, what they did and adapted,
         and their context (organisation_type, setting, region, scale, team_years). The
         lesson's author and its network's facilitators are emailed once it is saved, unless
-        `notify` is false (the demo loader records old applications)."""
+        `notify` is false (the demo loader records old applications).
+
+        A member has one application of a lesson per setting (a librarian applying it on two
+        wards records two): recording it again for the same setting edits it (its result
+        stays) and emails nobody. Repeats at the same moment make one application: the
+        second insert meets the unique constraint and edits what the first saved."""
         if not (by.is_authenticated and self.is_readable_by(by)):
             raise PermissionDenied("Only members who may read this lesson can say they applied it.")
-        application = self.applications.model(
-            lesson=self, applier=by, applied_on=applied_on, what_we_did=what_we_did, **context
-        )
-        application.full_clean()
+        recorded = {"applied_on": applied_on, "what_we_did": what_we_did, **context}
+        application = self.applications.model(lesson=self, applier=by, **recorded)
+        application.full_clean(validate_constraints=False)
+        same = {"lesson": self, "applier": by, "setting": application.setting}
         with transaction.atomic():
-            application.save()
-            if notify:
-                transaction.on_commit(lambda: tasks.email_lesson_applied.enqueue(application.pk))
-        return application
+            existing = self.applications.model.objects.select_for_update().filter(**same).first()
+            if existing is None:
+                try:
+                    with transaction.atomic():
+                        application.save()
+                except IntegrityError:  # recorded by a request at the same moment
+                    existing = self.applications.model.objects.get(**same)
+                else:
+                    if notify:
+                        transaction.on_commit(
+                            lambda: tasks.email_lesson_applied.enqueue(application.pk)
+                        )
+                    return application
+            for name, value in recorded.items():
+                setattr(existing, name, value)
+            existing.save(update_fields=[*recorded, "updated_at"])
+        return existing
 
     def set_useful(self, by, useful):
         """Mark (or unmark) the lesson as useful to `by`: one mark per member. Setting a state,

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from core.numbers import parse_whole_number
-from core.text import lines
+from core.text import lines, one_line
 from core.vocabulary import (
     OrganisationType,
     Region,
@@ -68,6 +68,7 @@ class AboutForm(StepForm):
     )
     title = _model_field(
         "title",
+        validators=[one_line()],
         label="Title",
         help_text="A few words that say what was learned, for example “Daily discharge huddles”.",
     )
@@ -208,6 +209,7 @@ class ContextForm(StepForm):
     )
     setting = _model_field(
         "setting",
+        validators=[one_line()],
         label="Care or service setting",
         help_text="For example “inpatient wards”, “GP practices” or “the library service”.",
     )

@@ -11,7 +11,7 @@ from wagtail.blocks import StructBlockValidationError
 
 from core.blocks import LinkBlock
 from core.numbers import WholeNumberField, parse_whole_number
-from core.text import lines
+from core.text import lines, one_line
 from core.vocabulary import (
     MAX_YEARS_EXPERIENCE,
 )
@@ -175,6 +175,7 @@ class TeamForm(ListForm):
                 forms.CharField(
                     label="Role",
                     max_length=255,
+                    validators=[one_line(f"Role of {who}")],
                     help_text="For example “Ward sister” or “Clinical librarian”.",
                     error_messages={"max_length": f"Role of {who} must be 255 characters or fewer"},
                 ),
@@ -249,6 +250,7 @@ class FactorForm(ListForm):
     )
     statement = forms.CharField(
         label="The factor as people first say it",
+        validators=[one_line()],
         max_length=FactorBlock.base_blocks["statement"].field.max_length,
         help_text="For example “Effective communication” or “Pharmacy delays”.",
         error_messages={
@@ -358,6 +360,7 @@ class EvidenceForm(ListForm):
                 forms.CharField(
                     label="Title",
                     max_length=255,
+                    validators=[one_line(f"Title of {which}")],
                     help_text="For example “Bed-state report, March 2025”.",
                     error_messages={
                         "max_length": f"Title of {which} must be 255 characters or fewer"

@@ -418,8 +418,9 @@ def test_the_reminder_is_due_after_the_setting_and_sent_once(
 ):
     assert datetime.timedelta(days=91) == settings.APPLICATION_REMINDER_AFTER
     due = apply(lessons[0], applier)
-    not_yet = apply(lessons[0], applier, what_we_did="A second ward.")
-    answered = apply(lessons[0], applier, what_we_did="A third ward.")
+    # One application per setting: the same member's other wards are other applications.
+    not_yet = apply(lessons[0], applier, setting="a second ward", what_we_did="A second ward.")
+    answered = apply(lessons[0], applier, setting="a third ward", what_we_did="A third ward.")
     answered.record_result(applier, "worked")
     backdate(due, 92)
     backdate(not_yet, 90)
