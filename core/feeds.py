@@ -207,6 +207,12 @@ class FeedLink:
     type: str
     label: str
 
+    @property
+    def noun(self):
+        """What a screen reader hears after the label: "RSS feed", but "JSON Feed", whose name
+        says it already."""
+        return "" if self.label.endswith("Feed") else " feed"
+
 
 def alternates(title, name, *args):
     """The FeedLinks of one feed in every format, for a page to announce."""

@@ -18,6 +18,7 @@ class ApplicationForm(forms.ModelForm):
     organisation_type = forms.ChoiceField(
         label="Type of organisation",
         choices=[("", "Choose a type")] + OrganisationType.choices,
+        error_messages={"required": "Select the type of organisation"},
     )
     setting = forms.CharField(
         validators=[one_line()],
@@ -28,7 +29,10 @@ class ApplicationForm(forms.ModelForm):
     )
     region = forms.ChoiceField(label="Region", choices=[("", "Choose a region")] + Region.choices)
     scale = forms.ChoiceField(
-        label="Scale of the work", choices=Scale.choices, widget=forms.RadioSelect
+        label="Scale of the work",
+        choices=Scale.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the scale of the work"},
     )
     team_years = WholeNumberField(
         label="Years of experience in the team, added together (optional)",

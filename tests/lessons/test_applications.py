@@ -140,9 +140,9 @@ def test_form_errors_name_each_field_and_keep_what_was_typed(lessons, applier, c
     assert 'data-module="nhsuk-error-summary"' in html
     assert "<title>Error: " in html
     for message in [
-        "Select type of organisation",
+        "Select the type of organisation",
         "Select region",
-        "Select scale of the work",
+        "Select the scale of the work",
         "Enter the date you started",
         "Years of experience in the team must be a whole number from 0 to 600",
     ]:

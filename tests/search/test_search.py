@@ -194,3 +194,18 @@ def test_search_query_count_is_fixed(library, client, django_assert_max_num_quer
     client.get("/api/lessons/search/?q=evidence")
     with django_assert_max_num_queries(13):
         client.get("/api/lessons/search/?q=evidence&theme=huddles&level=2")
+
+
+@pytest.mark.parametrize(
+    ("param", "value", "message"),
+    [
+        ("team_size", "0", "People in your team must be a whole number from 1 to"),
+        ("limit", "0", "The limit must be a whole number from 1 to 50"),
+        ("limit", "51", "The limit must be a whole number from 1 to 50"),
+        ("years_experience", "-1", "Years of experience in the team must be a whole number from 0"),
+    ],
+)
+def test_similar_context_numbers_are_refused_in_the_sites_words(db, client, param, value, message):
+    html = client.get("/search/similar/", {param: value}).content.decode()
+    assert message in html
+    assert "Ensure this value" not in html
