@@ -227,17 +227,17 @@ class ReviewForm(forms.Form):
         )
         for dimension in self.dimensions:
             self.fields[f"{dimension.code}-current"] = forms.TypedChoiceField(
-                label=f"{dimension.short_title}: where the network is now",
+                label=f"{dimension.label}: where the network is now",
                 choices=dimension.level_choices(),
                 coerce=int,
             )
             self.fields[f"{dimension.code}-target"] = forms.TypedChoiceField(
-                label=f"{dimension.short_title}: where it aims to be",
+                label=f"{dimension.label}: where it aims to be",
                 choices=dimension.level_choices(),
                 coerce=int,
             )
             self.fields[f"{dimension.code}-notes"] = forms.CharField(
-                label=f"{dimension.short_title}: notes (optional)",
+                label=f"{dimension.label}: notes (optional)",
                 required=False,
                 max_length=1000,
             )
@@ -264,7 +264,7 @@ class ReviewForm(forms.Form):
             if current is not None and target is not None and target < current:
                 self.add_error(
                     f"{dimension.code}-target",
-                    f"{dimension.short_title}: the target cannot be below the current level.",
+                    f"{dimension.label}: the target cannot be below the current level.",
                 )
         for row in range(self.MEASURE_ROWS):
             name = cleaned.get(f"measure-{row}-name")

@@ -101,10 +101,7 @@ def _answers(lesson, draft):
         "maturity": rows(
             "maturity",
             *(
-                (
-                    f"{link.dimension.framework.short_title}, {link.dimension.short_title}",
-                    f"{link.dimension.title}: level {link.level}",
-                )
+                (link.dimension.full_label, link.label)
                 for link in draft.maturity_links.all()
             ),
         )

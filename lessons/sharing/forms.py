@@ -247,7 +247,7 @@ def _outcome_choices():
     grouped = {}
     for dimension in Dimension.objects.select_related("framework"):
         grouped.setdefault(dimension.framework.title, []).append(
-            (dimension.code, f"{dimension.short_title}: {dimension.title}")
+            (dimension.code, dimension.full_label)
         )
     return [("", "Choose an outcome"), *grouped.items()]
 

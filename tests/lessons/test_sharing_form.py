@@ -235,6 +235,11 @@ def test_maturity_outcome_then_its_level_with_descriptors(champion, client):
     client.post(response["Location"], {"level": "2"})
     (link,) = latest(lesson).maturity_links.all()
     assert (link.dimension.code, link.level) == ("qiof-2", 2)
+    # The outcome and level are named one way on the step and the check page.
+    for page in (step(lesson, "maturity"), url("share_check", lesson)):
+        html = client.get(page).content.decode()
+        assert "QIOF Outcome 2 · level 2: delivering to teams" in html
+        assert "Quality and Improvement Outcomes, Outcome 2" not in html
     client.post(step(lesson, "maturity"), {"remove": str(link.dimension_id)})
     assert not latest(lesson).maturity_links.all()
 
