@@ -24,6 +24,12 @@ def nhsuk_frontend(kind, strict=True):
 
 
 @register.simple_tag
+def site_name():
+    """{% site_name %}: the site's name (WAGTAIL_SITE_NAME)."""
+    return settings.WAGTAIL_SITE_NAME
+
+
+@register.simple_tag
 def unfailing_static(path):
     """{% static %} for the 500 page, which must render whatever else is broken: where the
     hashed files' manifest lacks the file (static files never collected), the plain name,

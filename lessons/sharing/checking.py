@@ -100,10 +100,7 @@ def _answers(lesson, draft):
         "factors": factors or rows("factors", ("Factors", "")),
         "maturity": rows(
             "maturity",
-            *(
-                (link.dimension.full_label, link.label)
-                for link in draft.maturity_links.all()
-            ),
+            *((link.dimension.full_label, link.label) for link in draft.maturity_links.all()),
         )
         or rows("maturity", ("Outcomes", "")),
         "themes": rows("themes", ("Themes", ", ".join(tag.name for tag in draft.themes.all()))),
