@@ -82,12 +82,13 @@ class AboutForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].hints = KIND_HINTS
+        self.fields["kind"].error_messages["required"] = "Select what kind of lesson it is"
         self.fields["title"].error_messages["required"] = "Enter a title"
         self.fields["summary"].error_messages["required"] = "Enter a summary"
 
     def initial_from(self, draft):
         if draft is None:
-            return {"kind": Kind.LESSON}
+            return {}  # no kind chosen for them (NHS.UK radios: never pre-select)
         return {"kind": draft.kind, "title": draft.title, "summary": draft.summary}
 
     def apply(self, draft):

@@ -319,7 +319,7 @@ class FactorForm(ListForm):
                     "whys": [{"text": why} for why in value["whys"]],
                     "actions": [{"text": action} for action in value["actions"]],
                 }
-        return {"type": FactorType.SUCCESS_FACTOR}
+        return {}  # no radio chosen for them (NHS.UK radios: never pre-select)
 
     def clean(self):
         data = super().clean()

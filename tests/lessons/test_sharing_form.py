@@ -541,3 +541,13 @@ def test_my_lessons_offers_to_continue_a_draft(champion, client):
     html = client.get(reverse("lessons:my_lessons")).content.decode()
     assert "Continue" in html and url("share_check", lesson) in html
     assert reverse("lessons:share") in html
+
+
+def test_no_radio_is_chosen_for_the_champion_on_a_new_lesson_or_factor(champion, client):
+    html = client.get("/lessons/share/").content.decode()
+    assert 'value="lesson" checked' not in html and " checked" not in html
+    response = client.post("/lessons/share/", {"title": "Quick win", "summary": "Short."})
+    assert "Select what kind of lesson it is" in response.content.decode()
+    lesson = shared(champion, factor=False)
+    html = client.get(url("share_factor", lesson, "new")).content.decode()
+    assert 'value="success_factor" checked' not in html and " checked" not in html
