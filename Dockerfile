@@ -10,6 +10,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production \
     GUNICORN_BIND=0.0.0.0:8000 \
     MEDIA_ROOT=/app/media \
+    PRIVATE_MEDIA_ROOT=/app/private-media \
     STATIC_ROOT=/app/staticfiles
 
 # pg_dump, pg_restore and psql (17, as the postgres:17 service) for backup and restore.
@@ -27,8 +28,9 @@ COPY . /app
 RUN SECRET_KEY=collectstatic-only SITE_URL=https://build.invalid \
     python manage.py collectstatic --no-input --verbosity 0
 
-RUN useradd --system --uid 1000 --home-dir /app site && mkdir -p /app/media && chown site /app/media
+RUN useradd --system --uid 1000 --home-dir /app site \
+    && mkdir -p /app/media /app/private-media && chown site /app/media /app/private-media
 USER site
-VOLUME /app/media
+VOLUME /app/media /app/private-media
 EXPOSE 8000
 CMD ["gunicorn", "--config", "gunicorn.conf.py"]

@@ -1,6 +1,12 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 .PHONY: run test venv lint bench-import
 
+# pytest-xdist: tests spread over this many processes, each with its own test database. `load`
+# hands each process tests in the suite's order (pytest-django's: plain database tests before
+# the transactional ones that empty the tables), which keeps that order in every process; whole
+# modules or files per process would not. PYTEST_WORKERS=0 runs in this process (for pdb).
+PYTEST_WORKERS ?= 2
+
 venv:
 	@scripts/ensure-venv
 
@@ -11,6 +17,7 @@ run: venv
 
 test: venv
 	@scripts/ensure-chromium
+	@scripts/ensure-redis
 	.venv/bin/ruff check .
 	.venv/bin/lint-imports
 	.venv/bin/python manage.py makemigrations --check --dry-run --settings=config.settings.test
@@ -19,7 +26,7 @@ test: venv
 	  DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=collectstatic-check-only \
 	  SITE_URL=https://collectstatic.invalid STATIC_ROOT="$$static" \
 	  .venv/bin/python manage.py collectstatic --no-input --verbosity 0
-	.venv/bin/python -m pytest $(PYTEST_ARGS)
+	.venv/bin/python -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: venv
 	.venv/bin/ruff check .

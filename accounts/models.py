@@ -39,6 +39,14 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["email"]
+        # Given by the "Site editors" group; asked only through accounts.roles.
+        permissions = [
+            (
+                "site_editor",
+                "Is a site editor: reviews lessons without a network, sees every network and "
+                "site-wide search insights, gives the regional lead role",
+            )
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email

@@ -5,7 +5,11 @@
     backup.json        what the archive holds: format, when it was made, the database vendor
     database.sqlite3   a copy made with SQLite's backup API (consistent while the site runs), or
     database.pgdump    pg_dump's custom format (a consistent snapshot)
-    media/...          every file under MEDIA_ROOT: photos, images, documents
+    media/...          every file under MEDIA_ROOT: images, documents
+    private/...        every file under PRIVATE_MEDIA_ROOT (core/private_files.py): profile photos
+
+Format 1 (before private files) had no private/ members; restoring one empties
+PRIVATE_MEDIA_ROOT, and `migrate` then moves the photos it holds in media/ there.
 
 Django's dumpdata/loaddata cannot do this: they lose the page tree's and the search index's raw
 tables, content types and permissions get in the way, and they leave the files behind.
@@ -28,8 +32,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-FORMAT = "knowledge-network-backup/1"
+FORMAT = "knowledge-network-backup/2"
+READABLE_FORMATS = {"knowledge-network-backup/1", FORMAT}
 MANIFEST = "backup.json"
+# Each folder of files: its name in the archive and the setting that says where it is.
+FOLDERS = {"media": "MEDIA_ROOT", "private": "PRIVATE_MEDIA_ROOT"}
 DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 VENDOR_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -42,10 +49,16 @@ class BackupError(Exception):
 class Restored:
     manifest: dict
     media_files: int
+    private_files: int = 0
 
 
-def media_files():
-    root = Path(settings.MEDIA_ROOT)
+def _root(folder):
+    return Path(getattr(settings, FOLDERS[folder]))
+
+
+def files_in(folder):
+    """Every file of one folder ("media" or "private")."""
+    root = _root(folder)
     return sorted(path for path in root.rglob("*") if path.is_file()) if root.is_dir() else []
 
 
@@ -57,12 +70,13 @@ def backup(path, progress=None):
     """
     path = Path(path)
     vendor = _vendor()
-    files = media_files()
+    files = {folder: files_in(folder) for folder in FOLDERS}
     manifest = {
         "format": FORMAT,
         "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "database": vendor,
-        "media_files": len(files),
+        "media_files": len(files["media"]),
+        "private_files": len(files["private"]),
     }
     partial = path.with_name(path.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -78,10 +92,11 @@ def backup(path, progress=None):
                 info.size, info.mtime = len(content), int(datetime.datetime.now().timestamp())
                 archive.addfile(info, io.BytesIO(content))
                 archive.add(dump, arcname=dump.name)
-                root = Path(settings.MEDIA_ROOT)
-                for done, file in enumerate(files, 1):
-                    archive.add(file, arcname=f"media/{file.relative_to(root).as_posix()}")
-                    _report(progress, f"Media files: {done}/{len(files)}")
+                for folder, folder_files in files.items():
+                    root = _root(folder)
+                    for done, file in enumerate(folder_files, 1):
+                        archive.add(file, arcname=f"{folder}/{file.relative_to(root).as_posix()}")
+                        _report(progress, f"{folder.title()} files: {done}/{len(folder_files)}")
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
@@ -89,9 +104,10 @@ def backup(path, progress=None):
 
 
 def restore(path, force=False, progress=None):
-    """Replace the database and MEDIA_ROOT with the archive's; return what was restored.
+    """Replace the database, MEDIA_ROOT and PRIVATE_MEDIA_ROOT with the archive's; return what
+    was restored.
 
-    Refuses (BackupError) when the database has any tables or MEDIA_ROOT any files, unless
+    Refuses (BackupError) when the database has any tables or either folder any files, unless
     `force`. Stop the web and worker processes first: they would write to what is replaced.
     """
     path = Path(path)
@@ -109,10 +125,12 @@ def restore(path, force=False, progress=None):
                 archive.extract(database, work, filter="data")
                 _report(progress, f"Restoring the {VENDOR_NAMES[manifest['database']]} database")
                 _load_database(manifest["database"], Path(work) / database.name)
-            restored = _replace_media(archive, members, manifest["media_files"], progress)
+            restored = _replace_files(archive, members, manifest, progress)
     except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise BackupError(f"{path} could not be read as a backup archive ({error}).") from None
-    return Restored(manifest=manifest, media_files=restored)
+    return Restored(
+        manifest=manifest, media_files=restored["media"], private_files=restored["private"]
+    )
 
 
 def _read_manifest(archive, member, path):
@@ -122,7 +140,7 @@ def _read_manifest(archive, member, path):
         manifest = json.load(archive.extractfile(member))
     except ValueError:
         manifest = {}
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in READABLE_FORMATS:
         raise BackupError(f"{path} is in format {manifest.get('format')!r}; expected {FORMAT}.")
     return manifest
 
@@ -138,11 +156,12 @@ def _check_target(manifest, force):
     if force:
         return
     tables = connection.introspection.table_names()
-    files = media_files()
-    if tables or files:
+    media, private = files_in("media"), files_in("private")
+    if tables or media or private:
         raise BackupError(
-            f"The database has {len(tables)} tables and MEDIA_ROOT ({settings.MEDIA_ROOT}) holds "
-            f"{len(files)} files. Restoring replaces all of them: run again with --force to do "
+            f"The database has {len(tables)} tables, MEDIA_ROOT ({settings.MEDIA_ROOT}) holds "
+            f"{len(media)} files and PRIVATE_MEDIA_ROOT ({settings.PRIVATE_MEDIA_ROOT}) "
+            f"{len(private)}. Restoring replaces all of them: run again with --force to do "
             f"that. Nothing was changed."
         )
 
@@ -221,23 +240,27 @@ def _run(program, args, env=None):
         raise BackupError(f"{program} failed:\n{result.stderr.strip()}")
 
 
-def _replace_media(archive, members, total, progress):
-    root = Path(settings.MEDIA_ROOT)
-    root.mkdir(parents=True, exist_ok=True)
-    for child in root.iterdir():  # the contents, not the folder: it may be a mounted volume
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child)
-        else:
-            child.unlink()
-    done = 0
+def _replace_files(archive, members, manifest, progress):
+    """Empty MEDIA_ROOT and PRIVATE_MEDIA_ROOT, then extract the archive's files into them;
+    the number restored into each."""
+    for folder in FOLDERS:
+        root = _root(folder)
+        root.mkdir(parents=True, exist_ok=True)
+        for child in root.iterdir():  # the contents, not the folder: it may be a mounted volume
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+    done = dict.fromkeys(FOLDERS, 0)
     for member in members:
-        if not member.name.startswith("media/"):
+        folder, _, relative = member.name.partition("/")
+        if folder not in FOLDERS or not relative:
             continue
-        relative = member.replace(name=member.name.removeprefix("media/"))
-        archive.extract(relative, root, filter="data")
+        archive.extract(member.replace(name=relative), _root(folder), filter="data")
         if member.isfile():
-            done += 1
-            _report(progress, f"Media files: {done}/{total}")
+            done[folder] += 1
+            total = manifest.get(f"{folder}_files", 0)
+            _report(progress, f"{folder.title()} files: {done[folder]}/{total}")
     return done
 
 

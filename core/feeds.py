@@ -51,11 +51,27 @@ def newest_first(entries, limit=FEED_LENGTH):
     return sorted(entries, key=lambda entry: entry.published, reverse=True)[:limit]
 
 
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
 class RSSFeed(feedgenerator.Rss201rev2Feed):
-    """RSS 2.0. Readers take an item's title and description as HTML: escape the plain text."""
+    """RSS 2.0. Readers take descriptions (the channel's and the items') and items' titles as
+    HTML: escape the plain text. RSS has no author without an email address, so the channel
+    names the site as its Dublin Core creator (items do the same, as Django writes them)."""
+
+    def __init__(self, title, link, description, *args, **kwargs):
+        super().__init__(title, link, escape(description or ""), *args, **kwargs)
 
     def add_item(self, title, link, description, **kwargs):
         super().add_item(escape(title), link, escape(description), **kwargs)
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if self.feed["author_name"]:
+            handler.addQuickElement("dc:creator", self.feed["author_name"])
 
 
 class AtomFeed(feedgenerator.Atom1Feed):
@@ -72,7 +88,11 @@ class JSONFeed(feedgenerator.SyndicationFeed):
     version = "https://jsonfeed.org/version/1.1"
 
     def write(self, outfile, encoding):
-        json.dump(self.document(), outfile, ensure_ascii=False, indent=2)
+        # Every value is plain text, as JSON Feed says; "<", ">" and "&" are written as \u
+        # escapes (the same strings once parsed), so no markup appears in the raw document
+        # for a reader that takes it as HTML.
+        text = json.dumps(self.document(), ensure_ascii=False, indent=2)
+        outfile.write(text.translate(_JSON_ESCAPES))
 
     def document(self):
         feed = self.feed
@@ -81,6 +101,11 @@ class JSONFeed(feedgenerator.SyndicationFeed):
             "feed_url": feed["feed_url"],
             "description": feed["description"],
             "language": feed["language"],
+            "authors": [
+                {key: value for key, value in author.items() if value}
+                for author in [{"name": feed["author_name"], "url": feed["author_link"]}]
+                if author["name"]
+            ],
         }
         return {
             "version": self.version,
@@ -106,6 +131,9 @@ class JSONFeed(feedgenerator.SyndicationFeed):
         }
 
 
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
 def _date(value):
     return feedgenerator.rfc3339_date(value) if value else None
 
@@ -120,7 +148,17 @@ FORMATS = (
 
 class EntryFeed(Feed):
     """A feed whose items() are Entries. Subclasses give get_object, title, link, description
-    and items. Never an author: a lesson's author may hide their profile."""
+    and items. The author of the feed and of every item is the site (WAGTAIL_SITE_NAME; Atom
+    requires one), never a person: a lesson's author may hide their profile."""
+
+    def author_name(self):
+        return settings.WAGTAIL_SITE_NAME
+
+    def author_link(self):
+        return settings.SITE_URL + "/"
+
+    def item_author_name(self):
+        return settings.WAGTAIL_SITE_NAME
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
@@ -168,6 +206,12 @@ class FeedLink:
     url: str
     type: str
     label: str
+
+    @property
+    def noun(self):
+        """What a screen reader hears after the label: "RSS feed", but "JSON Feed", whose name
+        says it already."""
+        return "" if self.label.endswith("Feed") else " feed"
 
 
 def alternates(title, name, *args):

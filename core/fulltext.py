@@ -61,9 +61,35 @@ def clean_query(text):
     words = (text or "").split()
     kept = " ".join(words[:MAX_QUERY_WORDS])[:MAX_QUERY_CHARS].strip()
     notice = ""
-    if len(words) > MAX_QUERY_WORDS or len(" ".join(words)) > MAX_QUERY_CHARS:
+    if len(words) > MAX_QUERY_WORDS:
         notice = f"Your search was long, so only its first {len(kept.split())} words were used."
+    elif len(" ".join(words)) > MAX_QUERY_CHARS:
+        notice = f"Your search was long, so only its first {MAX_QUERY_CHARS} characters were used."
     return kept, notice
+
+
+def no_words_notice(text):
+    """What to tell a reader whose search had no word to look for, saying what happened: only
+    very common words, only "words" too long to be words, or no letters or digits at all."""
+    words = WORD.findall((text or "")[: MAX_QUERY_CHARS * 4].casefold())
+    if not words:
+        return (
+            "Search looks for words and numbers, and your search had none: "
+            "type a word that says what you are looking for."
+        )
+    too_long = any(len(word) > MAX_WORD_CHARS for word in words)
+    common = any(word in STOP_WORDS for word in words)
+    if too_long and not common:
+        return (
+            f"Search leaves out words longer than {MAX_WORD_CHARS} characters: "
+            "type a word that says what you are looking for."
+        )
+    if too_long:
+        return (
+            f"Search leaves out very common words such as “how” and “the”, and words longer "
+            f"than {MAX_WORD_CHARS} characters: add a word that says what you are looking for."
+        )
+    return NO_WORDS
 
 
 def search_words(text):
@@ -89,7 +115,7 @@ def match(queryset, query):
     """
     words = search_words(query)
     if not words:
-        return Matches([], notice=NO_WORDS if (query or "").strip() else "")
+        return Matches([], notice=no_words_notice(query) if (query or "").strip() else "")
     try:
         ids, found = _match_with(get_search_backend(), queryset, words)
         return Matches(ids, found=found, words=words)

@@ -10,12 +10,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from wagtail.models import Page
 
 from allauth.account.models import EmailAddress
 
+from accounts.roles import SITE_EDITORS_GROUP
 from following.models import Follow
 from home.site_tree import ensure_site_tree, import_lessons
 from lessons.models import Application, LessonPage
@@ -28,6 +30,7 @@ from network.models import (
     NetworkReview,
     OutcomeMeasure,
     Profile,
+    RegionalLead,
     ResearchSummaryPage,
     ResourcePage,
     ReviewScore,
@@ -57,7 +60,6 @@ def load(password):
         password,
         first_name="Site",
         last_name="Administrator",
-        is_staff=True,
         is_superuser=True,
     )
     assign_lesson_authors()
@@ -93,21 +95,22 @@ def account(email, password, **fields):
 
 
 def load_person(person, password, networks):
-    staff = person.get("is_staff", False)
     user = account(
         person["email"],
         password,
         first_name=person["first_name"],
         last_name=person["last_name"],
-        is_staff=staff,
-        is_superuser=staff,
     )
+    if person.get("site_editor", False):
+        user.groups.add(Group.objects.get(name=SITE_EDITORS_GROUP))
     for membership in person.get("networks", []):
         Membership.objects.update_or_create(
             network=networks[membership["network"]],
             user=user,
             defaults={"role": membership["role"]},
         )
+    for region in person.get("regional_lead_for", []):
+        RegionalLead.objects.get_or_create(user=user, region=region)
     details = dict(person.get("profile") or {})
     if not details:
         return

@@ -9,9 +9,13 @@ class LessonsConfig(AppConfig):
         from wagtail.models import Page  # noqa: PLC0415
         from wagtail.permissions import register_permission_policy  # noqa: PLC0415
 
+        from core import follows  # noqa: PLC0415
+        from lessons.follows import LESSONS, LESSONS_BY_PEOPLE, LESSONS_IN_NETWORKS  # noqa: PLC0415
         from lessons.moderation import emails  # noqa: PLC0415
         from lessons.moderation.admin_scope import policy  # noqa: PLC0415
 
         # Every page's permissions in the admin, facilitators' lessons included.
         register_permission_policy(Page, policy)
         emails.connect()
+        # What is new in what members follow: lessons, in networks and by people.
+        follows.register(LESSONS, LESSONS_IN_NETWORKS, LESSONS_BY_PEOPLE)

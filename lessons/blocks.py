@@ -1,7 +1,18 @@
+from django.utils.functional import cached_property
+
 from wagtail import blocks
 from wagtail.blocks.list_block import ListValue
 
 from lessons.vocabulary import MAX_WHYS, FactorType
+
+
+def named(block):
+    """A field block whose input names itself (aria-label) with the block's label. In a
+    StreamField or a ListBlock, Wagtail shows that label beside the input but points no
+    <label> at it, which axe's "label" rule and screen readers need. Block paths are
+    unchanged, so migrations are too."""
+    block.field.widget.attrs["aria-label"] = str(block.label)
+    return block
 
 
 class FactorBlock(blocks.StructBlock):
@@ -13,7 +24,7 @@ class FactorBlock(blocks.StructBlock):
         help_text="The factor as people first say it, for example “Effective communication”.",
     )
     whys = blocks.ListBlock(
-        blocks.CharBlock(label="Why?"),
+        named(blocks.CharBlock(label="Why?")),
         min_num=1,
         max_num=MAX_WHYS,
         help_text=(
@@ -25,7 +36,7 @@ class FactorBlock(blocks.StructBlock):
         required=False, help_text="Where the chain of whys ends: the cause underneath."
     )
     actions = blocks.ListBlock(
-        blocks.TextBlock(label="Action", required=False),
+        named(blocks.TextBlock(label="Action", required=False)),
         default=[],
         help_text="The concrete things people did that lie behind the statement.",
     )
@@ -45,6 +56,16 @@ class FactorBlock(blocks.StructBlock):
 
 
 class RecommendationBlock(blocks.TextBlock):
+    """A recommendation, in a list of them. In a StreamField, Wagtail shows a text block's
+    label in the block's header but points no <label> at its textarea, so the textarea names
+    itself (aria-label): axe's "label" rule, and what a screen reader announces."""
+
     class Meta:
         icon = "tick"
         label = "Recommendation"
+
+    @cached_property
+    def field(self):
+        field = super().field
+        field.widget.attrs["aria-label"] = str(self.meta.label)
+        return field

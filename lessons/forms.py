@@ -1,6 +1,7 @@
 from django import forms
 
 from core.numbers import WholeNumberField
+from core.text import one_line
 from core.vocabulary import MAX_TEAM_YEARS, OrganisationType, Region, Scale
 from lessons.models import Application
 from lessons.vocabulary import Result
@@ -17,8 +18,10 @@ class ApplicationForm(forms.ModelForm):
     organisation_type = forms.ChoiceField(
         label="Type of organisation",
         choices=[("", "Choose a type")] + OrganisationType.choices,
+        error_messages={"required": "Select the type of organisation"},
     )
     setting = forms.CharField(
+        validators=[one_line()],
         label="Care or service setting (optional)",
         required=False,
         max_length=255,
@@ -26,7 +29,10 @@ class ApplicationForm(forms.ModelForm):
     )
     region = forms.ChoiceField(label="Region", choices=[("", "Choose a region")] + Region.choices)
     scale = forms.ChoiceField(
-        label="Scale of the work", choices=Scale.choices, widget=forms.RadioSelect
+        label="Scale of the work",
+        choices=Scale.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the scale of the work"},
     )
     team_years = WholeNumberField(
         label="Years of experience in the team, added together (optional)",

@@ -1,5 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.forms import CheckboxSelectMultiple
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.filters import MultipleUserFilter
@@ -129,3 +131,10 @@ def count_only_pages_in_admin(request, summary_items):
         AdminPagesSummaryItem(request) if type(item) is PagesSummaryItem else item
         for item in summary_items
     ]
+
+
+@hooks.register("insert_editor_js")
+def name_the_tag_inputs():
+    """The tag fields' text boxes get a name (static/js/admin-labels.js): Wagtail's tag-it
+    widget adds an input that no label points to."""
+    return format_html('<script src="{}"></script>', static("js/admin-labels.js"))

@@ -93,6 +93,14 @@ class Dimension(ClusterableModel):
         """“QIOF Outcome 2”: the framework's abbreviation and the dimension's short title."""
         return f"{self.framework.abbreviation} {self.short_title}"
 
+    @property
+    def full_label(self):
+        """“QIOF Outcome 2: Staff have the skills…”: the label and, where it says more, the
+        title (“KMSA Leadership”, not “KMSA Leadership: Leadership”). For lists of outcomes."""
+        if self.title.strip().casefold() in (self.short_title.casefold(), self.label.casefold()):
+            return self.label
+        return f"{self.label}: {self.title}"
+
     def level(self, number):
         """This dimension's level with that number, from `levels` (prefetch it for lists)."""
         return next((level for level in self.levels.all() if level.number == number), None)

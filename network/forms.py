@@ -10,6 +10,8 @@ from taggit.forms import TagField
 from taggit.models import Tag
 
 from core.numbers import WholeNumberField
+from core.private_files import PrivateFileInput
+from core.text import one_line
 from core.vocabulary import MAX_YEARS_EXPERIENCE, OrganisationType, Region
 from maturity.models import Dimension
 from network.models import NetworkPage, Profile
@@ -75,7 +77,7 @@ class CurrentPhoto:
         return "your photo"
 
 
-class PhotoInput(forms.ClearableFileInput):
+class PhotoInput(PrivateFileInput):
     initial_text = "Now showing"
     clear_checkbox_label = "Remove the photo"
 
@@ -146,6 +148,13 @@ class ProfileForm(forms.ModelForm):
             "visibility": forms.RadioSelect,
             "photo": PhotoInput,
         }
+
+    ONE_LINE_FIELDS = ("display_name", "job_role", "organisation")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.ONE_LINE_FIELDS:
+            self.fields[name].validators.append(one_line())
 
     def clean_photo(self):
         photo = self.cleaned_data["photo"]
@@ -218,22 +227,23 @@ class ReviewForm(forms.Form):
         )
         for dimension in self.dimensions:
             self.fields[f"{dimension.code}-current"] = forms.TypedChoiceField(
-                label=f"{dimension.short_title}: where the network is now",
+                label=f"{dimension.label}: where the network is now",
                 choices=dimension.level_choices(),
                 coerce=int,
             )
             self.fields[f"{dimension.code}-target"] = forms.TypedChoiceField(
-                label=f"{dimension.short_title}: where it aims to be",
+                label=f"{dimension.label}: where it aims to be",
                 choices=dimension.level_choices(),
                 coerce=int,
             )
             self.fields[f"{dimension.code}-notes"] = forms.CharField(
-                label=f"{dimension.short_title}: notes (optional)",
+                label=f"{dimension.label}: notes (optional)",
                 required=False,
                 max_length=1000,
             )
         for row in range(self.MEASURE_ROWS):
             self.fields[f"measure-{row}-name"] = forms.CharField(
+                validators=[one_line()],
                 label=f"Outcome measure {row + 1}: name",
                 required=False,
                 max_length=120,
@@ -254,7 +264,7 @@ class ReviewForm(forms.Form):
             if current is not None and target is not None and target < current:
                 self.add_error(
                     f"{dimension.code}-target",
-                    f"{dimension.short_title}: the target cannot be below the current level.",
+                    f"{dimension.label}: the target cannot be below the current level.",
                 )
         for row in range(self.MEASURE_ROWS):
             name = cleaned.get(f"measure-{row}-name")

@@ -9,6 +9,7 @@ through network.views, the models' one hop to view code.
 from django.db.models import ObjectDoesNotExist, Prefetch
 from django.utils import timezone
 
+from accounts.roles import is_site_editor
 from network.models import (
     EventPage,
     JoinRequest,
@@ -40,8 +41,7 @@ def network_page_context(request, network):
     sections = sections_for(NETWORK_PAGE, request, network)
     context = {
         "membership": membership,
-        "is_facilitator": user.is_authenticated
-        and (user.is_superuser or bool(membership and membership.is_facilitator)),
+        "is_facilitator": bool(membership and membership.is_facilitator) or is_site_editor(user),
         "shared": shared,
         "member_count": len(memberships),
         "leaders": [m for m in with_profiles if m.role != Membership.Role.MEMBER],
@@ -54,7 +54,7 @@ def network_page_context(request, network):
         "actions": sections_for(NETWORK_PAGE_ACTIONS, request, network),
         "feeds": feeds_of(sections),
         "members": [m.user.profile for m in with_profiles]
-        if membership or user.is_superuser
+        if membership or is_site_editor(user)
         else None,
     }
     if shared:

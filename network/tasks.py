@@ -9,11 +9,15 @@ from django.core.mail import send_mail
 from django.tasks import task
 from django.template.loader import render_to_string
 
+from core.text import as_one_line
+
 
 def send_templated_email(to, template, context):
-    """The template's first line is the subject, the rest the plain-text body."""
+    """The template's first line is the subject, the rest the plain-text body. The subject is
+    put on one line (no carriage return, tab or other control character from a title), which
+    mail headers need."""
     subject, _, body = render_to_string(template, context).strip().partition("\n")
-    send_mail(subject.strip(), body.strip() + "\n", None, [to])
+    send_mail(as_one_line(subject), body.strip() + "\n", None, [to])
 
 
 @task()

@@ -45,7 +45,7 @@ class Facet:
 
 
 def _dimensions():
-    return {d.code: d.label for d in Dimension.objects.all()}
+    return {d.code: d.full_label for d in Dimension.objects.all()}
 
 
 def _levels():

@@ -27,9 +27,11 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
+from accounts.roles import is_site_editor
 from core.feeds import alternates
+from core.metadata import PageMetadata
 from core.pages import SectionIndexPage
-from lessons.models import LESSONS_PER_PAGE, LessonPage, is_site_editor
+from lessons.models import LESSONS_PER_PAGE, LessonPage
 from network.models import (
     EventPage,
     Membership,
@@ -182,7 +184,7 @@ class ThemePageForm(WagtailAdminPageForm):
         return get_user_model().objects.filter(pk__in=chosen + self.unseen_curators)
 
 
-class ThemePage(Page):
+class ThemePage(PageMetadata, Page):
     introduction = models.TextField(
         help_text="What the theme is about and why it matters, in a paragraph or two."
     )
@@ -231,6 +233,7 @@ class ThemePage(Page):
     ]
     parent_page_types = ["themes.ThemeIndexPage"]
     subpage_types = []
+    description_field = "introduction"  # its metadata (core/metadata.py); no JSON-LD
 
     objects = PageManager.from_queryset(ThemePageQuerySet)()
 

@@ -1,7 +1,7 @@
 """Who works on themes in the Wagtail admin.
 
 A theme's curators are its creator (its owner, made a curator when the theme is created) and the
-facilitators they add: they change and publish it. Site editors (`lessons.models.is_site_editor`)
+facilitators they add: they change and publish it. Site editors (`accounts.roles.is_site_editor`)
 change and publish every theme. Facilitators of any network add themes under the themes index.
 That is the rule (`ThemePage.objects.editable_by(user)` and `ThemePage.is_editable_by(user)`,
 tested equal; `ThemeIndexPage.objects.accepting_themes_from(user)` and

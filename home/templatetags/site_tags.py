@@ -24,6 +24,12 @@ def nhsuk_frontend(kind, strict=True):
 
 
 @register.simple_tag
+def site_name():
+    """{% site_name %}: the site's name (WAGTAIL_SITE_NAME)."""
+    return settings.WAGTAIL_SITE_NAME
+
+
+@register.simple_tag
 def unfailing_static(path):
     """{% static %} for the 500 page, which must render whatever else is broken: where the
     hashed files' manifest lacks the file (static files never collected), the plain name,
@@ -60,6 +66,7 @@ GENERAL_CODES = {
     "invalid_list",
     "invalid_pk_value",
     "incomplete",
+    "one_line",
     "max_value",
     "min_value",
     "step_size",
@@ -141,19 +148,6 @@ def in_section(path, section_url):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
-
-
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters replaced (None removes one)."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value is None or value == "":
-            query.pop(key, None)
-        else:
-            query[key] = value
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"
 
 
 @register.inclusion_tag("includes/trend_chart.html")

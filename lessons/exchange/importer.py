@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.text import without_control_characters
 from core.vocabulary import Visibility
 from lessons.exchange.exporter import lesson_to_dict, network_to_dict, saved_version
 from lessons.exchange.validation import InvalidDocument, validate
@@ -51,21 +52,23 @@ def _date(text):
 
 
 def apply_lesson(page, data, network, dimensions, lessons):
-    """Set every field of a lesson page from its lessons/v1 form, in memory.
+    """Set every field of a lesson page from its lessons/v1 form, in memory. lessons/v1 allows
+    control characters everywhere; in one-line fields (titles, the setting, roles, factors'
+    statements, evidence titles) they become spaces, as the site's forms refuse them there.
 
     `dimensions` maps dimension codes to dimensions, `lessons` the slugs in `related` to
     lesson pages.
     """
     context = data.get("context", {})
     page.slug = data["slug"]
-    page.title = data["title"]
+    page.title = without_control_characters(data["title"])
     page.kind = data.get("kind", "lesson")
     page.summary = data["summary"]
     page.visibility = data.get("visibility", Visibility.PUBLIC)
     page.date = _date(data.get("date"))
     page.network = network
     page.organisation_type = context.get("organisation_type", "")
-    page.setting = context.get("setting", "")
+    page.setting = without_control_characters(context.get("setting", ""))
     page.region = context.get("region", "")
     page.scale = context.get("scale", "")
     page.intended = data.get("intended", "")
@@ -73,7 +76,7 @@ def apply_lesson(page, data, network, dimensions, lessons):
     page.outcome = data.get("outcome", "")
     page.team_members = [
         TeamMember(
-            role=member["role"],
+            role=without_control_characters(member["role"]),
             years_experience=member.get("years_experience"),
             specialisms=_lines(member.get("specialisms")),
             training=_lines(member.get("training")),
@@ -85,7 +88,7 @@ def apply_lesson(page, data, network, dimensions, lessons):
             "type": "factor",
             "value": {
                 "type": factor["type"],
-                "statement": factor["statement"],
+                "statement": without_control_characters(factor["statement"]),
                 "whys": factor.get("whys", []),
                 "root_cause": factor.get("root_cause", ""),
                 "actions": factor.get("actions", []),
@@ -97,7 +100,10 @@ def apply_lesson(page, data, network, dimensions, lessons):
         {"type": "recommendation", "value": text} for text in data.get("recommendations", [])
     ]
     page.evidence = [
-        {"type": "link", "value": {"title": link["title"], "url": link["url"]}}
+        {
+            "type": "link",
+            "value": {"title": without_control_characters(link["title"]), "url": link["url"]},
+        }
         for link in data.get("evidence", [])
     ]
     page.maturity_links = [
@@ -137,7 +143,7 @@ def add_applications(page, entries):
 def apply_network(network, data):
     """Set a network page's fields from its lessons/v1 form, in memory."""
     network.slug = data["slug"]
-    network.title = data["title"]
+    network.title = without_control_characters(data["title"])
     network.purpose = data.get("purpose", "")
     network.visibility = data.get("visibility", Visibility.PUBLIC)
 

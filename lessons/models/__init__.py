@@ -16,18 +16,12 @@ from lessons.models.pages import (
 )
 from lessons.models.parts import LessonMaturityLink, LessonRelation, TeamMember
 from lessons.models.querysets import FACILITATOR_ACTIONS, LessonPageQuerySet
-from lessons.models.review import (
-    REVIEW_PERMISSION,
-    ReviewByNetworkTask,
-    is_site_editor,
-    may_review,
-)
+from lessons.models.review import ReviewByNetworkTask, may_review
 
 __all__ = [
     "FACILITATOR_ACTIONS",
     "LESSONS_PER_PAGE",
     "RESERVED_SLUGS",
-    "REVIEW_PERMISSION",
     "Application",
     "ApplicationQuerySet",
     "LessonIndexPage",
@@ -40,6 +34,5 @@ __all__ = [
     "ReviewByNetworkTask",
     "TeamMember",
     "UsefulMark",
-    "is_site_editor",
     "may_review",
 ]

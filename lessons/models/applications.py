@@ -77,6 +77,15 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["-applied_on", "-pk"]
+        constraints = [
+            # One application per member, lesson and setting (LessonPage.record_application
+            # edits it when it is recorded again); imported ones name nobody and are exempt.
+            models.UniqueConstraint(
+                fields=["lesson", "applier", "setting"],
+                condition=models.Q(applier__isnull=False),
+                name="one_application_per_member_and_setting",
+            )
+        ]
 
     def __str__(self):
         return f"{self.lesson.title}, applied {self.applied_on:%d %B %Y}"

@@ -28,6 +28,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from core.blocks import LinkBlock
+from core.metadata import PageMetadata, absolute_url
 from core.pages import SectionIndexPage
 from core.vocabulary import OrganisationType, Region, Scale, Visibility, slug_errors
 from lessons import tasks
@@ -82,7 +83,7 @@ class LessonTheme(TaggedItemBase):
     )
 
 
-class LessonPage(RoutablePageMixin, Page):
+class LessonPage(PageMetadata, RoutablePageMixin, Page):
     """A lesson learned, case study or review, with the context that lets others judge it.
 
     Its routes (apply/, result/<id>/, useful/) let members record that they applied it, what
@@ -138,6 +139,10 @@ class LessonPage(RoutablePageMixin, Page):
     team_years = models.PositiveIntegerField(default=0, editable=False)
 
     objects = LessonPageManager()
+
+    # Its metadata (core/metadata.py): shown only while anyone may read it (is_readable_by).
+    metadata_type = "article"
+    description_field = "summary"
 
     parent_page_types = ["lessons.LessonIndexPage"]
     subpage_types = []
@@ -237,7 +242,6 @@ class LessonPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "lesson"
-        permissions = [("review_lessons", "Can review lessons shared without a network")]
 
     @classmethod
     def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
@@ -347,6 +351,26 @@ class LessonPage(RoutablePageMixin, Page):
             return []
         return super().get_sitemap_urls(request)
 
+    def json_ld(self, url):
+        """A schema.org Article: what the lesson is about (its themes, the maturity outcomes
+        and levels it speaks to), never who wrote it or applied it."""
+        published = self.first_published_at
+        return {
+            "@type": "Article",
+            "headline": self.title,
+            "name": self.title,
+            "description": self.metadata_description(),
+            "url": url,
+            "genre": self.get_kind_display(),
+            "inLanguage": "en-GB",
+            "datePublished": published.date().isoformat() if published else None,
+            "keywords": [theme.name for theme in self.themes.all()],
+            "about": [
+                {"@type": "DefinedTerm", "name": link.label, "url": absolute_url(link.level_url)}
+                for link in self.maturity_links.all()
+            ],
+        }
+
     @classmethod
     def with_reading_relations(cls, queryset):
         """Prefetch what a listing shows for each lesson, and count its applications."""
@@ -362,18 +386,36 @@ class LessonPage(RoutablePageMixin, Page):
         """`by` records that their team applied this lesson: when, what they did and adapted,
         and their context (organisation_type, setting, region, scale, team_years). The
         lesson's author and its network's facilitators are emailed once it is saved, unless
-        `notify` is false (the demo loader records old applications)."""
+        `notify` is false (the demo loader records old applications).
+
+        A member has one application of a lesson per setting (a librarian applying it on two
+        wards records two): recording it again for the same setting edits it (its result
+        stays) and emails nobody. Repeats at the same moment make one application: the
+        second insert meets the unique constraint and edits what the first saved."""
         if not (by.is_authenticated and self.is_readable_by(by)):
             raise PermissionDenied("Only members who may read this lesson can say they applied it.")
-        application = self.applications.model(
-            lesson=self, applier=by, applied_on=applied_on, what_we_did=what_we_did, **context
-        )
-        application.full_clean()
+        recorded = {"applied_on": applied_on, "what_we_did": what_we_did, **context}
+        application = self.applications.model(lesson=self, applier=by, **recorded)
+        application.full_clean(validate_constraints=False)
+        same = {"lesson": self, "applier": by, "setting": application.setting}
         with transaction.atomic():
-            application.save()
-            if notify:
-                transaction.on_commit(lambda: tasks.email_lesson_applied.enqueue(application.pk))
-        return application
+            existing = self.applications.model.objects.select_for_update().filter(**same).first()
+            if existing is None:
+                try:
+                    with transaction.atomic():
+                        application.save()
+                except IntegrityError:  # recorded by a request at the same moment
+                    existing = self.applications.model.objects.get(**same)
+                else:
+                    if notify:
+                        transaction.on_commit(
+                            lambda: tasks.email_lesson_applied.enqueue(application.pk)
+                        )
+                    return application
+            for name, value in recorded.items():
+                setattr(existing, name, value)
+            existing.save(update_fields=[*recorded, "updated_at"])
+        return existing
 
     def set_useful(self, by, useful):
         """Mark (or unmark) the lesson as useful to `by`: one mark per member. Setting a state,
@@ -402,7 +444,7 @@ class LessonPage(RoutablePageMixin, Page):
     def apply_view(self, request):
         return _views().apply(request, self)
 
-    @path("result/<int:application_id>/", name="record_result")
+    @path("result/<id:application_id>/", name="record_result")
     def record_result_view(self, request, application_id):
         return _views().record_result(request, self, application_id)
 
@@ -419,6 +461,7 @@ class LessonPermissionTester(PagePermissionTester):
     def __init__(self, user, page):
         super().__init__(user, page)
         self.facilitator_grants = set()
+        # As Wagtail's tester: a superuser has every permission, and no set of them.
         if user.is_active and not user.is_superuser:
             self.facilitator_grants = page.facilitator_actions(user) - self.permissions
             self.permissions = self.permissions | self.facilitator_grants

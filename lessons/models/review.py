@@ -5,7 +5,7 @@ from django.apps import apps
 
 from wagtail.models import Task, TaskState
 
-REVIEW_PERMISSION = "lessons.review_lessons"
+from accounts.roles import is_site_editor
 
 
 class ReviewByNetworkTask(Task):
@@ -48,10 +48,6 @@ class ReviewByNetworkTask(Task):
         return in_review.filter(
             workflow_state__object_id__in=[str(pk) for pk in lessons.values_list("pk", flat=True)]
         )
-
-
-def is_site_editor(user):
-    return user.is_active and (user.is_superuser or user.has_perm(REVIEW_PERMISSION))
 
 
 def may_review(lesson, user):

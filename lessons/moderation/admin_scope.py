@@ -1,11 +1,11 @@
 """Which pages each person sees in the Wagtail admin, and what they may do to them: the one home
 of that rule.
 
-Superusers see every page, and so do editors: Wagtail's tree permissions (GroupPagePermission)
-give them the root. A facilitator's group holds permissions on their own network only
-(network/permissions.py), so Wagtail gives them that network's page, events, resources and
-research summaries. Some pages are given by rules the page tree cannot express, each an
-`AdminPageRule` beside its pages:
+Site editors (accounts.roles.is_site_editor) see every page: the "Site editors" group's tree
+permissions (GroupPagePermission) give them the root, and superusers have it implicitly. A
+facilitator's group holds permissions on their own network only (network/permissions.py), so
+Wagtail gives them that network's page, events, resources and research summaries. Some pages
+are given by rules the page tree cannot express, each an `AdminPageRule` beside its pages:
 
 - a network's lessons live under /lessons/, not under the network: `LessonPageQuerySet
   .facilitated_by` names those its facilitators review (in review, not their own; the same rule
@@ -40,6 +40,7 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from accounts.roles import is_site_editor
 from lessons.models import FACILITATOR_ACTIONS, LessonIndexPage, LessonPage
 
 # The actions that let someone see a page in the explorer (as Wagtail counts them).
@@ -84,7 +85,7 @@ class AdminPagePermissionPolicy(PagePermissionPolicy):
 
     def _granted(self, user, actions):
         """Pages: those the page rules let this person take any of the actions on."""
-        if not user.is_active or user.is_superuser:
+        if not user.is_active or is_site_editor(user):
             return Page.objects.none()
         rule = Q(pk__in=[])
         for page_rule in page_rules():
@@ -111,7 +112,7 @@ class AdminPagePermissionPolicy(PagePermissionPolicy):
 
     def instances_with_direct_explore_permission(self, user):
         pages = super().instances_with_direct_explore_permission(user)
-        if user.is_superuser:
+        if is_site_editor(user):
             return pages
         return list(pages) + list(_parents(self._granted(user, EXPLORE_ACTIONS)))
 
@@ -160,7 +161,7 @@ def choosable_pages(user):
     """What the page chooser offers this person: the pages of their admin, and the lessons they
     may read on the site, with the pages above those to browse through."""
     pages = navigable_pages(user)
-    if user.is_superuser:
+    if is_site_editor(user):
         return pages
     readable = Q(pk__in=LessonPage.objects.readable_by(user).values("pk"))
     for index in LessonIndexPage.objects.all():

@@ -25,6 +25,7 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet, WorkflowView
 from wagtail.models import Page, WorkflowState
 
+from core.numbers import parse_whole_number
 from lessons.moderation.admin_scope import (
     choosable_pages,
     may_see_in_admin,
@@ -44,8 +45,8 @@ def within_admin_scope(view):
 
     @functools.wraps(view)
     def view_of_a_page_in_scope(request, *args, **kwargs):
-        ids = [int(kwargs[name]) for name in PAGE_ID_ARGUMENTS if name in kwargs]
-        if ids and not may_see_in_admin(request.user, *ids):
+        ids = [parse_whole_number(kwargs[name]) for name in PAGE_ID_ARGUMENTS if name in kwargs]
+        if ids and (None in ids or not may_see_in_admin(request.user, *ids)):
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -124,7 +125,7 @@ class PageChosenMultipleView(chooser.ChosenMultipleView):
 
 
 def _ints(values):
-    return [int(value) for value in values if value.isascii() and value.isdigit()]
+    return [n for n in map(parse_whole_number, values) if n is not None]
 
 
 class AdminPageTypesUsageReportView(PageTypesUsageReportView):

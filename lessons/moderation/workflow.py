@@ -6,7 +6,7 @@ ReviewByNetworkTask. The task routes each submission by the lesson's network:
 
 - a lesson in a network is reviewed by that network's facilitators;
 - a lesson without a network, or one whose only facilitator wrote it, by site editors
-  (superusers and holders of the `lessons.review_lessons` permission);
+  (`accounts.roles.site_editors`);
 - nobody reviews their own lesson.
 
 Reviewers approve (which publishes the submitted revision) or request changes with a comment;
@@ -14,33 +14,17 @@ the champion edits and resubmits. Emails go through `lessons/moderation/emails.p
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 
 from wagtail.models import Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
-from lessons.models import REVIEW_PERMISSION, ReviewByNetworkTask
+from accounts.roles import site_editors
+from lessons.models import ReviewByNetworkTask
 from network.models import Membership
 
 WORKFLOW_NAME = "Network review"
 TASK_NAME = "Review by the network's facilitators"
-
-
-def site_editors():
-    app_label, codename = REVIEW_PERMISSION.split(".")
-    granted = {"content_type__app_label": app_label, "codename": codename}
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(is_superuser=True)
-            | Q(user_permissions__in=Permission.objects.filter(**granted))
-            | Q(groups__permissions__in=Permission.objects.filter(**granted))
-        )
-        .filter(is_active=True)
-        .distinct()
-    )
 
 
 def network_reviewers(lesson):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,6 +18,7 @@ from lessons.moderation.workflow import Status, status_of, withdraw_from_review
 from lessons.sharing import rules as sharing
 from lessons.sharing.views import STEP, champions_only, editable, linked_of, links_of, step_url
 from lessons.vocabulary import FactorType, Relation
+from maturity.models import Level
 
 # Checking, previewing, submitting
 
@@ -101,11 +103,8 @@ def _answers(lesson, draft):
         "maturity": rows(
             "maturity",
             *(
-                (
-                    f"{link.dimension.framework.short_title}, {link.dimension.short_title}",
-                    f"{link.dimension.title}: level {link.level}",
-                )
-                for link in draft.maturity_links.all()
+                (link.dimension.full_label, link.dimension.level_label(link.level, words))
+                for link, words in _level_words(draft.maturity_links.all())
             ),
         )
         or rows("maturity", ("Outcomes", "")),
@@ -247,3 +246,21 @@ def my_lessons(request):
             "review_days": settings.LESSON_REVIEW_DAYS,
         },
     )
+
+
+def _level_words(links):
+    """Each maturity link with its level's short descriptor, found in one query for them all
+    (the label scheme: "QIOF Outcome 2 · level 2: delivering to teams")."""
+    links = list(links)
+    if not links:
+        return []
+    wanted = Q()
+    for link in links:
+        wanted |= Q(dimension_id=link.dimension_id, number=link.level)
+    words = {
+        (dimension_id, number): descriptor
+        for dimension_id, number, descriptor in Level.objects.filter(wanted).values_list(
+            "dimension_id", "number", "short_descriptor"
+        )
+    }
+    return [(link, words.get((link.dimension_id, link.level), "")) for link in links]

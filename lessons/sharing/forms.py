@@ -17,7 +17,8 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from core.text import lines
+from core.numbers import parse_whole_number
+from core.text import lines, one_line
 from core.vocabulary import (
     OrganisationType,
     Region,
@@ -67,6 +68,7 @@ class AboutForm(StepForm):
     )
     title = _model_field(
         "title",
+        validators=[one_line()],
         label="Title",
         help_text="A few words that say what was learned, for example “Daily discharge huddles”.",
     )
@@ -80,12 +82,13 @@ class AboutForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].hints = KIND_HINTS
+        self.fields["kind"].error_messages["required"] = "Select what kind of lesson it is"
         self.fields["title"].error_messages["required"] = "Enter a title"
         self.fields["summary"].error_messages["required"] = "Enter a summary"
 
     def initial_from(self, draft):
         if draft is None:
-            return {"kind": Kind.LESSON}
+            return {}  # no kind chosen for them (NHS.UK radios: never pre-select)
         return {"kind": draft.kind, "title": draft.title, "summary": draft.summary}
 
     def apply(self, draft):
@@ -179,8 +182,10 @@ class DatePartsField(forms.MultiValueField):
             raise ValidationError(
                 f"{self.label} must include a {' and '.join(missing)}", code="incomplete_date"
             )
+        # ASCII digits only (core/numbers.py; int() reads "٣" as 3); a part that is no whole
+        # number is 0, which no date has.
         try:
-            date = datetime.date(int(year), int(month), int(day))
+            date = datetime.date(*(parse_whole_number(part) or 0 for part in (year, month, day)))
         except ValueError:
             raise ValidationError(
                 f"{self.label} must be a real date, for example 15 3 2025", code="invalid_date"
@@ -205,6 +210,7 @@ class ContextForm(StepForm):
     )
     setting = _model_field(
         "setting",
+        validators=[one_line()],
         label="Care or service setting",
         help_text="For example “inpatient wards”, “GP practices” or “the library service”.",
     )
@@ -242,7 +248,7 @@ def _outcome_choices():
     grouped = {}
     for dimension in Dimension.objects.select_related("framework"):
         grouped.setdefault(dimension.framework.title, []).append(
-            (dimension.code, f"{dimension.short_title}: {dimension.title}")
+            (dimension.code, dimension.full_label)
         )
     return [("", "Choose an outcome"), *grouped.items()]
 

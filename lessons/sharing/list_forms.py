@@ -5,12 +5,13 @@ their whys and actions, evidence links. Each list grows and shrinks with "Add an
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from wagtail.blocks import StructBlockValidationError
 
 from core.blocks import LinkBlock
 from core.numbers import WholeNumberField, parse_whole_number
-from core.text import lines
+from core.text import lines, one_line
 from core.vocabulary import (
     MAX_YEARS_EXPERIENCE,
 )
@@ -23,6 +24,7 @@ MAX_TEAM = 20
 MAX_ACTIONS = 10
 MAX_EVIDENCE = 20
 NEW_FACTOR_WHYS = 3
+INCOMPLETE = "This page was sent incomplete: check your answers and save again"
 
 
 class ListForm(StepForm):
@@ -35,7 +37,15 @@ class ListForm(StepForm):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
+        # The page's own numbers (each list's count, the item a "Remove" button names), read
+        # by core/numbers.py. One that is sent but is no whole number leaves the page
+        # unreadable: a form error, never a guess that could drop what was typed.
+        self.unreadable = False
         self.counts = {name: self._count(name, data) for name in self.lists}
+        self.removed = {
+            name: self._sent_number(data, f"remove-{prefix}")
+            for name, (prefix, _) in self.lists.items()
+        }
         for name, (prefix, _) in self.lists.items():
             for n, item in enumerate(self.initial.get(name) or [], 1):
                 for key, value in item.items():
@@ -48,8 +58,18 @@ class ListForm(StepForm):
         if data is None:
             count = len(self.initial.get(name) or [])
         else:
-            count = parse_whole_number(data.get(f"{prefix}-count", "")) or 0
+            count = self._sent_number(data, f"{prefix}-count") or 0
         return max(1, min(count, maximum))
+
+    def _sent_number(self, data, key):
+        """The whole number the page sent as `key`, or None if it sent none."""
+        sent = "" if data is None else data.get(key, "")
+        if sent == "":
+            return None
+        number = parse_whole_number(sent)
+        if number is None:
+            self.unreadable = True
+        return number
 
     def item_fields(self, name, n):
         """The fields of item n of a list: {"<prefix>-<n>-<field>": field}."""
@@ -61,15 +81,19 @@ class ListForm(StepForm):
 
     def change_of_shape(self):
         """(list name, "add" or the number of the item to remove), or None."""
-        if not self.is_bound:
+        if not self.is_bound or self.unreadable:
             return None
         for name, (prefix, _) in self.lists.items():
             if f"add-{prefix}" in self.data:
                 return name, "add"
-            removed = self.data.get(f"remove-{prefix}", "")
-            if removed.isdigit():
-                return name, int(removed)
+            if self.removed[name] is not None:
+                return name, self.removed[name]
         return None
+
+    def clean(self):
+        if self.unreadable:
+            raise ValidationError(INCOMPLETE, code="incomplete")
+        return super().clean()
 
     def reshaped(self, **kwargs):
         """The form again, unbound, with everything as typed and the change of shape made."""
@@ -151,6 +175,7 @@ class TeamForm(ListForm):
                 forms.CharField(
                     label="Role",
                     max_length=255,
+                    validators=[one_line(f"Role of {who}")],
                     help_text="For example “Ward sister” or “Clinical librarian”.",
                     error_messages={"max_length": f"Role of {who} must be 255 characters or fewer"},
                 ),
@@ -225,6 +250,7 @@ class FactorForm(ListForm):
     )
     statement = forms.CharField(
         label="The factor as people first say it",
+        validators=[one_line()],
         max_length=FactorBlock.base_blocks["statement"].field.max_length,
         help_text="For example “Effective communication” or “Pharmacy delays”.",
         error_messages={
@@ -293,7 +319,7 @@ class FactorForm(ListForm):
                     "whys": [{"text": why} for why in value["whys"]],
                     "actions": [{"text": action} for action in value["actions"]],
                 }
-        return {"type": FactorType.SUCCESS_FACTOR}
+        return {}  # no radio chosen for them (NHS.UK radios: never pre-select)
 
     def clean(self):
         data = super().clean()
@@ -334,6 +360,7 @@ class EvidenceForm(ListForm):
                 forms.CharField(
                     label="Title",
                     max_length=255,
+                    validators=[one_line(f"Title of {which}")],
                     help_text="For example “Bed-state report, March 2025”.",
                     error_messages={
                         "max_length": f"Title of {which} must be 255 characters or fewer"

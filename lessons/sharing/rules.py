@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.text import slugify
 
+from wagtail.models import Page
+
 from core.fulltext import clean_query
 from lessons.models import (
     RESERVED_SLUGS,
@@ -77,25 +79,55 @@ def start(champion, *, kind, title, summary, network=None):
     """A new lesson, unpublished and owned by the champion, with its first revision."""
     if not may_share(champion):
         raise PermissionDenied("Sign in with a verified email address to share a lesson.")
-    index = LessonIndexPage.objects.get()
     lesson = LessonPage(
-        kind=kind,
-        title=title,
-        summary=summary,
-        network=network,
-        owner=champion,
-        live=False,
-        slug=_free_slug(title),
+        kind=kind, title=title, summary=summary, network=network, owner=champion, live=False
     )
     with transaction.atomic():
+        index = _locked_index()
+        lesson.slug = _free_slug(title)
         index.add_child(instance=lesson)
         lesson.save_revision(user=champion, log_action=True)
     return lesson
 
 
+class StepChanged(Exception):
+    """A step's answers changed since its form was shown (saved from another tab or window):
+    nothing was saved. `draft` is the lesson as it is now, `revision_id` its latest revision."""
+
+    def __init__(self, draft, revision_id):
+        super().__init__("This step was changed meanwhile.")
+        self.draft, self.revision_id = draft, revision_id
+
+
+@transaction.atomic
+def save_step(lesson, change, by, *, shown=None, answers=None):
+    """Make one step's change to the lesson as its latest revision has it *now*, and save the
+    result as a new revision: `change(draft)` changes the draft in place.
+
+    Saves of one lesson wait for each other (its page row is locked on PostgreSQL; on SQLite
+    the immediate transaction lets one writer in at a time), and each applies its own change to
+    what the one before saved, so saves of different steps at the same moment all keep their
+    answers. `shown` is the revision the form was shown from and `answers(draft)` the step's
+    own answers: if they changed since (the same step saved meanwhile), nothing is saved and
+    StepChanged says what the step holds now. A change that returns False changed nothing:
+    nothing is saved, and the answer is None."""
+    Page.objects.select_for_update().filter(pk=lesson.pk).values_list("pk").first()
+    lesson = LessonPage.objects.get(pk=lesson.pk)
+    draft = current_version(lesson)
+    if answers is not None and shown is not None and shown != lesson.latest_revision_id:
+        before = lesson.revisions.filter(pk=shown).first()
+        if before is None or answers(lesson.with_content_json(before.content)) != answers(draft):
+            raise StepChanged(draft, lesson.latest_revision_id)
+    if change(draft) is False:
+        return None
+    return save_draft(lesson, draft, by)
+
+
 @transaction.atomic
 def save_draft(lesson, draft, by):
-    """Save `draft` (the lesson with one step's answers applied) as the lesson's new revision."""
+    """Save `draft` (the lesson with one step's answers applied) as the lesson's new revision.
+    The form's views go through `save_step`, which applies their change to the latest
+    revision under a lock: a draft read earlier would undo what was saved since."""
     if by.pk != lesson.owner_id:
         raise PermissionDenied("Only the person who shared a lesson may change it here.")
     if is_locked(lesson):
@@ -104,12 +136,23 @@ def save_draft(lesson, draft, by):
         # Nobody reads the row of an unpublished lesson, but reviewers are chosen by its
         # network and the admin lists it by title: keep them, and its address, in step.
         if lesson.first_published_at is None and draft.title != lesson.title:
+            _locked_index()
             draft.slug = _free_slug(draft.title, lesson)
         draft.save()
     return draft.save_revision(user=by, log_action=True)
 
 
+def _locked_index():
+    """The lessons index, its row locked until the transaction ends, so that lessons are given
+    their addresses one at a time: two champions starting (or renaming) lessons with the same
+    title at once each get a free slug, the second seeing the first's. On PostgreSQL this is
+    the row lock; on SQLite the immediate transaction already lets one writer in at a time.
+    Call it inside the transaction that chooses the slug and saves the page."""
+    return LessonIndexPage.objects.select_for_update().get()
+
+
 def _free_slug(title, lesson=None):
+    """A slug for the title that no other lesson has: call it after `_locked_index()`."""
     base = slugify(title)[:70].strip("-") or "lesson"
     if base in RESERVED_SLUGS:
         base = f"{base}-lesson"

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from core.fulltext import clean_query, in_order, match
+from core.numbers import parse_whole_number
 from lessons.sharing import rules as sharing
 from lessons.sharing.forms import (
     AboutForm,
@@ -97,6 +98,28 @@ def editable(view):
 def _posted(request):
     """The form data of a POST (even an empty one), or None."""
     return request.POST if request.method == "POST" else None
+
+
+def _shown_revision(request, lesson):
+    """The revision a step's form was shown from: the one its page sent back (a hidden field),
+    or for a page being shown now, the latest."""
+    if request.method == "POST":
+        return parse_whole_number(request.POST.get("revision", ""))
+    return lesson.latest_revision_id
+
+
+CHANGED_MEANWHILE = (
+    "This page was saved from another window or tab after you opened it, so what you sent "
+    "has not been saved. It now shows the answers saved there: check them, change them if "
+    "you need to, and save again."
+)
+
+
+def _id_or_404(sent, not_found):
+    """The id a button sent (core/numbers.py): one that is no whole number names nothing."""
+    if (number := parse_whole_number(sent)) is None:
+        raise Http404(not_found)
+    return number
 
 
 # Where to go next
@@ -188,29 +211,46 @@ def step(request, lesson, slug):
     if step.form is None:
         return STEP_VIEWS[slug](request, lesson)
     draft = sharing.current_version(lesson)
+    shown = _shown_revision(request, lesson)
     form = step.form(_posted(request), draft=draft, user=request.user)
     if request.method == "POST":
         if isinstance(form, ListForm) and form.change_of_shape():
             form = form.reshaped()
         elif form.is_valid():
-            form.apply(draft)
-            sharing.save_draft(lesson, draft, request.user)
+            try:
+                sharing.save_step(
+                    lesson, form.apply, request.user, shown=shown, answers=form.initial_from
+                )
+            except sharing.StepChanged as changed:
+                form = step.form(None, draft=changed.draft, user=request.user)
+                return _changed_meanwhile(request, lesson, step, changed, {"form": form})
             return redirect(_next_url(request, lesson, step))
     return _render_step(
         request,
         lesson,
         step,
-        {"form": form, "draft": draft},
+        {"form": form, "draft": draft, "revision": shown},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def _changed_meanwhile(request, lesson, step, changed, context, template=None):
+    """The step's form again, with what it holds now and why nothing was saved (409)."""
+    context = {
+        "draft": changed.draft,
+        "revision": changed.revision_id,
+        "changed_meanwhile": CHANGED_MEANWHILE,
+        **context,
+    }
+    return _render_step(request, lesson, step, context, status=409, template=template)
 
 
 def factors(request, lesson):
     """The lesson's success factors and barriers: add, change or remove each."""
     draft = sharing.current_version(lesson)
     if request.method == "POST":
-        if sharing.remove_factor(draft, request.POST.get("remove", "")):
-            sharing.save_draft(lesson, draft, request.user)
+        block_id = request.POST.get("remove", "")
+        if sharing.save_step(lesson, lambda d: sharing.remove_factor(d, block_id), request.user):
             messages.success(request, "The factor has been removed.")
         return redirect(request.get_full_path())
     return _render_step(request, lesson, STEP["factors"], {"draft": draft})
@@ -223,6 +263,7 @@ def factor(request, lesson, block_id):
     draft = sharing.current_version(lesson)
     if block_id != "new" and block_id not in {block.id for block in draft.factors}:
         raise Http404("No such factor")
+    shown = _shown_revision(request, lesson)
     form = FactorForm(
         _posted(request),
         draft=draft,
@@ -233,8 +274,22 @@ def factor(request, lesson, block_id):
         if form.change_of_shape():
             form = form.reshaped()
         elif form.is_valid():
-            form.apply(draft)
-            sharing.save_draft(lesson, draft, request.user)
+            try:
+                sharing.save_step(
+                    lesson, form.apply, request.user, shown=shown, answers=form.initial_from
+                )
+            except sharing.StepChanged as changed:
+                if block_id not in {block.id for block in changed.draft.factors}:
+                    raise Http404("No such factor") from None  # removed meanwhile
+                form = FactorForm(draft=changed.draft, user=request.user, block_id=form.block_id)
+                return _changed_meanwhile(
+                    request,
+                    lesson,
+                    STEP["factors"],
+                    changed,
+                    {"form": form, **_factor_context(request, lesson, block_id)},
+                    template="lessons/share/factor.html",
+                )
             after = step_url(lesson, "factors", _from_check(request))
             return redirect(after)
     return _render_step(
@@ -244,13 +299,20 @@ def factor(request, lesson, block_id):
         {
             "form": form,
             "draft": draft,
-            "is_new": block_id == "new",
-            "max_whys": MAX_WHYS,
-            "back_url": step_url(lesson, "factors", _from_check(request)),
+            "revision": shown,
+            **_factor_context(request, lesson, block_id),
         },
         status=400 if form.is_bound and form.errors else 200,
         template="lessons/share/factor.html",
     )
+
+
+def _factor_context(request, lesson, block_id):
+    return {
+        "is_new": block_id == "new",
+        "max_whys": MAX_WHYS,
+        "back_url": step_url(lesson, "factors", _from_check(request)),
+    }
 
 
 def maturity(request, lesson):
@@ -258,11 +320,10 @@ def maturity(request, lesson):
     draft = sharing.with_references(sharing.current_version(lesson))
     form = OutcomeForm(request.POST if "outcome" in request.POST else None)
     if request.method == "POST":
-        if removed := request.POST.get("remove", ""):
-            if removed.isdigit():
-                sharing.unlink_maturity(draft, int(removed))
-                sharing.save_draft(lesson, draft, request.user)
-                messages.success(request, "The maturity outcome has been removed.")
+        if "remove" in request.POST:
+            outcome = _id_or_404(request.POST["remove"], "No such outcome")
+            sharing.save_step(lesson, lambda d: sharing.unlink_maturity(d, outcome), request.user)
+            messages.success(request, "The maturity outcome has been removed.")
             return redirect(request.get_full_path())
         if form.is_valid():
             url = reverse("lessons:share_level", args=[lesson.pk, form.cleaned_data["outcome"]])
@@ -282,24 +343,43 @@ def maturity_level(request, lesson, code):
     """Choose the level of one outcome, each level shown with its descriptor."""
     dimension = get_object_or_404(Dimension.objects.select_related("framework"), code=code)
     draft = sharing.current_version(lesson)
-    current = next(
-        (link.level for link in draft.maturity_links.all() if link.dimension_id == dimension.pk),
-        None,
-    )
-    form = LevelForm(_posted(request), dimension=dimension, initial={"level": current})
+    shown = _shown_revision(request, lesson)
+
+    def level_of(draft):
+        links = draft.maturity_links.all()
+        return next((link.level for link in links if link.dimension_id == dimension.pk), None)
+
+    form = LevelForm(_posted(request), dimension=dimension, initial={"level": level_of(draft)})
+    context = {
+        "dimension": dimension,
+        "back_url": step_url(lesson, "maturity", _from_check(request)),
+    }
     if request.method == "POST" and form.is_valid():
-        sharing.link_maturity(draft, dimension, form.cleaned_data["level"])
-        sharing.save_draft(lesson, draft, request.user)
+        level = form.cleaned_data["level"]
+        try:
+            sharing.save_step(
+                lesson,
+                lambda d: sharing.link_maturity(d, dimension, level),
+                request.user,
+                shown=shown,
+                answers=level_of,
+            )
+        except sharing.StepChanged as changed:
+            form = LevelForm(dimension=dimension, initial={"level": level_of(changed.draft)})
+            return _changed_meanwhile(
+                request,
+                lesson,
+                STEP["maturity"],
+                changed,
+                {"form": form, **context},
+                template="lessons/share/level.html",
+            )
         return redirect(step_url(lesson, "maturity", _from_check(request)))
     return _render_step(
         request,
         lesson,
         STEP["maturity"],
-        {
-            "form": form,
-            "dimension": dimension,
-            "back_url": step_url(lesson, "maturity", _from_check(request)),
-        },
+        {"form": form, "revision": shown, **context},
         status=400 if form.is_bound and form.errors else 200,
         template="lessons/share/level.html",
     )
@@ -310,7 +390,7 @@ def related(request, lesson):
     and any other the champion may read can be found by its title."""
     draft = sharing.with_references(sharing.current_version(lesson))
     if request.method == "POST":
-        _change_links(request, lesson, draft)
+        _change_links(request, lesson)
         if request.POST.get("back") == "check":
             return redirect("lessons:share_check", lesson.pk)
         return redirect(request.get_full_path())
@@ -340,21 +420,22 @@ def related(request, lesson):
     )
 
 
-def _change_links(request, lesson, draft):
-    if target_id := request.POST.get("unlink", ""):
-        if target_id.isdigit():
-            sharing.unlink_lesson(draft, int(target_id))
-            sharing.save_draft(lesson, draft, request.user)
-            messages.success(request, "The link has been removed.")
+def _change_links(request, lesson):
+    if "unlink" in request.POST:
+        target_id = _id_or_404(request.POST["unlink"], "No such link")
+        sharing.save_step(lesson, lambda d: sharing.unlink_lesson(d, target_id), request.user)
+        messages.success(request, "The link has been removed.")
         return
-    target_id, _, relation = request.POST.get("link", "").partition(":")
-    if not target_id.isdigit() or relation not in Relation.values:
+    if "link" not in request.POST:
+        return
+    target_id, _, relation = request.POST["link"].partition(":")
+    target_id = _id_or_404(target_id, "No such lesson")
+    if relation not in Relation.values:
         return
     target = sharing.may_link_to(lesson, request.user).filter(pk=target_id).first()
     if target is None:
         return
-    sharing.link_lesson(draft, target, relation)
-    sharing.save_draft(lesson, draft, request.user)
+    sharing.save_step(lesson, lambda d: sharing.link_lesson(d, target, relation), request.user)
     messages.success(
         request, f"Your lesson now says it {Relation(relation).label.lower()} “{target.title}”."
     )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -9,6 +10,8 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from accounts.roles import is_site_editor
+from core.metadata import PageMetadata
 from core.pages import SectionIndexPage
 from core.vocabulary import Visibility, slug_errors
 from network import tasks
@@ -35,20 +38,20 @@ class NetworkPageQuerySet(PageQuerySet):
     """Networks, for many at once: the queryset forms of NetworkPage's rules."""
 
     def facilitated_by(self, user):
-        """The networks this person facilitates (every network, for a superuser). The one rule
-        for who facilitates; NetworkPage.is_facilitated_by asks it for one network."""
+        """The networks this person facilitates (every network, for a site editor). The one
+        rule for who facilitates; NetworkPage.is_facilitated_by asks it for one network."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
+        if is_site_editor(user):
             return self.all()
         return self.filter(memberships__user=user, memberships__role=Membership.Role.FACILITATOR)
 
     def sharing_content_with(self, user):
         """The live networks whose events, resources and member lists this person may see:
-        public ones, and the members-only ones they belong to (every one, for a superuser).
+        public ones, and the members-only ones they belong to (every one, for a site editor).
         NetworkPage.shares_content_with is the same rule for one network."""
         networks = self.live()
-        if user.is_authenticated and user.is_superuser:
+        if is_site_editor(user):
             return networks
         rule = models.Q(visibility=Visibility.PUBLIC)
         if user.is_authenticated:
@@ -56,7 +59,7 @@ class NetworkPageQuerySet(PageQuerySet):
         return networks.filter(rule)
 
 
-class NetworkPage(RoutablePageMixin, Page):
+class NetworkPage(PageMetadata, RoutablePageMixin, Page):
     """A community with a shared purpose: its people, events, resources and learning."""
 
     purpose = models.TextField(
@@ -79,6 +82,8 @@ class NetworkPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("purpose")]
     parent_page_types = ["network.NetworkIndexPage"]
     subpage_types = ["network.EventPage", "network.ResourcePage", "network.ResearchSummaryPage"]
+
+    description_field = "purpose"  # its metadata (core/metadata.py)
 
     class Meta:
         verbose_name = "network"
@@ -108,11 +113,24 @@ class NetworkPage(RoutablePageMixin, Page):
         it. `membership` is the person's membership when the caller already has it."""
         if not self.live:
             return False
-        if self.is_public or (user.is_authenticated and user.is_superuser):
+        if self.is_public or is_site_editor(user):
             return True
         if membership is None:
             membership = self.membership_for(user)
         return membership is not None
+
+    def is_readable_by_anyone(self):
+        """For its metadata: a members-only network keeps its member list, events and
+        resources from anyone outside it, so its page is not one for everyone."""
+        return self.shares_content_with(AnonymousUser())
+
+    def json_ld(self, url):
+        return {
+            "@type": "Organization",
+            "name": self.title,
+            "description": self.metadata_description(),
+            "url": url,
+        }
 
     # Membership: the one place where people join, leave, ask and are added or decided.
 
@@ -168,7 +186,7 @@ class NetworkPage(RoutablePageMixin, Page):
     def join_requests_view(self, request):
         return _views().join_requests(request, self)
 
-    @path("requests/<int:request_id>/<str:decision>/", name="decide_request")
+    @path("requests/<id:request_id>/<str:decision>/", name="decide_request")
     def decide_request_view(self, request, request_id, decision):
         return _views().decide_request(request, self, request_id, decision)
 

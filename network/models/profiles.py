@@ -1,9 +1,5 @@
-import io
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.db.models import Q
@@ -15,19 +11,16 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from PIL import Image, ImageOps
 from taggit.models import TaggedItemBase
 
+from core.private_files import clean_image, private_storage, too_many_pixels
 from core.vocabulary import MAX_YEARS_EXPERIENCE, OrganisationType, Region
 
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
 PHOTO_MAX_PIXELS = 40_000_000
 PHOTO_MAX_SIDE = 800
-PHOTO_TOO_LARGE = (
-    "The photo has too many pixels: use one of at most 40 megapixels "
-    "(for example 6000 by 6000 pixels)."
-)
+PHOTO_TOO_LARGE = too_many_pixels("photo", PHOTO_MAX_PIXELS)
 
 
 def validate_photo(photo):
@@ -43,37 +36,17 @@ def validate_photo(photo):
 
 def reencoded_photo(upload):
     """The photo as the site keeps it: upright, at most 800 pixels a side, a JPEG with no
-    metadata (no GPS position, camera or original file name), under a random name.
-
-    The pixel count is read from the file's header and refused before anything is decoded,
-    so a small file that unpacks into a huge image cannot exhaust memory.
-    """
+    metadata (no GPS position, camera or original file name), under a random name
+    (core.private_files.clean_image, which refuses too many pixels before decoding any)."""
     validate_photo(upload)
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            if image.format not in PHOTO_FORMATS:
-                raise ValidationError("The photo must be a JPEG, PNG or WebP image.")
-            if image.width * image.height > PHOTO_MAX_PIXELS:
-                raise ValidationError(PHOTO_TOO_LARGE)
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
-            # Only pixels are copied: EXIF, XMP, ICC profiles and comments stay behind.
-            clean = Image.new("RGB", image.size, "white")
-            if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-                image = image.convert("RGBA")
-                clean.paste(image, mask=image.getchannel("A"))
-            else:
-                clean.paste(image.convert("RGB"))
-    except Image.DecompressionBombError as error:
-        raise ValidationError(PHOTO_TOO_LARGE) from error
-    except (OSError, SyntaxError, ValueError) as error:
-        raise ValidationError(
-            "The photo could not be read: upload a JPEG, PNG or WebP image."
-        ) from error
-    buffer = io.BytesIO()
-    clean.save(buffer, "JPEG", quality=85, optimize=True)
-    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+    return clean_image(
+        upload,
+        formats=PHOTO_FORMATS,
+        noun="photo",
+        max_pixels=PHOTO_MAX_PIXELS,
+        max_side=PHOTO_MAX_SIDE,
+        as_jpeg=True,
+    )
 
 
 class ProfileQuerySet(models.QuerySet):
@@ -131,7 +104,10 @@ class Profile(index.Indexed, ClusterableModel):
     ask_me_about = ClusterTaggableManager(
         through=ProfileTopic, blank=True, related_name="topic_profiles"
     )
-    photo = models.ImageField(upload_to="profiles/", blank=True, validators=[validate_photo])
+    # Private (core.private_files): served only through the profile's photo view.
+    photo = models.ImageField(
+        upload_to="profiles/", storage=private_storage, blank=True, validators=[validate_photo]
+    )
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )

@@ -63,9 +63,7 @@ def test_failed_logins_are_rate_limited(db, client):
         response = client.post(
             "/accounts/login/", {"login": "member@example.nhs.uk", "password": "wrong"}
         )
-        assert "email address and/or password you specified are not correct" in (
-            response.content.decode()
-        )
+        assert "The email address or password is not right" in (response.content.decode())
     response = client.post(
         "/accounts/login/", {"login": "member@example.nhs.uk", "password": PASSWORD}
     )

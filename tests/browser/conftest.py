@@ -127,5 +127,13 @@ def assert_accessible(axe):
             for v in results.response["violations"]
         ]
         assert violations == [], f"{page.url}\n" + "\n".join(violations)
+        # What axe cannot decide ("needs review") about the error summary is a fault as well.
+        to_review = [
+            f"{check['id']}: {check['help']} ({node['target'][0]})"
+            for check in results.response["incomplete"]
+            for node in check["nodes"]
+            if "nhsuk-error-summary" in node["html"] or "error-summary" in node["target"][0]
+        ]
+        assert to_review == [], f"{page.url}\n" + "\n".join(to_review)
 
     return _check

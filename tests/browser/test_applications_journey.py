@@ -49,7 +49,7 @@ def test_a_member_applies_a_lesson_then_records_that_it_worked(page, assert_acce
 
     summary = page.locator(".nhsuk-error-summary")
     expect(summary).to_be_focused()
-    for message in ["Select scale of the work", "Enter the date you started"]:
+    for message in ["Select the scale of the work", "Enter the date you started"]:
         expect(summary.get_by_role("link", name=message)).to_be_visible()
     expect(
         summary.get_by_role("link", name="Describe what you did and what you adapted")

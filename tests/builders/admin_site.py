@@ -14,6 +14,7 @@ facilitates the South West network:
 
 from django.contrib.auth.models import Group, Permission
 
+from accounts.roles import APP_LABEL, CODENAME
 from home import site_tree as tree
 from lessons.models import LessonPage
 from lessons.moderation.workflow import submit_for_review
@@ -150,16 +151,15 @@ def _owned_by(slug, owner, submit=False):
     return LessonPage.objects.get(slug=slug)
 
 
-def site_editor(email):
-    """A site editor (lessons.models.is_site_editor) by permission alone: the admin, and the
-    review permission, without any of Wagtail's tree permissions."""
-    group, _ = Group.objects.get_or_create(name="Site editors")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        Permission.objects.get(content_type__app_label="lessons", codename="review_lessons"),
-    )
+def site_editor_by_permission(email):
+    """A site editor by the permission alone (given to them, not through the "Site editors"
+    group), with the admin but none of that group's tree permissions: whatever they may do to
+    themes, the themes rule gives them by asking accounts.roles.is_site_editor."""
     user = make_user(email)
-    user.groups.add(group)
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(content_type__app_label=APP_LABEL, codename=CODENAME),
+    )
     return user
 
 
@@ -176,7 +176,7 @@ def build_admin_site():
         "sam": make_user("sam@example.nhs.uk"),
         "bertha": make_user("bertha@example.nhs.uk"),
         "editor": make_user("editor@example.nhs.uk"),
-        "site_editor": site_editor("site.editor@example.nhs.uk"),
+        "site_editor": site_editor_by_permission("site.editor@example.nhs.uk"),
         "superuser": make_user("admin@example.nhs.uk", is_superuser=True, is_staff=True),
     }
     for person, slug, role in [

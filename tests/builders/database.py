@@ -5,8 +5,8 @@ import importlib
 
 def put_back_shipped_data():
     """Transactional tests end by emptying every table, which also removes what the migrations
-    shipped: Wagtail's locale and root page, and our frameworks. A transactional test that
-    needs them calls this first."""
+    shipped: Wagtail's locale and root page, our frameworks and the "Site editors" group (with
+    its page permissions at the root). A transactional test that needs them calls this first."""
     from django.apps import apps
     from django.conf import settings
 
@@ -22,3 +22,5 @@ def put_back_shipped_data():
         ("0006_shipped_short_names", "name_shipped_levels"),
     ]:
         getattr(importlib.import_module(f"maturity.migrations.{migration}"), step)(apps, None)
+    site_editors = importlib.import_module("accounts.migrations.0002_site_editors")
+    site_editors.create_site_editors_group(apps, None)

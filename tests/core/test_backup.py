@@ -5,6 +5,7 @@ PostgreSQL's CREATE DATABASE ... TEMPLATE), so nothing here touches the one othe
 The suite's database decides the vendor: SQLite normally, PostgreSQL when DATABASE_URL says.
 """
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -86,17 +87,20 @@ class Databases:
         return '"' + name.replace('"', '""') + '"'
 
 
+def private_root(media_root):
+    """Each site's PRIVATE_MEDIA_ROOT: beside its MEDIA_ROOT."""
+    return media_root.with_name("private-media")
+
+
 def run(args, database_url, media_root):
     """A fresh process with only the site's own settings: no search server, no shared cache."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "ELASTICSEARCH_URL", "REDIS_URL", "MEDIA_ROOT"}
-    }
+    ours = {"DATABASE_URL", "ELASTICSEARCH_URL", "REDIS_URL", "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT"}
+    environment = {key: value for key, value in os.environ.items() if key not in ours}
     environment.update(
         DJANGO_SETTINGS_MODULE="config.settings.test",
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(media_root),
+        PRIVATE_MEDIA_ROOT=str(private_root(media_root)),
     )
     return subprocess.run(
         [sys.executable, *args],
@@ -173,15 +177,23 @@ def test_backup_writes_one_archive_of_the_database_and_every_media_file(site_bac
         manifest = json.load(archive.extractfile("backup.json"))
     database = "database.sqlite3" if connection.vendor == "sqlite" else "database.pgdump"
     assert names[:2] == ["backup.json", database]
-    media = sorted(
-        f"media/{path.relative_to(site_backup['media']).as_posix()}"
-        for path in site_backup["media"].rglob("*")
-        if path.is_file()
+    media, private = (
+        sorted(
+            f"{folder}/{path.relative_to(root).as_posix()}"
+            for path in root.rglob("*")
+            if path.is_file()
+        )
+        for folder, root in [
+            ("media", site_backup["media"]),
+            ("private", private_root(site_backup["media"])),
+        ]
     )
-    assert len(media) >= 2 and sorted(names[2:]) == media
+    assert len(media) >= 1 and len(private) == 1
+    assert sorted(names[2:]) == sorted(media + private)
     assert manifest["database"] == connection.vendor and manifest["media_files"] == len(media)
+    assert manifest["private_files"] == len(private)
     assert site_backup["archive"].stat().st_mode & 0o077 == 0  # personal data: owner only
-    assert f"{len(media)} media files to {site_backup['archive']}" in site_backup["output"]
+    assert f"{len(private)} private files and {len(media)} media files to" in site_backup["output"]
 
 
 def test_restore_into_an_empty_database_brings_back_every_page_revision_member_and_photo(
@@ -195,6 +207,23 @@ def test_restore_into_an_empty_database_brings_back_every_page_revision_member_a
     assert f"database from {site_backup['archive']}" in result.stdout
     assert f": {pages} pages, " in result.stdout
     assert site_content("summary", database_url, media) == site_backup["contents"]
+
+
+def test_a_private_file_survives_backup_and_restore_in_the_private_folder(
+    site_backup, empty_database, tmp_path
+):
+    [[_, name, digest]] = [p for p in site_backup["contents"]["photos"] if p[1]]
+    assert (private_root(site_backup["media"]) / name).is_file()
+    assert not (site_backup["media"] / name).exists()
+    media = tmp_path / "media"
+    result = manage(  # the database may hold the restore of another test: --force
+        "restore", site_backup["archive"], "--force", database_url=empty_database, media_root=media
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"and 1 private files into {private_root(media)}" in result.stdout
+    restored = private_root(media) / name
+    assert hashlib.sha256(restored.read_bytes()).hexdigest() == digest
+    assert not (media / name).exists()
 
 
 def test_restore_refuses_to_overwrite_a_site_without_force(site_backup):
@@ -216,11 +245,15 @@ def test_restore_with_force_replaces_a_site_and_its_files(site_backup, second_si
     media = tmp_path / "media"
     (media / "documents").mkdir(parents=True)
     (media / "documents" / "stray.pdf").write_bytes(b"%PDF-1.4 not in the backup")
+    stray_photo = private_root(media) / "profiles" / "stray.jpg"
+    stray_photo.parent.mkdir(parents=True)
+    stray_photo.write_bytes(b"not in the backup")
     result = manage(
         "restore", site_backup["archive"], "--force", database_url=database_url, media_root=media
     )
     assert result.returncode == 0, result.stderr
     assert not (media / "documents" / "stray.pdf").exists()
+    assert not stray_photo.exists()
     assert site_content("summary", database_url, media) == site_backup["contents"]
 
 

@@ -2,10 +2,12 @@
 never an empty digest, only what the member may read when it is sent; one-click unsubscribe."""
 
 import datetime
+import email
+import email.policy
 import io
 import re
 
-from django.core import mail
+from django.core import mail, signing
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -13,7 +15,7 @@ from django.utils import timezone
 import pytest
 
 from following import digests
-from following.models import Follow, NotificationPreference
+from following.models import UNSUBSCRIBE_SALT, Follow, NotificationPreference
 from home import site_tree
 from lessons.models import LessonPage
 from tests.builders.lessons import document, lesson
@@ -26,8 +28,8 @@ def subscribe(member, frequency, **follows):
     NotificationPreference.objects.update_or_create(
         member=member, defaults={"frequency": frequency}
     )
-    for kind, target in follows.items():
-        Follow.objects.create(follower=member, **{kind: target})
+    for target in follows.values():  # named by kind, for the reader
+        Follow.objects.create(follower=member, target=target)
 
 
 def run(frequency):
@@ -154,7 +156,7 @@ def test_a_digest_holds_only_what_the_member_may_read_when_it_is_sent(site):
     subscribe(member, "weekly", theme=site["theme"], network=site["board"], person=site["hidden"])
     now = timezone.now()
     titles = [
-        item.page.title
+        item.object.title
         for item in digests.new_items(member, since=now - datetime.timedelta(days=7), until=now)
     ]
     assert "Board secret huddles" in titles and "Board roundtable" in titles
@@ -213,4 +215,36 @@ class TestUnsubscribe:
     def test_a_changed_or_made_up_link_is_not_found(self, site, link):
         assert Client().post(link[:-3] + "xx/").status_code == 404
         assert Client().get("/emails/unsubscribe/not-a-token/").status_code == 404
+        pk, _, mac = link.removeprefix("/emails/unsubscribe/").rstrip("/").partition(".")
+        assert Client().post(f"/emails/unsubscribe/{int(pk) + 1}.{mac}/").status_code == 404
+        assert Client().post(f"/emails/unsubscribe/{'9' * 30}.{mac}/").status_code == 404
         assert self.frequency(site) == "weekly"
+
+    def test_a_long_link_sent_before_links_were_short_still_unsubscribes(self, site, link):
+        old = signing.dumps(site["reader"].pk, salt=UNSUBSCRIBE_SALT)
+        response = Client(enforce_csrf_checks=True).post(
+            f"/emails/unsubscribe/{old}/",
+            "List-Unsubscribe=One-Click",
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code == 200
+        assert self.frequency(site) == "none"
+
+
+def test_mail_readers_parse_list_unsubscribe_as_one_plain_https_link(site, settings):
+    """RFC 8058 one-click: the header as mail providers parse it from the raw message is one
+    `<https://…>`, on one line, not RFC 2047 encoded words folded over lines."""
+    settings.SITE_URL = "https://knowledge.example.nhs.uk"
+    subscribe(site["reader"], "weekly", theme=site["theme"])
+    run("weekly")
+    [message] = mail.outbox
+    raw = message.message().as_bytes()
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    [header] = parsed.get_all("List-Unsubscribe")
+    site_url = re.escape("https://knowledge.example.nhs.uk")
+    assert re.fullmatch(rf"<{site_url}/emails/unsubscribe/[^/\s]+/>", header)
+    assert header.removeprefix("<").removesuffix(">") in message.body
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    [line] = [line for line in raw.split(b"\n") if line.startswith(b"List-Unsubscribe:")]
+    assert line.rstrip(b"\r") == f"List-Unsubscribe: {header}".encode()
+    assert len(header) < 100

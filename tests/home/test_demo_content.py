@@ -9,9 +9,10 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
+from accounts.roles import is_site_editor, site_editors
 from home import demo_content
 from lessons.models import LessonPage
-from network.models import EventPage, Membership, NetworkReview, Profile
+from network.models import EventPage, Membership, NetworkReview, Profile, RegionalLead
 
 PASSWORD = "a-demo-password-for-tests"
 
@@ -41,6 +42,7 @@ def counts():
         "memberships": Membership.objects.count(),
         "profiles": Profile.objects.count(),
         "reviews": NetworkReview.objects.count(),
+        "regional leads": RegionalLead.objects.count(),
     }
 
 
@@ -61,6 +63,13 @@ def test_it_loads_every_kind_of_content(demo):
 def test_every_demo_person_can_sign_in_with_a_verified_address(demo, client):
     assert not EmailAddress.objects.filter(verified=False).exists()
     assert client.login(email=demo_content.ADMIN_EMAIL, password=PASSWORD)
+
+
+def test_the_demo_has_a_site_editor_by_the_group_and_nobody_is_staff(demo):
+    priya = User.objects.get(email="priya.sharma@example.nhs.uk")
+    assert is_site_editor(priya) and not priya.is_superuser
+    assert set(site_editors()) == {priya, User.objects.get(email=demo_content.ADMIN_EMAIL)}
+    assert not User.objects.filter(is_staff=True).exists()
 
 
 def test_demo_lessons_are_found_by_search(demo, client):

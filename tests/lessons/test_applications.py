@@ -140,9 +140,9 @@ def test_form_errors_name_each_field_and_keep_what_was_typed(lessons, applier, c
     assert 'data-module="nhsuk-error-summary"' in html
     assert "<title>Error: " in html
     for message in [
-        "Select type of organisation",
+        "Select the type of organisation",
         "Select region",
-        "Select scale of the work",
+        "Select the scale of the work",
         "Enter the date you started",
         "Years of experience in the team must be a whole number from 0 to 600",
     ]:
@@ -418,8 +418,9 @@ def test_the_reminder_is_due_after_the_setting_and_sent_once(
 ):
     assert datetime.timedelta(days=91) == settings.APPLICATION_REMINDER_AFTER
     due = apply(lessons[0], applier)
-    not_yet = apply(lessons[0], applier, what_we_did="A second ward.")
-    answered = apply(lessons[0], applier, what_we_did="A third ward.")
+    # One application per setting: the same member's other wards are other applications.
+    not_yet = apply(lessons[0], applier, setting="a second ward", what_we_did="A second ward.")
+    answered = apply(lessons[0], applier, setting="a third ward", what_we_did="A third ward.")
     answered.record_result(applier, "worked")
     backdate(due, 92)
     backdate(not_yet, 90)
@@ -526,10 +527,10 @@ def test_the_lesson_page_costs_the_same_however_often_it_was_applied(
     apply(the_lesson, applier, notify=False)
     client.force_login(applier)
     client.get(PAGE)  # warm Wagtail's site-root cache
-    # The lesson page's own budget for an anonymous reader (27, tests/lessons/test_pages.py),
+    # The lesson page's own budget for an anonymous reader (29, tests/lessons/test_pages.py),
     # 1 for the appliers' visible profiles; a signed-in reader adds their session, user and
     # networks (the read rule) and the Wagtail user bar's two permission queries.
-    with django_assert_max_num_queries(31):
+    with django_assert_max_num_queries(33):
         response = client.get(PAGE)
     assert f"Applied in {count + 1} places" in text_of(response)
     assert response.content.decode().count('class="app-application"') == count + 1

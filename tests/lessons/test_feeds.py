@@ -155,3 +155,10 @@ def test_pages_announce_their_feeds(lessons, client):
     assert 'href="/feeds/networks/south-west-km/json/"' in network
     members_only = client.get("/networks/board-leads/").content.decode()
     assert "/feeds/networks/" not in members_only
+
+
+def test_feed_links_are_named_for_screen_readers_without_saying_feed_twice(lessons, client):
+    index = client.get("/lessons/").content.decode()
+    assert "JSON Feed feed" not in index
+    assert 'JSON Feed<span class="nhsuk-u-visually-hidden"> of new lessons</span>' in index
+    assert 'RSS<span class="nhsuk-u-visually-hidden"> feed of new lessons</span>' in index

@@ -235,6 +235,11 @@ def test_maturity_outcome_then_its_level_with_descriptors(champion, client):
     client.post(response["Location"], {"level": "2"})
     (link,) = latest(lesson).maturity_links.all()
     assert (link.dimension.code, link.level) == ("qiof-2", 2)
+    # The outcome and level are named one way on the step and the check page.
+    for page in (step(lesson, "maturity"), url("share_check", lesson)):
+        html = client.get(page).content.decode()
+        assert "QIOF Outcome 2 · level 2: delivering to teams" in html
+        assert "Quality and Improvement Outcomes, Outcome 2" not in html
     client.post(step(lesson, "maturity"), {"remove": str(link.dimension_id)})
     assert not latest(lesson).maturity_links.all()
 
@@ -536,3 +541,13 @@ def test_my_lessons_offers_to_continue_a_draft(champion, client):
     html = client.get(reverse("lessons:my_lessons")).content.decode()
     assert "Continue" in html and url("share_check", lesson) in html
     assert reverse("lessons:share") in html
+
+
+def test_no_radio_is_chosen_for_the_champion_on_a_new_lesson_or_factor(champion, client):
+    html = client.get("/lessons/share/").content.decode()
+    assert 'value="lesson" checked' not in html and " checked" not in html
+    response = client.post("/lessons/share/", {"title": "Quick win", "summary": "Short."})
+    assert "Select what kind of lesson it is" in response.content.decode()
+    lesson = shared(champion, factor=False)
+    html = client.get(url("share_factor", lesson, "new")).content.decode()
+    assert 'value="success_factor" checked' not in html and " checked" not in html

@@ -146,3 +146,22 @@ def test_labels_cost_the_same_however_many_lessons_and_levels(import_lessons, cl
         ]
     )
     assert queries() == one
+
+
+def test_the_share_forms_outcome_list_names_each_outcome_by_the_one_scheme(db):
+    from lessons.sharing.forms import OutcomeForm
+
+    groups = OutcomeForm().fields["outcome"].choices[1:]
+    labels = {code: label for _, options in groups for code, label in options}
+    assert labels["kmsa-leadership"] == "KMSA Leadership"
+    assert labels["qiof-2"].startswith("QIOF Outcome 2: Decision making")
+    assert labels["nmm-purpose"].startswith("NMM Purpose")
+    for label in labels.values():  # never a short title repeated as the title
+        named, _, title = label.partition(": ")
+        assert not (title and named.endswith(title)), label
+
+
+def test_search_facets_name_outcomes_with_their_title_not_a_bare_code(lessons, client):
+    text = text_of(client.get("/search/?q=huddles"))
+    assert re.search(r"QIOF Outcome 2: Decision making[^()]* \(1\)", text), text
+    assert "KMSA Leadership (1)" in text

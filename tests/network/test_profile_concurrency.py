@@ -1,4 +1,5 @@
-"""Many saves of one profile at the same moment leave exactly one submission's state."""
+"""Many saves of one profile at the same moment leave exactly one submission's state, and a
+first save made many times at once creates one profile (issue 16, item 4)."""
 
 import threading
 
@@ -10,6 +11,7 @@ import pytest
 from network.models import Profile
 from tests.builders.accounts import make_user
 from tests.builders.network import make_profile
+from tests.builders.threads import all_at_once, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -80,3 +82,17 @@ def test_simultaneous_saves_of_a_profile_leave_one_submissions_tags():
         assert statuses == [302] * SAVES, round_
         final = state(profile)
         assert final in submitted, (round_, final)
+
+
+def test_a_first_save_of_a_profile_made_twenty_times_at_once_makes_one_profile():
+    user = make_user("grace@example.nhs.uk")
+    clients = [signed_in(user) for _ in range(SAVES)]
+
+    def saving(client, n):
+        return lambda: client.post("/members/me/edit/", submission(n)).status_code
+
+    statuses = all_at_once([saving(client, n) for n, client in enumerate(clients)])
+
+    assert statuses == [302] * SAVES
+    assert Profile.objects.filter(user=user).count() == 1
+    assert state(Profile.objects.get(user=user)) in [as_saved(submission(n)) for n in range(SAVES)]

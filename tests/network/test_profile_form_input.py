@@ -1,5 +1,7 @@
 """The profile form refuses what the database cannot keep, with a message naming the field."""
 
+import pytest
+
 from network.models import Profile
 from tests.builders.accounts import make_user
 from tests.builders.network import make_profile
@@ -31,3 +33,13 @@ def test_a_nul_in_a_field_is_refused_naming_the_field(db, client):
     response = post(client, bio="Ran huddles\x00.")
     assert response.status_code == 200
     assert "Bio: Null characters are not allowed." in response.content.decode()
+
+
+@pytest.mark.parametrize("field", ["display_name", "job_role", "organisation"])
+def test_a_line_break_in_a_one_line_field_is_refused_naming_the_field(db, client, field):
+    response = post(client, **{field: "Ada\rAble"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert ": Use one line, without line breaks, tabs or other control characters" in html
+    assert Profile.objects.get().display_name == "Ada Able"
+    assert getattr(Profile.objects.get(), field) != "Ada\rAble"

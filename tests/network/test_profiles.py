@@ -4,6 +4,7 @@ import io
 import re
 import struct
 import zlib
+from pathlib import Path
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -233,7 +234,7 @@ def image_bytes(fmt, size=(40, 40)):
     ],
 )
 def test_photo_uploads_are_checked(db, client, settings, tmp_path, upload, message):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / "media", tmp_path / "private"
     client.force_login(make_user("ada@example.nhs.uk"))
     response = client.post("/members/me/edit/", {**profile_form(), "photo": upload})
     assert response.status_code == 200
@@ -265,7 +266,7 @@ def upload_photo(client, content, name="me.jpg", content_type="image/jpeg", **ch
 
 
 def test_an_uploaded_photo_is_reencoded_without_its_metadata(db, client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / "media", tmp_path / "private"
     client.force_login(make_user("ada@example.nhs.uk"))
     assert Image.open(io.BytesIO(photo_with_metadata())).getexif()[ExifTags.Base.Make]
     response = upload_photo(client, photo_with_metadata(), name="ada-at-home-52.1N.jpg")
@@ -283,7 +284,7 @@ def test_an_uploaded_photo_is_reencoded_without_its_metadata(db, client, setting
 
 
 def test_a_large_photo_is_shrunk_to_800_pixels_a_side(db, client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / "media", tmp_path / "private"
     client.force_login(make_user("ada@example.nhs.uk"))
     response = upload_photo(client, image_bytes("PNG", (3000, 2000)), "me.png", "image/png")
     assert response.status_code == 302
@@ -309,7 +310,7 @@ def huge_png(width, height):
 def test_a_photo_with_too_many_pixels_is_refused_before_it_is_decoded(
     db, client, settings, tmp_path, side
 ):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / "media", tmp_path / "private"
     client.force_login(make_user("ada@example.nhs.uk"))
     content = huge_png(side, side)
     assert len(content) < 2 * 1024 * 1024
@@ -325,7 +326,7 @@ def test_a_photo_with_too_many_pixels_is_refused_before_it_is_decoded(
 def test_a_replaced_or_removed_photo_leaves_no_file_behind(
     db, client, settings, tmp_path, django_capture_on_commit_callbacks
 ):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / "media", tmp_path / "private"
     client.force_login(make_user("ada@example.nhs.uk"))
     upload_photo(client, image_bytes("JPEG"))
     first = Profile.objects.get().photo.name
@@ -354,12 +355,13 @@ def test_photos_kept_as_uploaded_before_are_reencoded_by_a_migration(
 
     from django.apps import apps
     from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
 
-    settings.MEDIA_ROOT = tmp_path
+    from core.private_files import private_storage
+
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / "media", tmp_path / "private"
     kept = make_profile(make_user("ada@example.nhs.uk"))
     lost = make_profile(make_user("bob@example.nhs.uk"))
-    name = default_storage.save("profiles/ada-at-home.jpg", ContentFile(photo_with_metadata()))
+    name = private_storage.save("profiles/ada-at-home.jpg", ContentFile(photo_with_metadata()))
     Profile.objects.filter(pk=kept.pk).update(photo=name)
     Profile.objects.filter(pk=lost.pk).update(photo="profiles/gone.jpg")
     migration = import_module("network.migrations.0005_reencode_profile_photos")
@@ -374,6 +376,35 @@ def test_photos_kept_as_uploaded_before_are_reencoded_by_a_migration(
         assert not stored.getexif() and stored.size == (40, 60)
 
 
+def test_photos_move_out_of_the_public_media_folder_by_a_migration_keeping_their_address(
+    db, client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / "media", tmp_path / "private"
+    kept = make_profile(make_user("ada@example.nhs.uk"))
+    lost = make_profile(make_user("bob@example.nhs.uk"))
+    name = default_storage.save("profiles/0123abcd.jpg", ContentFile(image_bytes("JPEG")))
+    Profile.objects.filter(pk=kept.pk).update(photo=name)
+    Profile.objects.filter(pk=lost.pk).update(photo="profiles/gone.jpg")
+    migration = import_module("network.migrations.0009_private_profile_photos")
+    for _ in range(2):  # a second run changes nothing
+        with django_capture_on_commit_callbacks(execute=True):
+            migration.photos_to_private_storage(apps, None)
+        kept.refresh_from_db()
+        lost.refresh_from_db()
+        assert kept.photo.name == name and not lost.photo
+        assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*")] == [
+            f"private/{name}"
+        ]
+    response = client.get(f"/members/{kept.pk}/photo/")
+    assert b"".join(response.streaming_content) == image_bytes("JPEG")
+
+
 PHOTO_READERS = {
     "everyone": {"anonymous": 200, "signed-in": 200, "owner": 200},
     "members": {"anonymous": 404, "signed-in": 200, "owner": 200},
@@ -385,11 +416,14 @@ PHOTO_READERS = {
 def test_a_photo_is_served_only_to_those_who_may_see_the_profile(
     db, client, settings, tmp_path, visibility
 ):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / "media", tmp_path / "private"
     owner = make_user("ada@example.nhs.uk")
     client.force_login(owner)
     upload_photo(client, photo_with_metadata(), visibility=visibility)
     profile = Profile.objects.get()
+    # Kept in private storage, outside the public media folder.
+    assert Path(profile.photo.path).parent == tmp_path / "private" / "profiles"
+    assert not list((tmp_path / "media").rglob("*.*"))
     url = f"/members/{profile.pk}/photo/"
     page = client.get(profile.get_absolute_url()).content.decode()
     assert f'src="{url}"' in page and "/media/" not in page
@@ -403,6 +437,9 @@ def test_a_photo_is_served_only_to_those_who_may_see_the_profile(
         assert response.status_code == status, reader
         if status == 200:
             assert response["Content-Type"] == "image/jpeg"
+            assert response["Content-Disposition"] == 'inline; filename="photo.jpg"'
+            assert response["X-Content-Type-Options"] == "nosniff"
+            assert "sandbox" in response["Content-Security-Policy"]
             assert profile.photo.name.split("/")[1] not in str(response.headers)
             assert b"".join(response.streaming_content) == profile.photo.open("rb").read()
             cache_control = response["Cache-Control"]

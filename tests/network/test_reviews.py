@@ -79,7 +79,7 @@ def test_a_facilitator_records_a_review(networks, client, member_of):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"nmm-impact-target": "0"}, "Impact: the target cannot be below the current level."),
+        ({"nmm-impact-target": "0"}, "NMM Impact: the target cannot be below the current level."),
         ({"measure-1-name": "lessons shared"}, "Give a value for “lessons shared”."),
         ({"measure-2-value": "7"}, "Name the measure this value belongs to."),
         ({"nmm-learning-current": "5"}, "Select a valid choice. 5 is not one of the available"),

@@ -90,3 +90,27 @@ def test_similar_contexts_with_words_rank_all_the_words_first(lessons, client):
     assert [r["slug"] for r in response.json()["results"]] == ["discharge-huddles"]
     only_stop_words = client.get("/api/lessons/similar/", {"q": "how do I"}).json()
     assert len(only_stop_words["results"]) == 5  # words that say nothing narrow nothing
+
+
+@pytest.mark.parametrize(
+    ("query", "said", "not_said"),
+    [
+        ("how do I", "very common words", "longer than"),
+        ('"', "Search looks for words and numbers, and your search had none", "common words"),
+        ("x" * 300, "Search leaves out words longer than 60 characters", "common words"),
+        ("the " + "y" * 80, "very common words such as “how” and “the”, and words longer", "!"),
+    ],
+)
+def test_a_search_with_nothing_to_look_for_says_what_happened(
+    lessons, client, query, said, not_said
+):
+    body = api(client, query)
+    assert body["count"] == 0
+    assert said in body["notice"] and not_said not in body["notice"]
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert said.replace("“", "&ldquo;") in html or said in html
+
+
+def test_a_query_cut_to_its_first_characters_says_characters_not_words(lessons, client):
+    body = api(client, "huddles " + "z" * 300)
+    assert body["notice"] == "Your search was long, so only its first 200 characters were used."

@@ -106,7 +106,7 @@ def test_the_theme_names_its_outcomes_and_its_feeds(huddles_theme, client):
     response = client.get("/themes/huddles/")
     body = response.content.decode()
     assert f'href="{reverse("maturity:dimension", args=["qiof-2"])}"' in body
-    assert "Network Maturity: Purpose" in text_of(response)
+    assert "NMM Purpose" in text_of(response)  # the label scheme: abbreviation, short title
     assert '<link rel="alternate" type="application/rss+xml" title="Huddles (RSS)"' in body
     assert 'href="/feeds/themes/huddles/json/"' in body
 

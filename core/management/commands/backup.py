@@ -8,8 +8,8 @@ from core.backups import VENDOR_NAMES, BackupError, backup
 
 class Command(BaseCommand):
     help = (
-        "Write the database and every uploaded file (MEDIA_ROOT) to one .tar.gz archive, "
-        "while the site runs. `manage.py restore` loads it."
+        "Write the database and every uploaded file (MEDIA_ROOT and PRIVATE_MEDIA_ROOT) to one "
+        ".tar.gz archive, while the site runs. `manage.py restore` loads it."
     )
 
     def add_arguments(self, parser):
@@ -35,8 +35,9 @@ class Command(BaseCommand):
             self.stdout.write("")
         size = path.stat().st_size / 1_000_000
         self.stdout.write(
-            f"Backed up the {VENDOR_NAMES[manifest['database']]} database and "
-            f"{manifest['media_files']} media files to {path} ({size:.1f} MB)."
+            f"Backed up the {VENDOR_NAMES[manifest['database']]} database, "
+            f"{manifest['private_files']} private files and {manifest['media_files']} media "
+            f"files to {path} ({size:.1f} MB)."
         )
 
     def _progress(self, message):

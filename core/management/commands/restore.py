@@ -11,9 +11,9 @@ from core.backups import VENDOR_NAMES, BackupError, restore
 
 class Command(BaseCommand):
     help = (
-        "Replace the database and every uploaded file (MEDIA_ROOT) with those in an archive "
-        "made by `manage.py backup`. Refuses to overwrite a database with any tables, or "
-        "uploaded files, unless --force. Stop the web server and worker first."
+        "Replace the database and every uploaded file (MEDIA_ROOT and PRIVATE_MEDIA_ROOT) with "
+        "those in an archive made by `manage.py backup`. Refuses to overwrite a database with "
+        "any tables, or uploaded files, unless --force. Stop the web server and worker first."
     )
 
     def add_arguments(self, parser):
@@ -38,7 +38,8 @@ class Command(BaseCommand):
             f"revisions."
         )
         self.stdout.write(
-            f"Restored {restored.media_files} media files into {settings.MEDIA_ROOT}."
+            f"Restored {restored.media_files} media files into {settings.MEDIA_ROOT} and "
+            f"{restored.private_files} private files into {settings.PRIVATE_MEDIA_ROOT}."
         )
         self._clear_caches()
         self._next_steps()

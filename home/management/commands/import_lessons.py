@@ -1,4 +1,5 @@
 import json
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError
@@ -64,8 +65,24 @@ class Command(BaseCommand):
                 return json.load(handle)
         except FileNotFoundError:
             raise CommandError(f"{file}: no such file.", returncode=1) from None
+        except IsADirectoryError:
+            raise CommandError(
+                f"{file}: is a directory; give the path of a lessons/v1 JSON file. Nothing was "
+                "imported.",
+                returncode=1,
+            ) from None
+        except PermissionError:
+            raise CommandError(f"{file}: not allowed to read it.", returncode=1) from None
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise CommandError(f"{file}: not valid JSON ({error}).", returncode=1) from None
+        except ValueError:
+            # Python refuses to read an integer of more than sys.get_int_max_str_digits()
+            # digits (4,300): no number lessons/v1 allows comes near.
+            raise CommandError(
+                f"{file}: a number in it has more than {sys.get_int_max_str_digits():,} digits, "
+                "more than lessons/v1 allows anywhere; nothing was imported.",
+                returncode=1,
+            ) from None
         except RecursionError:
             raise CommandError(
                 f"{file}: not valid JSON (nested too deeply).", returncode=1
