@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Count, F, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
+from django.urls import path
 
 from wagtail.admin.api.actions.publish import PublishPageAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
@@ -93,9 +94,17 @@ class PublishPageWhenAllowedAPIAction(PublishPageAPIAction):
 
 
 class AdminPagesAPIViewSet(PagesAdminAPIViewSet):
-    """The admin API behind the explorer menu, with the publish action above."""
+    """The admin API behind the explorer menu, with the publish action above, at Wagtail's
+    addresses with ids read by the project's whole-number converter (core/numbers.py)."""
 
     actions = {**PagesAdminAPIViewSet.actions, "publish": PublishPageWhenAllowedAPIAction}
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            path(str(pattern.pattern).replace("<int:", "<id:"), pattern.callback, name=pattern.name)
+            for pattern in super().get_urlpatterns()
+        ]
 
 
 class PageChooserBrowseView(chooser.BrowseView):

@@ -214,7 +214,7 @@ def test_no_admin_address_tells_a_facilitator_of_a_page_they_may_neither_read_no
     for route in (
         "admin/pages/<int:parent_page_id>/",
         "admin/pages/<int:page_id>/edit/",
-        "admin/api/main/^pages/<int:pk>/",
+        "admin/api/main/^pages/<id:pk>/",
     ):
         assert route in routes
     assert set(site.pages) == THEIRS | READABLE | SECRET  # every page is one of the three
