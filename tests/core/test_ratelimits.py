@@ -215,8 +215,8 @@ def test_without_a_trusted_proxy_x_forwarded_for_is_ignored(db, client):
 @override_settings(RATE_LIMITS={"apply": "2/h/member"})
 def test_applying_over_the_limit_shows_the_form_again_with_what_was_typed(huddles, client):
     client.force_login(member())
-    for _ in range(2):
-        assert client.post(APPLY, application()).status_code == 302
+    for ward in ("ward 7", "ward 9"):  # two settings: two applications (a repeat edits one)
+        assert client.post(APPLY, application(setting=ward)).status_code == 302
     typed = application(setting="a typed setting", what_we_did="What we typed, kept.")
     response = client.post(APPLY, typed)
     assert response.status_code == 429
@@ -259,7 +259,8 @@ def test_with_the_cache_unreachable_limits_let_requests_through_and_the_outage_i
     assert [client.get(SUGGEST).status_code for _ in range(3)] == [200, 200, 200]
     client.force_login(member())
     assert client.get(APPLY).status_code == 200
-    assert [client.post(APPLY, application()).status_code for _ in range(2)] == [302, 302]
+    wards = ("ward 7", "ward 9")  # two settings: two applications (a repeat edits one)
+    assert [client.post(APPLY, application(setting=w)).status_code for w in wards] == [302, 302]
     assert client.get("/lessons/ratelimited-huddles/").status_code == 200
     assert Application.objects.count() == 2
     (record,) = outage_records(caplog)
