@@ -239,9 +239,12 @@ def profile_photo(request, pk):
         response = FileResponse(photo, content_type="image/jpeg", filename="photo.jpg")
     response["ETag"] = etag
     # Caches ask again every time, so hiding a profile hides its photo at once; only a public
-    # profile's photo may be kept by shared caches.
-    public = profile.is_visible_to(AnonymousUser())
-    patch_cache_control(response, no_cache=True, public=public, private=not public)
+    # profile's photo may be kept by shared caches. (A directive is given as True or left out:
+    # public=False would be sent as the words "public=False".)
+    if profile.is_visible_to(AnonymousUser()):
+        patch_cache_control(response, no_cache=True, public=True)
+    else:
+        patch_cache_control(response, no_cache=True, private=True)
     return response
 
 
