@@ -9,11 +9,12 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import path, reverse
 from django.utils import feedgenerator
 from django.utils.html import escape
+
+from core.addresses import absolute_url
 
 FEED_LENGTH = 50
 EXTENSION = "_knowledge_network"  # JSON Feed extensions start with an underscore
@@ -125,7 +126,7 @@ class EntryFeed(Feed):
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
         # The feed's own address at the site's public address, like every link in it.
-        feed.feed["feed_url"] = settings.SITE_URL + request.path
+        feed.feed["feed_url"] = absolute_url(request.path)
         return feed
 
     def item_title(self, entry):

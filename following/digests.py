@@ -10,7 +10,6 @@ the report); the tasks in following/tasks.py call them with the current time.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils.text import get_text_list
 
 from accounts.models import User
+from core.addresses import absolute_url
 from following.models import (
     Follow,
     Frequency,
@@ -35,6 +35,10 @@ from themes.models import ThemePage, ThemePick, ThemeTag
 class NewItem:
     page: LessonPage | EventPage
     reasons: list[str] = field(default_factory=list)
+
+    @property
+    def url(self):
+        return absolute_url(self.page)
 
     @property
     def because(self):
@@ -205,12 +209,12 @@ def _record(member, items):
 
 def _send(member, template, context):
     """A plain-text email with a one-click unsubscribe link (RFC 2369 and RFC 8058)."""
-    unsubscribe_url = settings.SITE_URL + reverse(
-        "following:unsubscribe", args=[unsubscribe_token(member)]
+    unsubscribe_url = absolute_url(
+        reverse("following:unsubscribe", args=[unsubscribe_token(member)])
     )
     context = {
         **context,
-        "following_url": settings.SITE_URL + reverse("following:list"),
+        "following_url": absolute_url(reverse("following:list")),
         "unsubscribe_url": unsubscribe_url,
     }
     subject, _, body = render_to_string(template, context).strip().partition("\n")
