@@ -11,6 +11,7 @@ run: venv
 
 test: venv
 	@scripts/ensure-chromium
+	@scripts/ensure-redis
 	.venv/bin/ruff check .
 	.venv/bin/lint-imports
 	.venv/bin/python manage.py makemigrations --check --dry-run --settings=config.settings.test

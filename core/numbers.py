@@ -1,12 +1,18 @@
 """Whole numbers given by a person or a URL: ASCII digits only, within the range that every
 database the site runs on can store. Every form field and URL that takes a count, a year or an
 id asks this module, so "²", "٣", 5000 digits or 99999999999999999999999 are refused in words
-(a form) or answer 404 (a URL), never 500."""
+(a form) or answer 404 (a URL), never 500.
+
+In an address, write `<id:name>` (WholeNumberConverter, registered as "id" below, when core's
+app config imports this module): Django's `int` matches any run of digits and hands 10**30 to
+the database, where SQLite raises OverflowError. Routable pages' `@path` routes use the same
+converters."""
 
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import register_converter
 
 # PostgreSQL's `integer`, the narrowest integer column the models use for ids and counts.
 DATABASE_MAX = 2**31 - 1
@@ -44,3 +50,22 @@ class WholeNumberField(forms.Field):
         if number is None:
             raise ValidationError(self.message, code="invalid")
         return number
+
+
+class WholeNumberConverter:
+    """The `id` path converter: a whole number the database can hold. Anything else does not
+    match, so the address answers 404 before any view or query runs."""
+
+    regex = "[0-9]{1,10}"
+
+    def to_python(self, value):
+        number = parse_whole_number(value)
+        if number is None:
+            raise ValueError(f"not a whole number from 0 to {DATABASE_MAX}")
+        return number
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(WholeNumberConverter, "id")

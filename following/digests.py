@@ -1,7 +1,7 @@
-"""What a member is emailed about: new lessons in the themes, networks and people they follow,
-and new events in the networks they follow. Only what they may read when the email is built
-(the read rule, the network's sharing rule, profile visibility), and never a page they have
-been sent before (SentItem).
+"""What a member is emailed about: what is new in what they follow, as the apps that own it say
+(core/follows.py: lessons in themes, networks and people; events in networks). Only what they
+may follow and read when the email is built (each kind's and each item's rule), and never an
+item they have been sent before (SentItem).
 
 The functions take `now` so that a digest can be built for any moment (tests, the simulation in
 the report); the tasks in following/tasks.py call them with the current time.
@@ -9,15 +9,18 @@ the report); the tasks in following/tasks.py call them with the current time.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import get_text_list
 
 from accounts.models import User
+from core import follows
 from core.addresses import absolute_url
 from following.models import (
     Follow,
@@ -26,106 +29,93 @@ from following.models import (
     SentItem,
     unsubscribe_token,
 )
-from lessons.models import LessonPage
-from network.models import EventPage, NetworkPage, Profile
-from themes.models import ThemePage, ThemePick, ThemeTag
 
 
 @dataclass
 class NewItem:
-    page: LessonPage | EventPage
-    reasons: list[str] = field(default_factory=list)
+    object: models.Model  # the lesson, the event
+    kind: follows.ItemKind
+    _reasons: dict = field(default_factory=dict)  # (kind name, thing's pk) -> its reason
+
+    def brought_by(self, kind, thing):
+        """This followed thing brings the item (once, however many news bring it)."""
+        self._reasons.setdefault((kind.name, thing.pk), kind.reason(thing))
+
+    @property
+    def reasons(self):
+        return list(self._reasons.values())
 
     @property
     def url(self):
-        return absolute_url(self.page)
+        """The item's address, for emails."""
+        return absolute_url(self.object)
 
     @property
     def because(self):
         return get_text_list(self.reasons, "and")
 
 
+@dataclass
+class Group:
+    """The items of one kind in a digest."""
+
+    kind: follows.ItemKind
+    items: list
+
+
+def followed_by(member):
+    """[(kind, [things])]: what this member follows and may follow now, in the kinds' order,
+    each kind's things in the order they were followed."""
+    found = []
+    for kind, ids in member.follows.by_kind():
+        if ids:
+            things = kind.followable(member).in_bulk(ids)
+            if things := [things[pk] for pk in ids if pk in things]:
+                found.append((kind, things))
+    return found
+
+
+def followed_kinds():
+    """What members may follow, in words: "themes, networks and people"."""
+    return get_text_list([kind.plural for kind in follows.kinds()], "and")
+
+
 def new_items(member, since=None, until=None, only=None):
-    """The lessons and events this member should hear about, oldest first: published in
-    (since, until], or only these page ids; readable by them now; not sent to them before."""
-    follows = list(member.follows.select_related("theme", "network", "person"))
-    themes = [f.theme for f in follows if f.theme_id and f.theme.live]
-    followed_networks = [f.network_id for f in follows if f.network_id]
-    networks = list(
-        NetworkPage.objects.sharing_content_with(member).filter(pk__in=followed_networks)
-    )
-    people = list(Profile.objects.visible_to(member).filter(pk__in=[f.person_id for f in follows]))
-    if not (themes or networks or people):
+    """What this member should hear about: items published in (since, until], or only the
+    item `only`; readable by them now; not sent to them before. In the item kinds' order,
+    then oldest first."""
+    window = follows.Window(since, until, only)
+    found = {}
+    for kind, things in followed_by(member):
+        for news in follows.news_in(kind.name):
+            if only is not None and not isinstance(only, news.model):
+                continue
+            for item, thing in news.items(member, things, window):
+                item_kind = follows.item_kind(type(item))
+                new = found.setdefault((item_kind.model, item.pk), NewItem(item, item_kind))
+                new.brought_by(kind, thing)
+    if not found:
         return []
-
-    window = Q()
-    if since is not None:
-        window &= Q(first_published_at__gt=since)
-    if until is not None:
-        window &= Q(first_published_at__lte=until)
-    if only is not None:
-        window &= Q(pk__in=only)
-    sent = SentItem.objects.filter(member=member).values("page_id")
-
-    followed = Q(pk__in=[])
-    if themes:
-        followed |= ThemePage.lessons_in(themes)
-    if networks:
-        followed |= Q(network__in=networks)
-    if people:
-        followed |= Q(owner__in=[profile.user_id for profile in people])
-    lessons = (
-        LessonPage.objects.readable_by(member)
-        .filter(followed)
-        .filter(window)
-        .exclude(pk__in=sent)
-        .distinct()
-        .prefetch_related("tagged_themes")
-        .order_by("first_published_at", "pk")
+    ids = defaultdict(list)
+    for model, pk in found:
+        ids[model].append(pk)
+    sent = Q(pk__in=[])
+    for model, pks in ids.items():
+        sent |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=pks)
+    for model_id, pk in (
+        SentItem.objects.filter(member=member)
+        .filter(sent)
+        .values_list("content_type_id", "object_id")
+    ):
+        found.pop((ContentType.objects.get_for_id(model_id).model_class(), pk), None)
+    return sorted(
+        found.values(),
+        key=lambda new: (
+            new.kind.order,
+            attrgetter(new.kind.published)(new.object),
+            new.object.pk,
+        ),
     )
-    events = []
-    if networks:
-        events = (
-            EventPage.objects.readable_by(member, shared=networks)
-            .filter(window)
-            .exclude(pk__in=sent)
-            .order_by("first_published_at", "pk")
-        )
-    reasons = _Reasons(themes, networks, people)
-    return [NewItem(lesson, reasons.for_lesson(lesson)) for lesson in lessons] + [
-        NewItem(event, reasons.for_event(event)) for event in events
-    ]
-
-
-class _Reasons:
-    """Why each item is in an email: the followed things that brought it."""
-
-    def __init__(self, themes, networks, people):
-        self.themes, self.networks, self.people = themes, networks, people
-        self.theme_tags, self.theme_picks = defaultdict(set), defaultdict(set)
-        for tag in ThemeTag.objects.filter(content_object__in=themes):
-            self.theme_tags[tag.content_object_id].add(tag.tag_id)
-        for pick in ThemePick.objects.filter(theme__in=themes):
-            self.theme_picks[pick.theme_id].add(pick.page_id)
-
-    def for_lesson(self, lesson):
-        tags = {tagged.tag_id for tagged in lesson.tagged_themes.all()}
-        return [
-            *(
-                f"the theme “{theme.title}”"
-                for theme in self.themes
-                if self.theme_tags[theme.pk] & tags or lesson.pk in self.theme_picks[theme.pk]
-            ),
-            *(network.title for network in self.networks if network.pk == lesson.network_id),
-            *(
-                profile.display_name
-                for profile in self.people
-                if profile.user_id == lesson.owner_id
-            ),
-        ]
-
-    def for_event(self, event):
-        return [network.title for network in self.networks if event.path.startswith(network.path)]
 
 
 # Sending
@@ -142,17 +132,20 @@ def send_digest(member, frequency, now):
             return 0
         items = new_items(member, since=preference.digest_starts(now), until=now)
         if items:
-            lessons = [item for item in items if isinstance(item.page, LessonPage)]
-            events = [item for item in items if isinstance(item.page, EventPage)]
+            groups = []
+            for item in items:
+                if not groups or groups[-1].kind is not item.kind:
+                    groups.append(Group(item.kind, []))
+                groups[-1].items.append(item)
             _send(
                 member,
                 "following/email/digest.txt",
                 {
                     "frequency": frequency,
                     "period": "day" if frequency == Frequency.DAILY else "week",
-                    "counts": _counts(lessons, events),
-                    "lessons": lessons,
-                    "events": events,
+                    "counts": _counts(groups),
+                    "followed": followed_kinds(),
+                    "groups": groups,
                 },
             )
             _record(member, items)
@@ -161,17 +154,17 @@ def send_digest(member, frequency, now):
     return len(items)
 
 
-def immediate_followers(page):
-    """Members who want an email as soon as this lesson or event is published, and follow
-    something that could bring it to them (new_items decides whether it does)."""
-    if isinstance(page, LessonPage):
-        brings = Q(theme__in=ThemePage.containing(page))
-        if page.network_id:
-            brings |= Q(network_id=page.network_id)
-        if page.owner_id:
-            brings |= Q(person__user_id=page.owner_id)
-    else:
-        brings = Q(network_id=page.get_parent().pk)
+def immediate_followers(item):
+    """Members who want an email as soon as this item is published, and follow something it
+    is news in (new_items decides whether it is news to them)."""
+    brings = Q(pk__in=[])
+    for news in follows.news_of(item):
+        kind = follows.kind(news.kind)
+        if kind is not None:
+            brings |= Q(
+                content_type=ContentType.objects.get_for_model(kind.model),
+                object_id__in=news.sources(item),
+            )
     return User.objects.filter(
         is_active=True,
         notification_preference__frequency=Frequency.IMMEDIATE,
@@ -179,31 +172,35 @@ def immediate_followers(page):
     )
 
 
-def send_new_item(member, page):
-    """Email one member about one newly published page, if it is for them and new to them."""
+def send_new_item(member, item):
+    """Email one member about one newly published item, if it is for them and new to them."""
     with transaction.atomic():
-        items = new_items(member, only=[page.pk])
+        items = new_items(member, only=item)
         if not items:
             return 0
-        item = items[0]
-        kind = "event" if isinstance(item.page, EventPage) else "lesson"
-        _send(member, "following/email/new_item.txt", {"item": item, "kind": kind})
+        _send(member, "following/email/new_item.txt", {"item": items[0]})
         _record(member, items)
     return 1
 
 
-def _counts(lessons, events):
-    parts = []
-    if lessons:
-        parts.append(f"{len(lessons)} new lesson{'s' if len(lessons) != 1 else ''}")
-    if events:
-        parts.append(f"{len(events)} new event{'s' if len(events) != 1 else ''}")
-    return " and ".join(parts)
+def _counts(groups):
+    return " and ".join(
+        f"{len(group.items)} new {group.kind.noun if len(group.items) == 1 else group.kind.plural}"
+        for group in groups
+    )
 
 
 def _record(member, items):
     SentItem.objects.bulk_create(
-        [SentItem(member=member, page_id=item.page.pk) for item in items], ignore_conflicts=True
+        [
+            SentItem(
+                member=member,
+                content_type=ContentType.objects.get_for_model(item.kind.model),
+                object_id=item.object.pk,
+            )
+            for item in items
+        ],
+        ignore_conflicts=True,
     )
 
 

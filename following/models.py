@@ -1,123 +1,103 @@
-"""Members follow themes, networks and people, and choose how often they hear about them.
+"""Members follow what the apps register as followable (core/follows.py: themes, networks and
+people today), and choose how often they hear about it.
 
-What a member may follow is the rule for what they may see: a live theme, a network that shares
-its content with them (NetworkPage.objects.sharing_content_with / shares_content_with), a
-profile visible to them (Profile.objects.visible_to / is_visible_to) other than their own. The
-same rules apply again when an email is built, so nothing reaches a member who may no longer
+A follow points at its thing by content type and id, as a sent item points at its item: this
+app may not import the models it stores (they live in apps below it, and in apps to come above
+it). What a member may follow is the kind's rule (`followable(user)`, `may_follow(user, thing)`);
+the same rules apply again when an email is built, so nothing reaches a member who may no longer
 see it.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 
 from accounts.models import User
-from network.models import NetworkPage, Profile
-from themes.models import ThemePage
+from core import follows
 
 
-@dataclass(frozen=True)
-class Target:
-    """One kind of thing a member may follow: the Follow field that holds it, its model, and
-    who may follow which (for many at once, and for one)."""
-
-    field: str
-    model: type
-    noun: str
-
-    def followable(self, user):
-        if self.model is ThemePage:
-            return ThemePage.objects.live()
-        if self.model is NetworkPage:
-            return NetworkPage.objects.sharing_content_with(user)
-        return Profile.objects.visible_to(user).exclude(user=user)
-
-    def may_follow(self, user, target):
-        if self.model is ThemePage:
-            return target.live
-        if self.model is NetworkPage:
-            return target.shares_content_with(user)
-        return target.is_visible_to(user) and target.user_id != user.pk
+def pointing_at(model, pk):
+    """The lookup of the rows that point at this thing (follows) or item (sent items)."""
+    return Q(content_type=ContentType.objects.get_for_model(model), object_id=pk)
 
 
-TARGETS = {
-    "theme": Target("theme", ThemePage, "theme"),
-    "network": Target("network", NetworkPage, "network"),
-    "person": Target("person", Profile, "person"),
-}
+class FollowQuerySet(models.QuerySet):
+    def of(self, thing):
+        """The follows of this thing."""
+        return self.filter(pointing_at(type(thing), thing.pk))
+
+    def by_kind(self):
+        """[(kind, [ids])]: every registered kind, in order, with the ids of the things of it
+        these follows point at, in the order they were followed."""
+        ids = {}
+        for content_type_id, object_id in self.order_by("created_at", "pk").values_list(
+            "content_type_id", "object_id"
+        ):
+            ids.setdefault(content_type_id, []).append(object_id)
+        return [
+            (kind, ids.get(ContentType.objects.get_for_model(kind.model).pk, []))
+            for kind in follows.kinds()
+        ]
 
 
 class Follow(models.Model):
     follower = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
     )
-    theme = models.ForeignKey(
-        "themes.ThemePage", null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
-    )
-    network = models.ForeignKey(
-        "network.NetworkPage",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="follows",
-    )
-    person = models.ForeignKey(
-        "network.Profile", null=True, blank=True, on_delete=models.CASCADE, related_name="followers"
-    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FollowQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(theme__isnull=False, network__isnull=True, person__isnull=True)
-                    | Q(theme__isnull=True, network__isnull=False, person__isnull=True)
-                    | Q(theme__isnull=True, network__isnull=True, person__isnull=False)
-                ),
-                name="follow_exactly_one_thing",
-            ),
-            *(
-                models.UniqueConstraint(
-                    fields=["follower", name],
-                    condition=Q(**{f"{name}__isnull": False}),
-                    name=f"follow_a_{name}_once",
-                )
-                for name in TARGETS
+            models.UniqueConstraint(
+                fields=["follower", "content_type", "object_id"], name="follow_a_thing_once"
             ),
         ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="follows_of_a_thing")]
 
     def __str__(self):
         return f"{self.follower} follows {self.target}"
 
     @property
     def kind(self):
-        return next(name for name in TARGETS if getattr(self, f"{name}_id"))
-
-    @property
-    def target(self):
-        return getattr(self, self.kind)
+        """The registered kind of what is followed (None if its app no longer registers it)."""
+        return follows.kind_of(ContentType.objects.get_for_id(self.content_type_id).model_class())
 
     @classmethod
     def start(cls, follower, kind, target):
-        """Follow something this person may see; following it again changes nothing."""
-        if not TARGETS[kind].may_follow(follower, target):
+        """Follow something this person may follow; following it again changes nothing."""
+        if not follows.kind(kind).may_follow(follower, target):
             raise PermissionDenied("You cannot follow that.")
         NotificationPreference.of(follower)
+        key = {
+            "follower": follower,
+            "content_type": ContentType.objects.get_for_model(follows.kind(kind).model),
+            "object_id": target.pk,
+        }
         try:
             with transaction.atomic():
-                return cls.objects.get_or_create(follower=follower, **{kind: target})[0]
+                return cls.objects.get_or_create(**key)[0]
         except IntegrityError:  # the same follow saved meanwhile by another request
-            return cls.objects.get(follower=follower, **{kind: target})
+            return cls.objects.get(**key)
 
     @classmethod
     def stop(cls, follower, kind, target_id):
         """Stop following; returns whether the person was following it."""
-        deleted, _ = cls.objects.filter(follower=follower, **{f"{kind}_id": target_id}).delete()
+        deleted, _ = (
+            cls.objects.filter(follower=follower)
+            .filter(pointing_at(follows.kind(kind).model, target_id))
+            .delete()
+        )
         return bool(deleted)
 
 
@@ -178,19 +158,25 @@ class NotificationPreference(models.Model):
 
 
 class SentItem(models.Model):
-    """A page a member has been emailed about: no email mentions it to them again."""
+    """An item (a lesson, an event) a member has been emailed about: no email mentions it to
+    them again."""
 
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["member", "page"], name="send_each_page_once")
+            models.UniqueConstraint(
+                fields=["member", "content_type", "object_id"], name="send_each_item_once"
+            )
         ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="sent_items_of_an_item")]
 
     def __str__(self):
-        return f"{self.member} was sent page {self.page_id}"
+        return f"{self.member} was sent {self.content_type.model} {self.object_id}"
 
 
 def unsubscribe_token(member):

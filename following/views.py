@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -9,15 +12,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core import follows
+from core.numbers import parse_whole_number
+from following.digests import followed_kinds
 from following.forms import PreferenceForm
 from following.models import (
-    TARGETS,
     Follow,
     Frequency,
     NotificationPreference,
     member_for_token,
+    pointing_at,
 )
-from network.models import Profile
 
 EMAILS_WILL = {
     Frequency.IMMEDIATE: "We will email you as soon as something new is published",
@@ -39,29 +44,43 @@ def following(request):
     return _following_page(request, PreferenceForm(instance=_preference(request.user)))
 
 
+@dataclass
+class Followed:
+    """A kind on the page of what a member follows, and what they follow of it."""
+
+    kind: follows.Kind
+    entries: list  # [(id, name, address or "")], in the order they were followed
+    browse_url: str | None
+
+
+def _followed(request):
+    """Every kind, with what the member follows of it: named and linked, unless the kind hides
+    what they may no longer follow (a person who stopped sharing their profile)."""
+    user = request.user
+    found = []
+    for kind, wanted in user.follows.by_kind():
+        things = kind.model._default_manager.in_bulk(wanted)
+        hidden = set()
+        if kind.hidden_entry:
+            hidden = set(things) - set(
+                kind.followable(user).filter(pk__in=wanted).values_list("pk", flat=True)
+            )
+        entries = [
+            (pk, kind.hidden_entry, "")
+            if pk in hidden
+            else (pk, kind.title(things[pk]), kind.url(things[pk]))
+            for pk in wanted
+            if pk in things
+        ]
+        found.append(Followed(kind, entries, kind.browse_url(request)))
+    return found
+
+
 def _following_page(request, form):
-    follows = list(
-        request.user.follows.select_related("theme", "network", "person").order_by("created_at")
-    )
-    visible_people = set(
-        Profile.objects.visible_to(request.user)
-        .filter(pk__in=[f.person_id for f in follows if f.person_id])
-        .values_list("pk", flat=True)
-    )
-    people = [
-        (follow, follow.person if follow.person_id in visible_people else None)
-        for follow in follows
-        if follow.person_id
-    ]
     return TemplateResponse(
         request,
         "following/following.html",
-        {
-            "form": form,
-            "themes": [f for f in follows if f.theme_id],
-            "networks": [f for f in follows if f.network_id],
-            "people": people,
-        },
+        {"form": form, "followed": _followed(request), "kinds": followed_kinds()},
     )
 
 
@@ -78,13 +97,11 @@ def preferences(request):
 
 def _target(request):
     """(kind, primary key) from the follow and stop-following forms."""
-    kind = request.POST.get("kind", "")
-    if kind not in TARGETS:
+    kind = follows.kind(request.POST.get("kind", ""))
+    pk = parse_whole_number(request.POST.get("pk", ""))
+    if kind is None or pk is None:
         raise Http404("Nothing to follow")
-    try:
-        return kind, int(request.POST.get("pk", ""))
-    except ValueError:
-        raise Http404("Nothing to follow") from None
+    return kind, pk
 
 
 def _back(request):
@@ -97,35 +114,49 @@ def _back(request):
     return redirect("following:list")
 
 
+def signed_in_then_back(view):
+    """login_required for the follow buttons: a signed-out person is sent to sign in and then
+    back to the page the button was on (the form's `next`), not to this POST-only address."""
+
+    @wraps(view)
+    def if_signed_in(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.POST.get("next") or reverse("following:list"))
+        return view(request, *args, **kwargs)
+
+    return if_signed_in
+
+
 @require_POST
+@signed_in_then_back
 def follow(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.POST.get("next") or reverse("following:list"))
     kind, pk = _target(request)
     # Something the member may not see is, to them, not there.
-    target = TARGETS[kind].followable(request.user).filter(pk=pk).first()
+    target = kind.followable(request.user).filter(pk=pk).first()
     if target is None:
         raise Http404("Nothing to follow")
-    Follow.start(request.user, kind, target)
+    Follow.start(request.user, kind.name, target)
     frequency = _preference(request.user).frequency
     messages.success(
         request,
-        f"You are following {target}. {EMAILS_WILL[frequency]}: "
+        f"You are following {kind.title(target)}. {EMAILS_WILL[frequency]}: "
         "change this on the page of what you follow.",
     )
     return _back(request)
 
 
 @require_POST
+@signed_in_then_back
 def unfollow(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.POST.get("next") or reverse("following:list"))
     kind, pk = _target(request)
-    found = Follow.objects.filter(follower=request.user, **{f"{kind}_id": pk}).first()
-    if found is not None:
-        name = found.target if kind != "person" or found.target.is_visible_to(request.user) else ""
-        Follow.stop(request.user, kind, pk)
-        messages.success(request, f"You no longer follow {name or 'this member'}.")
+    if Follow.objects.filter(follower=request.user).filter(pointing_at(kind.model, pk)).exists():
+        target = kind.model._default_manager.filter(pk=pk).first()
+        if target is None or (kind.hidden_name and not kind.may_follow(request.user, target)):
+            name = kind.hidden_name or "it"
+        else:
+            name = kind.title(target)
+        Follow.stop(request.user, kind.name, pk)
+        messages.success(request, f"You no longer follow {name}.")
     return _back(request)
 
 

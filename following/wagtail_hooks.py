@@ -1,9 +1,11 @@
 """The follow button on theme, network and profile pages, which sit in lower layers and take
-it as an action section (themes.sections, network.sections)."""
+it as an action section (themes.sections, network.sections). An app above this one that
+registers a kind of its own (core/follows.py) puts `follow_button` on its pages itself."""
 
 from wagtail import hooks
 
-from following.models import TARGETS, Follow
+from core import follows
+from following.models import Follow
 from network.sections import NETWORK_PAGE_ACTIONS, PROFILE_PAGE_ACTIONS, Section
 from themes.sections import THEME_PAGE_ACTIONS
 
@@ -12,11 +14,9 @@ def follow_button(request, kind, target, name):
     """A follow or stop-following button for something the reader may follow; for someone
     signed out, a link to sign in first. Nothing for what they may not follow."""
     user = request.user
-    if not TARGETS[kind].may_follow(user, target):
+    if not follows.kind(kind).may_follow(user, target):
         return None
-    following = (
-        user.is_authenticated and Follow.objects.filter(follower=user, **{kind: target}).exists()
-    )
+    following = user.is_authenticated and Follow.objects.filter(follower=user).of(target).exists()
     return Section(
         "following/follow_button.html",
         {

@@ -28,6 +28,7 @@ from network.models import (
     NetworkReview,
     OutcomeMeasure,
     Profile,
+    RegionalLead,
     ResearchSummaryPage,
     ResourcePage,
     ReviewScore,
@@ -108,6 +109,8 @@ def load_person(person, password, networks):
             user=user,
             defaults={"role": membership["role"]},
         )
+    for region in person.get("regional_lead_for", []):
+        RegionalLead.objects.get_or_create(user=user, region=region)
     details = dict(person.get("profile") or {})
     if not details:
         return

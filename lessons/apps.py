@@ -9,9 +9,20 @@ class LessonsConfig(AppConfig):
         from wagtail.models import Page  # noqa: PLC0415
         from wagtail.permissions import register_permission_policy  # noqa: PLC0415
 
+        from core import follows  # noqa: PLC0415
+        from core.permissions import OnlyWhoPolicy  # noqa: PLC0415
+        from lessons.follows import LESSONS, LESSONS_BY_PEOPLE, LESSONS_IN_NETWORKS  # noqa: PLC0415
+        from lessons.models import is_site_editor  # noqa: PLC0415
         from lessons.moderation import emails  # noqa: PLC0415
         from lessons.moderation.admin_scope import policy  # noqa: PLC0415
+        from network.models import RegionalLead  # noqa: PLC0415
 
         # Every page's permissions in the admin, facilitators' lessons included.
         register_permission_policy(Page, policy)
+        # Only site editors give the regional lead role (network's RegionalLeadViewSet). Who is
+        # a site editor is still a rule of lessons; once it lives below network, network
+        # registers this itself.
+        register_permission_policy(RegionalLead, OnlyWhoPolicy(RegionalLead, is_site_editor))
         emails.connect()
+        # What is new in what members follow: lessons, in networks and by people.
+        follows.register(LESSONS, LESSONS_IN_NETWORKS, LESSONS_BY_PEOPLE)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from core import ratelimits
 from lessons.forms import ApplicationForm, ResultForm
 
 
@@ -19,7 +20,20 @@ def apply(request, lesson):
     if not request.user.has_verified_email:
         raise PermissionDenied("Confirm your email address before you record applying a lesson.")
     form = ApplicationForm(request.POST or None, initial=ApplicationForm.initial_for(request.user))
+    context = {"page": lesson, "lesson": lesson, "form": form}
     if request.method == "POST" and form.is_valid():
+        # Only applications that would be recorded count (each one sends emails).
+        if limited := ratelimits.consume(request, "apply"):
+            # The form again, with what was typed and when to send it.
+            form.add_error(
+                None,
+                f"You have recorded as many applications as we take in "
+                f"{limited.limit.span}. Nothing was recorded this time; your answers "
+                f"are kept below. Send them again in {limited.wait}.",
+            )
+            return TemplateResponse(
+                request, "lessons/apply.html", context, status=429, headers=limited.headers
+            )
         lesson.record_application(request.user, **form.cleaned_data)
         messages.success(
             request,
@@ -27,9 +41,7 @@ def apply(request, lesson):
             "whenever you know; we will also email you later to ask.",
         )
         return redirect(lesson.url + "#applications")
-    return TemplateResponse(
-        request, "lessons/apply.html", {"page": lesson, "lesson": lesson, "form": form}
-    )
+    return TemplateResponse(request, "lessons/apply.html", context)
 
 
 @login_required

@@ -6,6 +6,6 @@ app_name = "network"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("me/edit/", views.profile_edit, name="profile_edit"),
-    path("<int:pk>/", views.profile_detail, name="profile"),
-    path("<int:pk>/photo/", views.profile_photo, name="profile_photo"),
+    path("<id:pk>/", views.profile_detail, name="profile"),
+    path("<id:pk>/photo/", views.profile_photo, name="profile_photo"),
 ]

@@ -1,16 +1,17 @@
 import hashlib
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
+from django.views.decorators.http import require_POST
 
 from core.fulltext import id_set, in_order, match
 from network.calendar import event_file as event_calendar  # noqa: F401 (a page route's view)
@@ -22,36 +23,32 @@ from network.forms import (
     ProfileForm,
     ReviewForm,
 )
-from network.models import JoinRequest, NetworkPage, Profile
+from network.models import JoinRequest, NetworkPage, Profile, regions_led_by
 from network.presenters import network_page_context
 from network.sections import PROFILE_PAGE, PROFILE_PAGE_ACTIONS, sections_for
 
 PROFILES_PER_PAGE = 20
 
 
-def _signed_in_post(request):
-    """None when the request is a signed-in POST, else the response that refuses it."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    return None
+def facilitators_only(view):
+    """Refuse (403) anyone who does not facilitate the network, the view's second argument.
+    Signed-out people are not asked: put login_required above it."""
 
+    @wraps(view)
+    def if_facilitator(request, network, *args, **kwargs):
+        if not network.is_facilitated_by(request.user):
+            raise PermissionDenied("Only the network's facilitators can do that.")
+        return view(request, network, *args, **kwargs)
 
-def _require_facilitator(request, network):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not network.is_facilitated_by(request.user):
-        raise PermissionDenied("Only the network's facilitators can do that.")
-    return None
+    return if_facilitator
 
 
 # Joining and leaving
 
 
+@require_POST
+@login_required
 def join(request, network):
-    if refusal := _signed_in_post(request):
-        return refusal
     if not request.user.has_verified_email:
         raise PermissionDenied("Confirm your email address before you join a network.")
     if network.membership_for(request.user):
@@ -77,9 +74,9 @@ def join(request, network):
     return redirect(network.url)
 
 
+@require_POST
+@login_required
 def leave(request, network):
-    if refusal := _signed_in_post(request):
-        return refusal
     if network.leave(request.user):
         messages.success(request, f"You have left {network.title}.")
     return redirect(network.url)
@@ -88,9 +85,9 @@ def leave(request, network):
 # Facilitators: requests, members and reviews
 
 
+@login_required
+@facilitators_only
 def join_requests(request, network):
-    if refusal := _require_facilitator(request, network):
-        return refusal
     pending = network.join_requests.filter(status=JoinRequest.Status.PENDING).select_related(
         "user__profile"
     )
@@ -101,11 +98,10 @@ def join_requests(request, network):
     )
 
 
+@require_POST
+@login_required
+@facilitators_only
 def decide_request(request, network, request_id, decision):
-    if refusal := _signed_in_post(request):
-        return refusal
-    if refusal := _require_facilitator(request, network):
-        return refusal
     join_request = get_object_or_404(
         network.join_requests, pk=request_id, status=JoinRequest.Status.PENDING
     )
@@ -120,9 +116,9 @@ def decide_request(request, network, request_id, decision):
     return redirect(network.url + network.reverse_subpage("join_requests"))
 
 
+@login_required
+@facilitators_only
 def add_member(request, network):
-    if refusal := _require_facilitator(request, network):
-        return refusal
     form = AddMemberForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         if form.user is not None:
@@ -139,9 +135,9 @@ def add_member(request, network):
     )
 
 
+@login_required
+@facilitators_only
 def add_review(request, network):
-    if refusal := _require_facilitator(request, network):
-        return refusal
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save(network, request.user)
@@ -221,6 +217,7 @@ def profile_detail(request, pk):
             "specialisms": list(profile.specialisms.all()),
             "training": list(profile.training.all()),
             "topics": list(profile.ask_me_about.all()),
+            "regions_led": regions_led_by(profile.user),
         },
     )
 

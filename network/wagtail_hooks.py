@@ -1,3 +1,5 @@
+from django.contrib.auth.models import Permission
+
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import chooser
@@ -6,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
-from network.models import Membership, NetworkPage, Profile
+from network.models import Membership, NetworkPage, Profile, RegionalLead
 
 
 class MembershipFilterSet(WagtailFilterSet):
@@ -35,6 +37,30 @@ class MembershipViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_membership_viewset():
     return MembershipViewSet("memberships")
+
+
+class RegionalLeadViewSet(ModelViewSet):
+    """Site editors give members the regional lead role, one row per region, and take it
+    away. Who may is the permission policy registered for RegionalLead (site editors only,
+    lessons/apps.py), so there are no Django permissions to hand out for it."""
+
+    model = RegionalLead
+    icon = "user"
+    menu_label = "Regional leads"
+    add_to_settings_menu = True
+    form_fields = ["user", "region"]
+    list_display = ["user", "region", "given_at"]
+    list_filter = ["region"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    copy_view_enabled = False
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
+
+
+@hooks.register("register_admin_viewset")
+def register_regional_lead_viewset():
+    return RegionalLeadViewSet("regional_leads")
 
 
 class VisibleProfiles:

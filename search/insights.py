@@ -1,8 +1,14 @@
 """What people search for, told without telling who searched.
 
-Recording. A search only puts its query on an in-memory queue: the search request writes
-nothing to the database. A background thread writes the queue in batches, at most every few
-seconds, as one transaction per batch; `flush()` writes it at once (tests, shutdown).
+Recording. A search enqueues one task (`count_search`), once the request's transaction has
+committed; the task adds the search to the counts, one row at a time with an update (or an
+insert, for the first search of a query on a day). The request only reads the searcher's
+networks and enqueues: with the production worker (django-tasks-db) that is one row in the task
+table, and if enqueueing fails the search still answers and only its count is lost. The task's
+arguments are what the counts keep, and no more: the query, whether it found nothing, the day,
+the searcher's hash (below) and their networks, never the person (the task table adds when it
+was queued and run). `prune_db_task_results` (daily, see the README) deletes finished tasks after
+14 days, before the counts' KEEP_DAYS.
 
 Two tables, for two audiences:
 
@@ -23,109 +29,68 @@ Two tables, for two audiences:
   repeat across the change, until the older rows age out.
 """
 
-import atexit
-import contextlib
-import queue
-import threading
-import time
-from collections import Counter
+import datetime
+from functools import partial
 
-from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum
+from django.tasks import task
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from network.models import Membership, NetworkPage
 from search.models import MemberSearch, SearchQuery
 
-FLUSH_SECONDS = 5
 KEEP_DAYS = 30
 MIN_PEOPLE = 3
-_pending = queue.SimpleQueue()
-_writer = None
-_writer_lock = threading.Lock()
 
 
 def record(query, result_count, user):
-    """Note one search by this person. Cheap: it reads the person's networks, writes nothing."""
+    """Count one search by this person, once the request's transaction commits. Cheap for the
+    request: it reads the person's networks and enqueues the task that writes."""
     text = query.strip().lower()[:200]
-    searcher, networks = None, ()
+    searcher, networks = None, []
     if user.is_authenticated:
         searcher = salted_hmac(
             "search.insights.searcher", f"{text}\n{user.pk}", algorithm="sha256"
         ).hexdigest()
-        networks = tuple(Membership.objects.filter(user=user).values_list("network_id", flat=True))
-    _pending.put((text, result_count == 0, timezone.localdate(), searcher, networks))
-    if getattr(settings, "SEARCH_INSIGHTS_IN_BACKGROUND", True):
-        _ensure_writer()
-
-
-def flush():
-    """Write every pending search to the database now, and forget member searches that are
-    older than KEEP_DAYS."""
-    batch = Counter()
-    while True:
-        try:
-            batch[_pending.get_nowait()] += 1
-        except queue.Empty:
-            break
-    if not batch:
-        return 0
-    site, members = Counter(), Counter()
-    # A network deleted since the search took its members' searches with it; the site-wide
-    # count stands.
-    still_there = set(
-        NetworkPage.objects.filter(
-            pk__in={network for key in batch for network in key[4]}
-        ).values_list("pk", flat=True)
+        networks = list(Membership.objects.filter(user=user).values_list("network_id", flat=True))
+    day = timezone.localdate().isoformat()
+    transaction.on_commit(
+        partial(count_search.enqueue, text, result_count == 0, day, searcher, networks),
+        robust=True,  # a count that cannot be queued is lost; the search still answers
     )
-    for (text, no_results, day, searcher, networks), n in batch.items():
-        site[(("query", text), ("day", day)), no_results] += n
-        for network in still_there.intersection(networks):
-            key = (("network_id", network), ("query", text), ("day", day), ("searcher", searcher))
-            members[key, no_results] += n
+
+
+@task()
+def count_search(query, no_results, day, searcher, networks):
+    """Add one search to the site-wide count and to each of the searcher's networks' counts,
+    and forget member searches older than KEEP_DAYS."""
+    day = datetime.date.fromisoformat(day)
     with transaction.atomic():
-        _add(SearchQuery, site)
-        _add(MemberSearch, members)
+        _add_one(SearchQuery, {"query": query, "day": day}, no_results)
+        # A network deleted since the search took its members' searches with it; the
+        # site-wide count stands.
+        for network in NetworkPage.objects.filter(pk__in=networks).values_list("pk", flat=True):
+            key = {"network_id": network, "query": query, "day": day, "searcher": searcher}
+            _add_one(MemberSearch, key, no_results)
         MemberSearch.objects.filter(day__lt=_first_day(KEEP_DAYS)).delete()
-    return sum(batch.values())
 
 
-def _add(model, counts):
-    """Add counts, keyed by (the row's fields, whether the search found nothing), to the rows."""
-    for (fields, no_results), n in counts.items():
-        row, _ = model.objects.get_or_create(**dict(fields))
-        model.objects.filter(pk=row.pk).update(
-            searches=F("searches") + n,
-            without_results=F("without_results") + (n if no_results else 0),
-        )
-
-
-def _ensure_writer():
-    global _writer
-    if _writer is not None and _writer.is_alive():
+def _add_one(model, key, no_results):
+    """Add one search to the row with these fields: one update, or one insert when it is the
+    first (another worker's insert in between turns it into the update)."""
+    one_more = {
+        "searches": F("searches") + 1,
+        "without_results": F("without_results") + (1 if no_results else 0),
+    }
+    if model.objects.filter(**key).update(**one_more):
         return
-    with _writer_lock:
-        if _writer is None or not _writer.is_alive():
-            _writer = threading.Thread(target=_write_forever, name="search-insights", daemon=True)
-            _writer.start()
-            atexit.register(_flush_at_exit)
-
-
-def _write_forever():
-    while True:
-        time.sleep(FLUSH_SECONDS)
-        # A locked or closed database: that batch of counts is lost; searching is unaffected.
-        with contextlib.suppress(Exception):
-            flush()
-        close_old_connections()
-
-
-def _flush_at_exit():
-    # The database may already be closed: then a few counts are lost, rather than a crash.
-    with contextlib.suppress(Exception):
-        flush()
+    try:
+        with transaction.atomic():
+            model.objects.create(**key, searches=1, without_results=1 if no_results else 0)
+    except IntegrityError:
+        model.objects.filter(**key).update(**one_more)
 
 
 def _first_day(days):

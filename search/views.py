@@ -1,11 +1,12 @@
 import difflib
 
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from core import ratelimits
 from core.fulltext import STOP_WORDS, WORD, clean_query, in_order, match, search_words
 from lessons.models import LessonPage
 from lessons.similarity import similar_lessons
@@ -50,7 +51,6 @@ def search(request):
         "chips": _chips(request, filters, names),
         "others": _other_results(request.user, filters.q) if filters.q else [],
         "hints": _hints(request.user, filters) if filters.q and not result.count else [],
-        "sort_links": {s: _query_with(request, sort=s, page=None) for s in lesson_search.SORTS},
     }
     return TemplateResponse(request, "search/search.html", context)
 
@@ -64,24 +64,12 @@ def _label(names, facet, value):
     return names.get(facet, {}).get(str(value), str(value))
 
 
-def _query_with(request, **changes):
-    query = request.GET.copy()
-    for name, value in changes.items():
-        if value is None:
-            query.pop(name, None)
-        else:
-            query[name] = value
-    return f"?{query.urlencode()}"
-
-
 def _toggle(request, facet, value):
-    """The link that adds a facet value to the search, or removes it if already chosen."""
-    query = request.GET.copy()
-    values = query.getlist(facet)
+    """The change to the query that adds a facet value to the search, or removes it if already
+    chosen, back on the first page; the template makes it a link with {% querystring %}."""
+    values = request.GET.getlist(facet)
     values = [v for v in values if v != str(value)] if str(value) in values else values + [value]
-    query.setlist(facet, values)
-    query.pop("page", None)
-    return f"?{query.urlencode()}"
+    return {facet: values, "page": None}
 
 
 def _facet_options(request, filters, counts, names):
@@ -96,7 +84,7 @@ def _facet_options(request, filters, counts, names):
                     "label": _label(names, facet.name, value),
                     "count": count,
                     "chosen": (facet.name, value) in chosen,
-                    "url": _toggle(request, facet.name, value),
+                    "toggle": _toggle(request, facet.name, value),
                 }
                 for value, count in counts[facet.name].items()
             ],
@@ -111,7 +99,7 @@ def _chips(request, filters, names):
     return [
         {
             "label": f"{labels[facet]}: {_label(names, facet, value)}",
-            "url": _toggle(request, facet, value),
+            "toggle": _toggle(request, facet, value),
         }
         for facet, value in filters.chosen
     ]
@@ -161,6 +149,16 @@ def _best(queryset, query):
 def suggest(request):
     """Title suggestions for the search box. A plain substring match on titles: stemmed
     full-text matching cannot complete half-typed words ("briefi")."""
+    if limited := ratelimits.consume(request, "suggest"):
+        message = (
+            f"Suggestions have been asked for too often. Try again in {limited.wait}; "
+            "searching still works."
+        )
+        return JsonResponse(
+            {"suggestions": [], "message": message, "retry_after": limited.retry_after},
+            status=429,
+            headers=limited.headers,
+        )
     query, _ = clean_query(request.GET.get("q", ""))
     if len(query) < 2:
         return JsonResponse({"suggestions": []})
@@ -186,12 +184,11 @@ def similar(request):
     return TemplateResponse(request, "search/similar.html", {"form": form, "found": found})
 
 
+@login_required
 def insights_view(request):
     """What people search for, and do not find: site-wide for editors; for a facilitator, what
     their network's members search for, only where several members typed the same words."""
     user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     networks = NetworkPage.objects.facilitated_by(user).order_by("title")
     if not (user.is_staff or networks):
         raise PermissionDenied("Search insights are for facilitators and editors.")

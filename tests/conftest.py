@@ -57,14 +57,3 @@ def import_lessons(site_tree):
 def member_of():
     """member_of(network_slug, email=..., role=...): tests/builders/network.py's make_member."""
     return make_member
-
-
-@pytest.fixture(autouse=True)
-def _forget_queued_searches():
-    """Searches a test queued for insights name its own people and networks, which its
-    rollback removes: written by a later test's flush(), they break PostgreSQL's foreign keys."""
-    yield
-    from search import insights
-
-    while not insights._pending.empty():
-        insights._pending.get_nowait()

@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
 from core.feeds import alternates
+from core.metadata import PageMetadata
 from core.pages import SectionIndexPage
 from lessons.models import LESSONS_PER_PAGE, LessonPage
 from network.models import EventPage, ResearchSummaryPage, ResourcePage
@@ -97,7 +98,7 @@ class ThemeContent:
     resources: list
 
 
-class ThemePage(Page):
+class ThemePage(PageMetadata, Page):
     introduction = models.TextField(
         help_text="What the theme is about and why it matters, in a paragraph or two."
     )
@@ -135,6 +136,7 @@ class ThemePage(Page):
     ]
     parent_page_types = ["themes.ThemeIndexPage"]
     subpage_types = []
+    description_field = "introduction"  # its metadata (core/metadata.py); no JSON-LD
 
     class Meta:
         verbose_name = "theme"

@@ -7,6 +7,7 @@ Environment variables:
     ALLOWED_HOSTS      comma-separated host names
     ELASTICSEARCH_URL  optional; search on Elasticsearch 9, the database as fallback
     REDIS_URL          optional; shared cache for rate limits (database cache otherwise)
+    TRUSTED_PROXY_COUNT  how many proxies of ours add X-Forwarded-For (default 0; production 1)
     SITE_URL           the site's public address, e.g. https://knowledge.example.nhs.uk
                        (default: http://127.0.0.1:8000, where `make run` serves)
     MEDIA_ROOT         where uploads are stored (default: media/ in the project)
@@ -160,21 +161,45 @@ if DATABASE_IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
 
-# Cache: shared by every process, because rate limits must hold across them.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+# Cache: shared by every process, because rate limits must hold across them. Both backends fail
+# open (core/cache.py): when the cache cannot be reached, limits let requests through, pages are
+# built afresh, sign-in keeps working, and the outage is logged once.
+def cache_settings(redis_url=None):
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "core.cache.RedisCache",
+                "LOCATION": redis_url,
+                # A Redis that does not answer costs a request at most a second, not a hang.
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            }
         }
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "cache_table",
-        }
-    }
+    return {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "cache_table"}}
+
+
+CACHES = cache_settings(os.environ.get("REDIS_URL"))
+
+# Rate limits (core/ratelimits.py): name -> "requests/window/per". The window is a number and
+# a unit (s, m, h, d; "h" is one hour, "10m" ten minutes); "member" counts each signed-in
+# member alone (and visitors who are not signed in by address), "address" counts by address.
+RATE_LIMITS = {
+    "apply": "20/h/member",  # "we applied this" recorded (each emails the author and facilitators)
+    "suggest": "120/m/member",  # title suggestions as someone types in a search box
+}
+
+
+# How many proxies of ours stand in front of the site, each adding the address it received the
+# request from to X-Forwarded-For. allauth's rate limits and ours read the client's address from
+# that header through this one setting; 0 (here) trusts no header and uses the address that
+# connected. Production sets 1 (config/settings/production.py).
+def trusted_proxy_count(default):
+    value = os.environ.get("TRUSTED_PROXY_COUNT", str(default))
+    if not (value.isascii() and value.isdigit()):
+        raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be a whole number, not {value!r}.")
+    return int(value)
+
+
+ALLAUTH_TRUSTED_PROXY_COUNT = trusted_proxy_count(default=0)
 
 
 # Accounts: email addresses are the login; allauth owns sign up, log in and password reset.

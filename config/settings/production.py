@@ -15,6 +15,9 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "config.storage.StaticFilesSt
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind one proxy (README, "Running in production"): each visitor's address is the one it adds
+# to X-Forwarded-For, so rate limits count visitors apart rather than all as the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = trusted_proxy_count(default=1)  # noqa: F405
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

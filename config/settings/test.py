@@ -8,8 +8,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The test runner swaps every mailer for the in-memory outbox (django.core.mail.outbox).
 WHITENOISE_AUTOREFRESH = True
 DEMO_CONTENT_ALLOWED = True
-# Tests write recorded searches with search.insights.flush(), inside their own transaction.
-SEARCH_INSIGHTS_IN_BACKGROUND = False
 
 # A SQLite test database in a file, as in production: an in-memory one shared between
 # connections locks whole tables and fails at once ("database table is locked") where a file

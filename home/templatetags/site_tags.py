@@ -143,19 +143,6 @@ def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters replaced (None removes one)."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value is None or value == "":
-            query.pop(key, None)
-        else:
-            query[key] = value
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
 @register.inclusion_tag("includes/trend_chart.html")
 def trend_chart(trend):
     """The network's maturity over time as an SVG line chart (the page has a table beside it).

@@ -27,7 +27,9 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
+from core.addresses import absolute_url
 from core.blocks import LinkBlock
+from core.metadata import PageMetadata
 from core.pages import SectionIndexPage
 from core.vocabulary import OrganisationType, Region, Scale, Visibility, slug_errors
 from lessons import tasks
@@ -82,7 +84,7 @@ class LessonTheme(TaggedItemBase):
     )
 
 
-class LessonPage(RoutablePageMixin, Page):
+class LessonPage(PageMetadata, RoutablePageMixin, Page):
     """A lesson learned, case study or review, with the context that lets others judge it.
 
     Its routes (apply/, result/<id>/, useful/) let members record that they applied it, what
@@ -138,6 +140,10 @@ class LessonPage(RoutablePageMixin, Page):
     team_years = models.PositiveIntegerField(default=0, editable=False)
 
     objects = LessonPageManager()
+
+    # Its metadata (core/metadata.py): shown only while anyone may read it (is_readable_by).
+    metadata_type = "article"
+    description_field = "summary"
 
     parent_page_types = ["lessons.LessonIndexPage"]
     subpage_types = []
@@ -347,6 +353,26 @@ class LessonPage(RoutablePageMixin, Page):
             return []
         return super().get_sitemap_urls(request)
 
+    def json_ld(self, url):
+        """A schema.org Article: what the lesson is about (its themes, the maturity outcomes
+        and levels it speaks to), never who wrote it or applied it."""
+        published = self.first_published_at
+        return {
+            "@type": "Article",
+            "headline": self.title,
+            "name": self.title,
+            "description": self.metadata_description(),
+            "url": url,
+            "genre": self.get_kind_display(),
+            "inLanguage": "en-GB",
+            "datePublished": published.date().isoformat() if published else None,
+            "keywords": [theme.name for theme in self.themes.all()],
+            "about": [
+                {"@type": "DefinedTerm", "name": link.label, "url": absolute_url(link.level_url)}
+                for link in self.maturity_links.all()
+            ],
+        }
+
     @classmethod
     def with_reading_relations(cls, queryset):
         """Prefetch what a listing shows for each lesson, and count its applications."""
@@ -402,7 +428,7 @@ class LessonPage(RoutablePageMixin, Page):
     def apply_view(self, request):
         return _views().apply(request, self)
 
-    @path("result/<int:application_id>/", name="record_result")
+    @path("result/<id:application_id>/", name="record_result")
     def record_result_view(self, request, application_id):
         return _views().record_result(request, self, application_id)
 

@@ -15,6 +15,8 @@ from lessons.moderation import admin_views
 
 urlpatterns = [
     path("choose-page/", admin_views.PageChooserBrowseView.as_view()),
+    # Django's int, as Wagtail's own pattern: ours must match every address Wagtail's does (a
+    # narrower <id:…> would hand the rest to Wagtail's view, which no scope narrows).
     path("choose-page/<int:parent_page_id>/", admin_views.PageChooserBrowseView.as_view()),
     path("choose-page/chosen-multiple/", admin_views.PageChosenMultipleView.as_view()),
     path("reports/page-types-usage/", admin_views.AdminPageTypesUsageReportView.as_view()),

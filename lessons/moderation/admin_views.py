@@ -18,6 +18,7 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet, WorkflowView
 from wagtail.models import Page, WorkflowState
 
+from core.numbers import parse_whole_number
 from lessons.moderation.admin_scope import choosable_pages, pages_in_admin
 
 
@@ -48,7 +49,7 @@ class PageChosenMultipleView(chooser.ChosenMultipleView):
 
 
 def _ints(values):
-    return [int(value) for value in values if value.isascii() and value.isdigit()]
+    return [n for n in map(parse_whole_number, values) if n is not None]
 
 
 class AdminPageTypesUsageReportView(PageTypesUsageReportView):

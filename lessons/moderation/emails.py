@@ -1,9 +1,13 @@
 """Emails about lessons in review go through our tasks, after commit, to the right people.
 
 Wagtail's own workflow emails are sent inside the request, and its submission email goes to
-every superuser. For lessons we send ours instead; for any other page Wagtail's are kept. The
-handlers below are connected under Wagtail's own dispatch_uids before wagtail.admin connects its
-notifiers (this app comes first in INSTALLED_APPS), so Django keeps ours and ignores Wagtail's.
+every superuser. For lessons we send ours instead; for any other page Wagtail's are kept. Wagtail
+has no setting for that (its WAGTAILADMIN_NOTIFICATION_* settings choose the sender, HTML and
+whether superusers are told), so connect() takes over the dispatch_uids under which
+wagtail.admin.signal_handlers.register_signal_handlers connects its notifiers: it disconnects
+Wagtail's, if wagtail.admin has connected them already, and connects ours under the same
+uids, so that Wagtail connecting them later changes nothing. Either order of INSTALLED_APPS
+works; tests/lessons/test_workflow_email_handlers.py fails if Wagtail's come back.
 """
 
 from functools import partial
@@ -105,6 +109,7 @@ def connect():
             "workflow_state_rejected_email_notification",
         ),
     ):
+        signal.disconnect(sender=WorkflowState, dispatch_uid=uid)
         signal.connect(
             partial(_lesson_or_wagtail, notifier, our_task),
             sender=WorkflowState,

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from core.numbers import parse_whole_number
 from core.text import lines
 from core.vocabulary import (
     OrganisationType,
@@ -179,8 +180,10 @@ class DatePartsField(forms.MultiValueField):
             raise ValidationError(
                 f"{self.label} must include a {' and '.join(missing)}", code="incomplete_date"
             )
+        # ASCII digits only (core/numbers.py; int() reads "٣" as 3); a part that is no whole
+        # number is 0, which no date has.
         try:
-            date = datetime.date(int(year), int(month), int(day))
+            date = datetime.date(*(parse_whole_number(part) or 0 for part in (year, month, day)))
         except ValueError:
             raise ValidationError(
                 f"{self.label} must be a real date, for example 15 3 2025", code="invalid_date"

@@ -5,6 +5,7 @@ their whys and actions, evidence links. Each list grows and shrinks with "Add an
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from wagtail.blocks import StructBlockValidationError
 
@@ -23,6 +24,7 @@ MAX_TEAM = 20
 MAX_ACTIONS = 10
 MAX_EVIDENCE = 20
 NEW_FACTOR_WHYS = 3
+INCOMPLETE = "This page was sent incomplete: check your answers and save again"
 
 
 class ListForm(StepForm):
@@ -35,7 +37,15 @@ class ListForm(StepForm):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
+        # The page's own numbers (each list's count, the item a "Remove" button names), read
+        # by core/numbers.py. One that is sent but is no whole number leaves the page
+        # unreadable: a form error, never a guess that could drop what was typed.
+        self.unreadable = False
         self.counts = {name: self._count(name, data) for name in self.lists}
+        self.removed = {
+            name: self._sent_number(data, f"remove-{prefix}")
+            for name, (prefix, _) in self.lists.items()
+        }
         for name, (prefix, _) in self.lists.items():
             for n, item in enumerate(self.initial.get(name) or [], 1):
                 for key, value in item.items():
@@ -48,8 +58,18 @@ class ListForm(StepForm):
         if data is None:
             count = len(self.initial.get(name) or [])
         else:
-            count = parse_whole_number(data.get(f"{prefix}-count", "")) or 0
+            count = self._sent_number(data, f"{prefix}-count") or 0
         return max(1, min(count, maximum))
+
+    def _sent_number(self, data, key):
+        """The whole number the page sent as `key`, or None if it sent none."""
+        sent = "" if data is None else data.get(key, "")
+        if sent == "":
+            return None
+        number = parse_whole_number(sent)
+        if number is None:
+            self.unreadable = True
+        return number
 
     def item_fields(self, name, n):
         """The fields of item n of a list: {"<prefix>-<n>-<field>": field}."""
@@ -61,15 +81,19 @@ class ListForm(StepForm):
 
     def change_of_shape(self):
         """(list name, "add" or the number of the item to remove), or None."""
-        if not self.is_bound:
+        if not self.is_bound or self.unreadable:
             return None
         for name, (prefix, _) in self.lists.items():
             if f"add-{prefix}" in self.data:
                 return name, "add"
-            removed = self.data.get(f"remove-{prefix}", "")
-            if removed.isdigit():
-                return name, int(removed)
+            if self.removed[name] is not None:
+                return name, self.removed[name]
         return None
+
+    def clean(self):
+        if self.unreadable:
+            raise ValidationError(INCOMPLETE, code="incomplete")
+        return super().clean()
 
     def reshaped(self, **kwargs):
         """The form again, unbound, with everything as typed and the change of shape made."""

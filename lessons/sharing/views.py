@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from core.fulltext import clean_query, in_order, match
+from core.numbers import parse_whole_number
 from lessons.sharing import rules as sharing
 from lessons.sharing.forms import (
     AboutForm,
@@ -97,6 +98,13 @@ def editable(view):
 def _posted(request):
     """The form data of a POST (even an empty one), or None."""
     return request.POST if request.method == "POST" else None
+
+
+def _id_or_404(sent, not_found):
+    """The id a button sent (core/numbers.py): one that is no whole number names nothing."""
+    if (number := parse_whole_number(sent)) is None:
+        raise Http404(not_found)
+    return number
 
 
 # Where to go next
@@ -256,11 +264,10 @@ def maturity(request, lesson):
     draft = sharing.with_references(sharing.current_version(lesson))
     form = OutcomeForm(request.POST if "outcome" in request.POST else None)
     if request.method == "POST":
-        if removed := request.POST.get("remove", ""):
-            if removed.isdigit():
-                sharing.unlink_maturity(draft, int(removed))
-                sharing.save_draft(lesson, draft, request.user)
-                messages.success(request, "The maturity outcome has been removed.")
+        if "remove" in request.POST:
+            sharing.unlink_maturity(draft, _id_or_404(request.POST["remove"], "No such outcome"))
+            sharing.save_draft(lesson, draft, request.user)
+            messages.success(request, "The maturity outcome has been removed.")
             return redirect(request.get_full_path())
         if form.is_valid():
             url = reverse("lessons:share_level", args=[lesson.pk, form.cleaned_data["outcome"]])
@@ -339,14 +346,16 @@ def related(request, lesson):
 
 
 def _change_links(request, lesson, draft):
-    if target_id := request.POST.get("unlink", ""):
-        if target_id.isdigit():
-            sharing.unlink_lesson(draft, int(target_id))
-            sharing.save_draft(lesson, draft, request.user)
-            messages.success(request, "The link has been removed.")
+    if "unlink" in request.POST:
+        sharing.unlink_lesson(draft, _id_or_404(request.POST["unlink"], "No such link"))
+        sharing.save_draft(lesson, draft, request.user)
+        messages.success(request, "The link has been removed.")
         return
-    target_id, _, relation = request.POST.get("link", "").partition(":")
-    if not target_id.isdigit() or relation not in Relation.values:
+    if "link" not in request.POST:
+        return
+    target_id, _, relation = request.POST["link"].partition(":")
+    target_id = _id_or_404(target_id, "No such lesson")
+    if relation not in Relation.values:
         return
     target = sharing.may_link_to(lesson, request.user).filter(pk=target_id).first()
     if target is None:

@@ -17,6 +17,7 @@ from network.models.resources import (
     ResourceTheme,
 )
 from network.models.reviews import NetworkReview, OutcomeMeasure, ReviewScore
+from network.models.roles import RegionalLead, is_regional_lead, leads_for, regions_led_by
 
 __all__ = [
     "EventPage",
@@ -34,9 +35,13 @@ __all__ = [
     "ProfileSpecialism",
     "ProfileTopic",
     "ProfileTraining",
+    "RegionalLead",
     "ResearchSummaryPage",
     "ResearchSummaryTheme",
     "ResourcePage",
     "ResourceTheme",
     "ReviewScore",
+    "is_regional_lead",
+    "leads_for",
+    "regions_led_by",
 ]

@@ -16,7 +16,9 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
+from core.addresses import absolute_url
 from core.blocks import LinkBlock
+from core.metadata import PageMetadata
 from network.models.children import NetworkChildPage
 from network.models.networks import _views
 from network.models.profiles import Profile
@@ -38,8 +40,10 @@ def link_list(**kwargs):
     return StreamField([("link", LinkBlock())], blank=True, **kwargs)
 
 
-class EventPage(NetworkChildPage, RoutablePageMixin, Page):
+class EventPage(PageMetadata, NetworkChildPage, RoutablePageMixin, Page):
     """A network event such as a NetWorkout webinar, and what it leaves behind afterwards."""
+
+    description_field = "description"  # its metadata (core/metadata.py)
 
     start = models.DateTimeField(help_text="UK time (Europe/London).")
     end = models.DateTimeField(help_text="UK time (Europe/London).")
@@ -107,6 +111,31 @@ class EventPage(NetworkChildPage, RoutablePageMixin, Page):
     @property
     def is_past(self):
         return self.end < timezone.now()
+
+    def json_ld(self, url):
+        """A schema.org Event, organised by its network; online events are located at their
+        page (the joining link stays on the page), in-person ones at their venue. Speakers
+        are left out: some are members whose profiles not everyone may see."""
+        if self.online:
+            mode, location = "Online", {"@type": "VirtualLocation", "url": url}
+        else:
+            mode, location = "Offline", {"@type": "Place", "name": self.venue}
+        network = self.network
+        return {
+            "@type": "Event",
+            "name": self.title,
+            "description": self.metadata_description(),
+            "url": url,
+            "startDate": timezone.localtime(self.start).isoformat(),
+            "endDate": timezone.localtime(self.end).isoformat(),
+            "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+            "location": location,
+            "organizer": {
+                "@type": "Organization",
+                "name": network.title,
+                "url": absolute_url(network),
+            },
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

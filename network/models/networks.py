@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -9,6 +10,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.metadata import PageMetadata
 from core.pages import SectionIndexPage
 from core.vocabulary import Visibility, slug_errors
 from network import tasks
@@ -56,7 +58,7 @@ class NetworkPageQuerySet(PageQuerySet):
         return networks.filter(rule)
 
 
-class NetworkPage(RoutablePageMixin, Page):
+class NetworkPage(PageMetadata, RoutablePageMixin, Page):
     """A community with a shared purpose: its people, events, resources and learning."""
 
     purpose = models.TextField(
@@ -79,6 +81,8 @@ class NetworkPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("purpose")]
     parent_page_types = ["network.NetworkIndexPage"]
     subpage_types = ["network.EventPage", "network.ResourcePage", "network.ResearchSummaryPage"]
+
+    description_field = "purpose"  # its metadata (core/metadata.py)
 
     class Meta:
         verbose_name = "network"
@@ -113,6 +117,19 @@ class NetworkPage(RoutablePageMixin, Page):
         if membership is None:
             membership = self.membership_for(user)
         return membership is not None
+
+    def is_readable_by_anyone(self):
+        """For its metadata: a members-only network keeps its member list, events and
+        resources from anyone outside it, so its page is not one for everyone."""
+        return self.shares_content_with(AnonymousUser())
+
+    def json_ld(self, url):
+        return {
+            "@type": "Organization",
+            "name": self.title,
+            "description": self.metadata_description(),
+            "url": url,
+        }
 
     # Membership: the one place where people join, leave, ask and are added or decided.
 
@@ -168,7 +185,7 @@ class NetworkPage(RoutablePageMixin, Page):
     def join_requests_view(self, request):
         return _views().join_requests(request, self)
 
-    @path("requests/<int:request_id>/<str:decision>/", name="decide_request")
+    @path("requests/<id:request_id>/<str:decision>/", name="decide_request")
     def decide_request_view(self, request, request_id, decision):
         return _views().decide_request(request, self, request_id, decision)
 

@@ -26,8 +26,8 @@ def subscribe(member, frequency, **follows):
     NotificationPreference.objects.update_or_create(
         member=member, defaults={"frequency": frequency}
     )
-    for kind, target in follows.items():
-        Follow.objects.create(follower=member, **{kind: target})
+    for target in follows.values():  # named by kind, for the reader
+        Follow.objects.create(follower=member, target=target)
 
 
 def run(frequency):
@@ -154,7 +154,7 @@ def test_a_digest_holds_only_what_the_member_may_read_when_it_is_sent(site):
     subscribe(member, "weekly", theme=site["theme"], network=site["board"], person=site["hidden"])
     now = timezone.now()
     titles = [
-        item.page.title
+        item.object.title
         for item in digests.new_items(member, since=now - datetime.timedelta(days=7), until=now)
     ]
     assert "Board secret huddles" in titles and "Board roundtable" in titles

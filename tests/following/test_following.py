@@ -37,7 +37,7 @@ def test_a_member_follows_and_stops_following_from_the_page(site, client, kind):
 
     response = follow(client, kind, target, next_url=url)
     assert response.status_code == 302 and response.url == url
-    assert Follow.objects.filter(follower=site["reader"], **{kind: target}).count() == 1
+    assert Follow.objects.filter(follower=site["reader"]).of(target).count() == 1
     page = text_of(client.get(url))
     assert f"You are following {target}" in page
     assert "Stop following" in page
@@ -60,6 +60,18 @@ def test_signed_out_readers_are_asked_to_sign_in_first(site, client, kind):
     response = follow(client, kind, target, next_url=url)
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
     assert not Follow.objects.exists()
+
+
+@pytest.mark.parametrize("action", ["follow", "stop"])
+def test_signing_in_to_follow_comes_back_to_the_page_the_button_was_on(site, client, action):
+    path = f"/members/me/following/{action}/"
+    target = {"kind": "theme", "pk": site["theme"].pk}
+    response = client.post(path, {**target, "next": "/themes/huddles/"})
+    assert response.url == "/accounts/login/?next=/themes/huddles/"
+    # Without a page to go back to, the list of what they follow.
+    response = client.post(path, target)
+    assert response.url == "/accounts/login/?next=/members/me/following/"
+    assert client.get(path).status_code == 405
 
 
 def test_what_the_follower_may_not_see_cannot_be_followed(site, client, member_of):
@@ -103,7 +115,7 @@ def test_the_following_page_needs_signing_in(site, client):
 
 def test_someone_who_hides_their_profile_is_listed_without_their_name(site, client):
     member = make_user("follower@example.nhs.uk")
-    Follow.objects.create(follower=member, person=site["hidden"])
+    Follow.objects.create(follower=member, target=site["hidden"])
     client.force_login(member)
     page = text_of(client.get("/members/me/following/"))
     assert "Hal Hidden" not in page

@@ -11,7 +11,7 @@ from allauth.account.models import EmailAddress
 from accounts.models import User
 from home import demo_content
 from lessons.models import LessonPage
-from network.models import EventPage, Membership, NetworkReview, Profile
+from network.models import EventPage, Membership, NetworkReview, Profile, RegionalLead
 
 PASSWORD = "a-demo-password-for-tests"
 
@@ -41,6 +41,7 @@ def counts():
         "memberships": Membership.objects.count(),
         "profiles": Profile.objects.count(),
         "reviews": NetworkReview.objects.count(),
+        "regional leads": RegionalLead.objects.count(),
     }
 
 

@@ -132,6 +132,6 @@ def test_an_unpublished_networks_events_are_in_no_digest(people, children):
 
     member = people["unpublished board member"]
     for network in children.values():
-        Follow.objects.create(follower=member, network=network)
-    events = {item.page.slug for item in new_items(member) if isinstance(item.page, EventPage)}
+        Follow.objects.create(follower=member, target=network)
+    events = {item.object.slug for item in new_items(member) if isinstance(item.object, EventPage)}
     assert events == {"open-event"}

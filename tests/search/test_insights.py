@@ -4,6 +4,7 @@ network's members searched for, only queries several members typed, never who ty
 import datetime
 import re
 
+from django.tasks.signals import task_enqueued
 from django.utils import timezone
 
 import pytest
@@ -19,10 +20,29 @@ BOARD = "board-leads"
 
 
 @pytest.fixture
-def searches(library, client, member_of):
+def counted(django_capture_on_commit_callbacks):
+    """Searches made inside `with counted():` are counted when it ends, as when their requests
+    commit (a test's transaction never does)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def enqueued():
+    """The counting tasks enqueued during the test (Django's task_enqueued signal)."""
+    results = []
+
+    def receiver(sender, task_result, **kwargs):
+        if task_result.task.func is insights.count_search.func:
+            results.append(task_result)
+
+    task_enqueued.connect(receiver)
+    yield results
+    task_enqueued.disconnect(receiver)
+
+
+@pytest.fixture
+def searches(library, client, member_of, counted):
     """Searches by members of two networks, by a lone member, and by anonymous visitors."""
-    insights.flush()  # searches queued by earlier tests
-    SearchQuery.objects.all().delete()
 
     def search_as(user, *queries):
         client.force_login(user)
@@ -32,16 +52,17 @@ def searches(library, client, member_of):
 
     south_west = [member_of(SOUTH_WEST, email=f"sw{n}@example.nhs.uk") for n in range(3)]
     board = [member_of(BOARD, email=f"board{n}@example.nhs.uk") for n in range(3)]
-    for member in south_west:
-        search_as(member, "huddles", "telepathy")
-    # Typed often, but by only two members: one person's words are never shown to facilitators.
-    search_as(south_west[0], "pharmacy rota", "pharmacy rota", "pharmacy rota")
-    search_as(south_west[1], "pharmacy rota")
-    for member in board:
-        search_as(member, "board papers")
-    for _ in range(3):
-        client.get("/search/", {"q": "anonymous words"})
-    insights.flush()
+    with counted():
+        for member in south_west:
+            search_as(member, "huddles", "telepathy")
+        # Typed often, but by only two members: one person's words are never shown to
+        # facilitators.
+        search_as(south_west[0], "pharmacy rota", "pharmacy rota", "pharmacy rota")
+        search_as(south_west[1], "pharmacy rota")
+        for member in board:
+            search_as(member, "board papers")
+        for _ in range(3):
+            client.get("/search/", {"q": "anonymous words"})
 
 
 def insights_page(client, user):
@@ -51,14 +72,18 @@ def insights_page(client, user):
     return response
 
 
-def test_searching_writes_nothing_until_the_queue_is_flushed(library, client):
-    insights.flush()
-    SearchQuery.objects.all().delete()
-    client.get("/search/?q=huddles")
-    client.get("/search/?q=Huddles")
-    client.get("/search/?q=telepathy")
+def test_a_search_is_counted_by_a_task_enqueued_once_its_request_commits(
+    library, client, enqueued, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as commit:
+        client.get("/search/?q=huddles")
+        client.get("/search/?q=Huddles")
+        client.get("/search/?q=telepathy")
     assert not SearchQuery.objects.exists()
-    assert insights.flush() == 3
+    assert not enqueued
+    for callback in commit:
+        callback()
+    assert len(enqueued) == 3
     summary = insights.summary()
     assert summary["top"][0] == {"query": "huddles", "n": 2}
     assert summary["without_results"] == [{"query": "telepathy", "n": 1}]
@@ -67,6 +92,7 @@ def test_searching_writes_nothing_until_the_queue_is_flushed(library, client):
 def test_anonymous_visitors_are_asked_to_sign_in(client):
     response = client.get("/search/insights/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response["Location"] == "/accounts/login/?next=/search/insights/"
 
 
 def test_members_who_facilitate_nothing_are_refused(searches, client):
@@ -125,8 +151,27 @@ def test_who_searched_is_kept_only_as_a_hash_of_the_query_and_the_person(searche
     assert len(set(hashes)) == len(hashes) == 8
 
 
-def test_member_searches_are_forgotten_after_thirty_days(library, client, member_of):
-    insights.flush()
+def test_the_task_that_counts_a_members_search_is_given_a_hash_never_the_member(
+    library, client, member_of, enqueued, counted
+):
+    member = member_of(SOUTH_WEST, email="searcher@example.nhs.uk")
+    member_of(BOARD, email="searcher@example.nhs.uk")
+    networks = sorted(
+        NetworkPage.objects.filter(slug__in=[SOUTH_WEST, BOARD]).values_list("pk", flat=True)
+    )
+    client.force_login(member)
+    with counted():
+        client.get("/search/", {"q": "Telepathy "})
+    [result] = enqueued
+    query, no_results, day, searcher, in_networks = result.args
+    assert (query, no_results, day) == ("telepathy", True, timezone.localdate().isoformat())
+    assert re.fullmatch("[0-9a-f]{64}", searcher)
+    assert sorted(in_networks) == networks
+    assert result.kwargs == {}
+    assert MemberSearch.objects.filter(searcher=searcher).count() == 2
+
+
+def test_member_searches_are_forgotten_after_thirty_days(library, client, member_of, counted):
     network = NetworkPage.objects.get(slug=SOUTH_WEST)
     today = timezone.localdate()
     for age in (insights.KEEP_DAYS - 1, insights.KEEP_DAYS):
@@ -138,22 +183,23 @@ def test_member_searches_are_forgotten_after_thirty_days(library, client, member
             searches=1,
         )
     client.force_login(member_of(SOUTH_WEST))
-    client.get("/search/?q=huddles")
-    insights.flush()
+    with counted():
+        client.get("/search/?q=huddles")
     assert set(MemberSearch.objects.values_list("query", flat=True)) == {
         f"{insights.KEEP_DAYS - 1} days ago",
         "huddles",
     }
 
 
-def test_a_network_deleted_before_the_queue_is_written_loses_only_its_own_counts(
-    import_lessons, member_of
+def test_a_network_deleted_before_the_search_is_counted_loses_only_its_own_counts(
+    import_lessons, member_of, django_capture_on_commit_callbacks
 ):
     import_lessons(lesson())
-    insights.flush()
     member = member_of("board-leads", email="leaving@example.nhs.uk")
-    insights.record("board papers", 1, member)
+    with django_capture_on_commit_callbacks() as commit:
+        insights.record("board papers", 1, member)
     NetworkPage.objects.get(slug="board-leads").delete()
-    assert insights.flush() == 1
+    [count] = commit
+    count()
     assert SearchQuery.objects.get(query="board papers").searches == 1
     assert not MemberSearch.objects.filter(query="board papers").exists()

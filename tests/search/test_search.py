@@ -172,6 +172,24 @@ def test_the_search_page_shows_facets_chips_and_an_empty_state(library, client):
     assert client.get("/search/?dimension=qiof-99").status_code == 200
 
 
+def test_facet_chip_and_sort_links_keep_the_rest_of_the_search_and_go_back_to_page_one(
+    library, client
+):
+    html = client.get(
+        "/search/?q=evidence&page=1&sort=date&theme=huddles&theme=board+engagement"
+    ).content.decode()
+    # Removing one of two chosen themes keeps the other, the words and the order.
+    assert 'href="?q=evidence&amp;sort=date&amp;theme=board+engagement"' in html
+    assert 'href="?q=evidence&amp;sort=date&amp;theme=huddles"' in html
+    # Adding a value puts it after the chosen ones.
+    added = "?q=evidence&amp;sort=date&amp;theme=huddles&amp;theme=board+engagement&amp;level=2"
+    assert f'href="{added}"' in html
+    # Another order replaces this one in place.
+    reordered = "?q=evidence&amp;sort=applied&amp;theme=huddles&amp;theme=board+engagement"
+    assert f'href="{reordered}"' in html
+    assert "page=" not in html  # every link starts again from the first page
+
+
 def test_search_query_count_is_fixed(library, client, django_assert_max_num_queries):
     client.get("/api/lessons/search/?q=evidence")
     with django_assert_max_num_queries(13):

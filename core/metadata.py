@@ -1,0 +1,111 @@
+"""Page metadata: what a page tells link previews, search engines and other systems about
+itself. Its title, description and canonical address, Open Graph and Twitter card tags and,
+where its type defines one, a schema.org description in JSON-LD.
+
+One mechanism for every page type: a page model mixes in PageMetadata (before Page) and may
+name the field that describes it and give its JSON-LD; `templates/includes/page_metadata.html`,
+included once by base.html through `{% page_metadata %}`, writes the tags. Wagtail's
+`seo_title` and `search_description` (the editor's Promote tab) come first.
+
+A page says nothing of itself unless anyone may read it: it asks its own read rule for a
+reader who is not signed in (a members-only lesson or network, a draft being previewed, a page
+behind Wagtail's privacy setting has none), and only at its own address (not a route below it
+such as a lesson's apply/, nor the form's preview of a draft). Addresses are absolute, from
+settings.SITE_URL (core.addresses.absolute_url).
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from wagtail.models import Page, PageViewRestriction
+
+from core.addresses import absolute_url
+
+DESCRIPTION_LENGTH = 300  # characters: what link previews and search results show
+# As django.utils.html.json_script: nothing in the data can close the script element.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    description: str
+    url: str  # absolute: the canonical address
+    type: str = "website"  # Open Graph's og:type
+    json_ld: dict | None = None  # schema.org, without "@context"
+
+    @property
+    def site_name(self):
+        return settings.WAGTAIL_SITE_NAME
+
+    @property
+    def json_ld_script(self):
+        """The JSON-LD as a script element, escaped as json_script escapes (<, > and &)."""
+        if not self.json_ld:
+            return ""
+        data = {"@context": "https://schema.org", **self.json_ld}
+        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+        return format_html(
+            '<script type="application/ld+json">{}</script>',
+            mark_safe(text.translate(_SCRIPT_ESCAPES)),  # escaped: safe inside <script>
+        )
+
+
+class PageMetadata:
+    """Mixed into a page model, before Page: the page's Metadata for a request, or None."""
+
+    metadata_type = "website"  # og:type
+    description_field = None  # the field that describes the page, after search_description
+
+    def is_readable_by_anyone(self):
+        """Whether a reader who is not signed in may read the page, by its own read rule:
+        is_readable_by if it has one, else live. A page type whose rule is not is_readable_by
+        overrides this."""
+        rule = getattr(self, "is_readable_by", None)
+        return rule(AnonymousUser()) if rule else self.live
+
+    def metadata(self, request):
+        """What this page says of itself when served to `request`: None in a preview, at any
+        address but the page's own, and for a page not everyone may read."""
+        if getattr(request, "is_preview", False):
+            return None
+        parts = self.get_url_parts(request=request)
+        path = parts[2] if parts else None
+        if path is None or request.path != path:
+            return None
+        if not self.is_readable_by_anyone() or _behind_privacy_setting(self):
+            return None
+        url = absolute_url(path)
+        return Metadata(
+            title=self.seo_title or self.title,
+            description=self.metadata_description(),
+            url=url,
+            type=self.metadata_type,
+            json_ld=self.json_ld(url),
+        )
+
+    def metadata_description(self):
+        text = self.search_description or (
+            getattr(self, self.description_field) if self.description_field else ""
+        )
+        return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
+
+    def json_ld(self, url):
+        """The schema.org description of the page (a dict with its "@type"), or None. `url` is
+        the page's absolute address."""
+        return None
+
+
+def _behind_privacy_setting(page):
+    """Whether Wagtail's privacy setting (a password, sign-in or groups) covers the page or
+    one of its ancestors: Page.get_view_restrictions() in one query instead of two, without
+    its look-up of an alias's source pages (Wagtail still guards an alias when serving it)."""
+    ancestors = Page.objects.ancestor_of(page, inclusive=True)
+    return PageViewRestriction.objects.filter(page__in=ancestors).exists()
