@@ -15,6 +15,8 @@ from django.urls import path, reverse
 from django.utils import feedgenerator
 from django.utils.html import escape
 
+from core.addresses import absolute_url
+
 FEED_LENGTH = 50
 EXTENSION = "_knowledge_network"  # JSON Feed extensions start with an underscore
 
@@ -155,7 +157,7 @@ class EntryFeed(Feed):
         return settings.WAGTAIL_SITE_NAME
 
     def author_link(self):
-        return settings.SITE_URL + "/"
+        return absolute_url("/")
 
     def item_author_name(self):
         return settings.WAGTAIL_SITE_NAME
@@ -163,7 +165,7 @@ class EntryFeed(Feed):
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
         # The feed's own address at the site's public address, like every link in it.
-        feed.feed["feed_url"] = settings.SITE_URL + request.path
+        feed.feed["feed_url"] = absolute_url(request.path)
         return feed
 
     def item_title(self, entry):

@@ -11,7 +11,7 @@ A page says nothing of itself unless anyone may read it: it asks its own read ru
 reader who is not signed in (a members-only lesson or network, a draft being previewed, a page
 behind Wagtail's privacy setting has none), and only at its own address (not a route below it
 such as a lesson's apply/, nor the form's preview of a draft). Addresses are absolute, from
-settings.SITE_URL.
+settings.SITE_URL (core.addresses.absolute_url).
 """
 
 import json
@@ -26,14 +26,11 @@ from django.utils.text import Truncator
 
 from wagtail.models import Page, PageViewRestriction
 
+from core.addresses import absolute_url
+
 DESCRIPTION_LENGTH = 300  # characters: what link previews and search results show
 # As django.utils.html.json_script: nothing in the data can close the script element.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def absolute_url(path):
-    """The site's public address (settings.SITE_URL) followed by a path of the site."""
-    return settings.SITE_URL + path
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 /themes/, and those the apps to come add). `migrate` creates each section's index under the home
 page when it is missing (home/site_tree.py), from the defaults its class names."""
 
+from django.apps import apps
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
@@ -22,3 +23,8 @@ class SectionIndexPage(Page):
 
     class Meta:
         abstract = True
+
+
+def section_index_models():
+    """Every concrete SectionIndexPage of the installed apps, in the order of INSTALLED_APPS."""
+    return [model for model in apps.get_models() if issubclass(model, SectionIndexPage)]

@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import models, transaction
@@ -23,6 +22,7 @@ from django.utils.text import get_text_list
 
 from accounts.models import User
 from core import follows
+from core.addresses import absolute_url
 from core.text import as_one_line
 from following.models import (
     Follow,
@@ -46,6 +46,11 @@ class NewItem:
     @property
     def reasons(self):
         return list(self._reasons.values())
+
+    @property
+    def url(self):
+        """The item's address, for emails."""
+        return absolute_url(self.object)
 
     @property
     def because(self):
@@ -212,12 +217,12 @@ class _OneLineHeaders(EmailMessage):
 
 def _send(member, template, context):
     """A plain-text email with a one-click unsubscribe link (RFC 2369 and RFC 8058)."""
-    unsubscribe_url = settings.SITE_URL + reverse(
-        "following:unsubscribe", args=[unsubscribe_token(member)]
+    unsubscribe_url = absolute_url(
+        reverse("following:unsubscribe", args=[unsubscribe_token(member)])
     )
     context = {
         **context,
-        "following_url": settings.SITE_URL + reverse("following:list"),
+        "following_url": absolute_url(reverse("following:list")),
         "unsubscribe_url": unsubscribe_url,
     }
     subject, _, body = render_to_string(template, context).strip().partition("\n")

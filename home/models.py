@@ -3,6 +3,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from core.pages import section_index_models
+
 RECENT = 6
 MOST_APPLIED = 5
 
@@ -14,8 +16,13 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["lessons.LessonIndexPage", "network.NetworkIndexPage", "themes.ThemeIndexPage"]
     max_count = 1
+
+    @classmethod
+    def clean_subpage_models(cls):
+        # Under the home page: each section's index page, whichever app defines it (an app adds
+        # a section by subclassing SectionIndexPage; migrate creates its page).
+        return section_index_models()
 
     def get_context(self, request, *args, **kwargs):
         from lessons.models import LessonPage

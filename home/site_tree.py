@@ -1,64 +1,53 @@
-"""The fixed top of the page tree: a home page with /lessons/, /networks/ and /themes/."""
+"""The fixed top of the page tree: the home page, and under it one index page per section
+(/lessons/, /networks/, /themes/ and any an app adds), at the site's address.
+
+`migrate` builds it (home/apps.py runs `bootstrap` after every migrate), so a database that
+has only been migrated is a working site; the importer, the demo loader and tests call
+`ensure_site_tree` too. Each section is a concrete subclass of core.pages.SectionIndexPage,
+found through the app registry and made from the defaults its class names: an app adds a
+section by subclassing it, and nothing here changes.
+"""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, WorkflowPage
 
+from core.pages import section_index_models
 from home.models import HomePage
 from lessons.exchange.importer import import_document
 from lessons.models import LessonIndexPage
 from lessons.moderation.workflow import assign_review_workflow
 from network.models import NetworkIndexPage
-from themes.models import ThemeIndexPage
+
+
+def bootstrap():
+    """Build whatever of the tree is missing and keep the Site at SITE_URL. Returns the pages
+    it created (none when the site is whole), for `migrate` to say so."""
+    newest = Page.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    home, _, _ = ensure_site_tree()
+    return list(home.get_descendants(inclusive=True).filter(pk__gt=newest).order_by("path"))
 
 
 @transaction.atomic
 def ensure_site_tree():
-    """Create whichever of the home page and the index pages are missing.
+    """Create whichever of the home page and the section index pages are missing; give the
+    lessons index the review workflow if it has no workflow of its own; keep the default Site
+    at SITE_URL with the home page as its root.
 
-    Returns (home, lesson_index, network_index). Safe to call on every import.
+    Returns (home, lesson_index, network_index). Running it again changes nothing.
     """
-    home = HomePage.objects.first()
-    if home is None:
-        home = _create_home_page()
-
-    lesson_index = LessonIndexPage.objects.child_of(home).first()
-    if lesson_index is None:
-        lesson_index = home.add_child(
-            instance=LessonIndexPage(
-                title="Lessons learned",
-                slug="lessons",
-                intro=(
-                    "Lessons, case studies and reviews from teams across the NHS, each with the "
-                    "context you need to judge whether it applies to you."
-                ),
-            )
-        )
+    home = HomePage.objects.first() or _create_home_page()
+    sections = {model: _section(home, model) for model in section_index_models()}
+    lesson_index = sections[LessonIndexPage]
+    if not WorkflowPage.objects.filter(page=lesson_index).exists():
+        # Its own: Wagtail's first migration gives the root page "Moderators approval".
         assign_review_workflow(lesson_index)
-    network_index = NetworkIndexPage.objects.child_of(home).first()
-    if network_index is None:
-        network_index = home.add_child(
-            instance=NetworkIndexPage(
-                title="Networks",
-                slug="networks",
-                intro="Communities of people who mobilise knowledge, and what they share.",
-            )
-        )
-    if not ThemeIndexPage.objects.child_of(home).exists():
-        home.add_child(
-            instance=ThemeIndexPage(
-                title="Themes",
-                slug="themes",
-                intro=(
-                    "Subjects our facilitators curate: the lessons, events and resources they "
-                    "would start with, then everything else on the subject."
-                ),
-            )
-        )
-    return home, lesson_index, network_index
+    move_default_site_to_site_url(home)
+    return home, lesson_index, sections[NetworkIndexPage]
 
 
 def import_lessons(document, progress=None, allow_visibility_change=False):
@@ -76,13 +65,27 @@ def _indexes():
     return lesson_index, network_index
 
 
+def _section(home, model):
+    """The section's index page (there is at most one: max_count), created when missing."""
+    index = model.objects.first()
+    if index is None:
+        index = home.add_child(
+            instance=model(
+                title=model.default_title,
+                slug=model.default_slug,
+                intro=model.default_intro,
+            )
+        )
+    return index
+
+
 def _create_home_page():
     root = Page.get_first_root_node()
     # Wagtail's first migration leaves a placeholder "Welcome" page at the site root.
     for placeholder in root.get_children().filter(content_type__model="page", numchild=0):
         Site.objects.filter(root_page=placeholder).delete()
         placeholder.delete()
-    home = root.add_child(
+    return root.add_child(
         instance=HomePage(
             title="Knowledge Mobilisation Network",
             slug="home",
@@ -92,14 +95,6 @@ def _create_home_page():
             ),
         )
     )
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        hostname, port = site_address()
-        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True)
-    else:
-        site.root_page = home
-        site.save()
-    return home
 
 
 def site_address():
@@ -108,10 +103,20 @@ def site_address():
     return url.hostname, url.port or (443 if url.scheme == "https" else 80)
 
 
-def move_default_site_to_site_url():
-    """Give the default Site SITE_URL's hostname and port (a site made before it was set)."""
+def move_default_site_to_site_url(home=None):
+    """Keep the default Site at SITE_URL's hostname and port (a site made before it was set,
+    or before SITE_URL changed), rooted at the home page; create it if there is none."""
+    home = home or HomePage.objects.first()
+    hostname, port = site_address()
     site = Site.objects.filter(is_default_site=True).first()
-    if site is not None and (site.hostname, site.port) != site_address():
-        site.hostname, site.port = site_address()
+    if site is None:
+        if home is None:
+            return None
+        return Site.objects.create(
+            hostname=hostname, port=port, root_page=home, is_default_site=True
+        )
+    wanted = (hostname, port, home.pk if home else site.root_page_id)
+    if (site.hostname, site.port, site.root_page_id) != wanted:
+        site.hostname, site.port, site.root_page_id = wanted
         site.save()  # through save(), so Wagtail forgets the site root paths it cached
     return site

@@ -4,9 +4,9 @@ Feeds are fetched without signing in, so they list what the read rule gives an a
 reader: public, published lessons only, never members-only ones or drafts.
 """
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 
+from core.addresses import absolute_url
 from core.feeds import FEED_LENGTH, Entry, EntryFeed, alternates
 from core.vocabulary import Visibility
 from lessons.models import LessonIndexPage, LessonPage
@@ -29,7 +29,7 @@ def lesson_entries(lessons, limit=FEED_LENGTH):
 def lesson_entry(lesson):
     return Entry(
         title=lesson.title,
-        url=lesson.get_full_url(),
+        url=absolute_url(lesson),
         summary=lesson.summary,
         published=lesson.first_published_at,
         updated=lesson.last_published_at,
@@ -47,7 +47,7 @@ class LessonsFeed(EntryFeed):
         return LessonIndexPage.objects.live().first()
 
     def link(self, index):
-        return index.get_full_url() if index else settings.SITE_URL + "/"
+        return absolute_url(index if index else "/")
 
     def items(self, index):
         return lesson_entries(public_lessons())
@@ -67,7 +67,7 @@ class NetworkLessonsFeed(EntryFeed):
         return network.purpose
 
     def link(self, network):
-        return network.get_full_url()
+        return absolute_url(network)
 
     def items(self, network):
         return lesson_entries(public_lessons().filter(network=network))

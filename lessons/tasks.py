@@ -9,6 +9,7 @@ looked up by name because the models enqueue these tasks.
 from django.apps import apps
 from django.tasks import task
 
+from core.addresses import absolute_url
 from network.tasks import send_templated_email
 
 
@@ -43,7 +44,7 @@ def email_lesson_applied(application_id):
             "lesson": lesson,
             "applier": applier,
             "is_author": is_author,
-            "applications_url": lesson.get_full_url() + "#applications",
+            "applications_url": absolute_url(lesson) + "#applications",
         }
         send_templated_email(recipient.email, "lessons/email/applied.txt", context)
 
@@ -61,7 +62,7 @@ def email_result_reminder(application_id):
     context = {
         "application": application,
         "lesson": lesson,
-        "result_url": lesson.get_full_url()
+        "result_url": absolute_url(lesson)
         + lesson.reverse_subpage("record_result", args=[application.pk]),
     }
     send_templated_email(applier.email, "lessons/email/result_reminder.txt", context)

@@ -17,6 +17,7 @@ from wagtail.models import PageLogEntry
 from lessons.feeds import network_alternates
 from lessons.models import LessonPage
 from lessons.moderation import admin_scope, admin_views
+from lessons.sharing import rules as sharing
 from network.sections import NETWORK_PAGE, PROFILE_PAGE, Section
 
 NETWORK_PAGE_LESSONS = 6
@@ -30,9 +31,12 @@ def network_lessons(request, network):
         .order_by("-date", "title")
     )[:NETWORK_PAGE_LESSONS]
     feeds = network_alternates(network)
+    # The invitation names the network only to those who may share with it; others are
+    # invited to share with the whole site.
+    invited_to = network if sharing.may_share_with(request.user, network) else None
     return Section(
         "lessons/sections/network_lessons.html",
-        {"lessons": lessons, "feeds": feeds, "network": network},
+        {"lessons": lessons, "feeds": feeds, "invited_to": invited_to},
         feeds,
     )
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from icalendar import Calendar, Event
 
+from core.addresses import absolute_url, site_host
 from network.models import EventPage
 
 PRODUCT = "-//Knowledge Mobilisation Network//Events//EN"
@@ -19,15 +20,20 @@ def _calendar(name):
     return calendar
 
 
+def uid(event):
+    """The event's identity for calendar apps: the same whoever fetches it, by whatever host."""
+    return f"event-{event.pk}@{site_host()}"
+
+
 def _event(request, event):
     entry = Event()
-    entry.add("uid", f"event-{event.pk}@{request.get_host()}")
+    entry.add("uid", uid(event))
     entry.add("dtstamp", timezone.now())
     entry.add("dtstart", event.start)
     entry.add("dtend", event.end)
     entry.add("summary", event.title)
     entry.add("description", event.description)
-    entry.add("url", event.get_full_url(request))
+    entry.add("url", absolute_url(event, request))
     entry.add("location", (event.joining_link or "Online") if event.online else event.venue)
     return entry
 

@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.tasks import task
 from django.template.loader import render_to_string
 
+from core.addresses import absolute_url
 from core.text import as_one_line
 
 
@@ -28,7 +29,7 @@ def email_join_request(join_request_id):
     context = {
         "join_request": join_request,
         "network": network,
-        "requests_url": network.get_full_url() + network.reverse_subpage("join_requests"),
+        "requests_url": absolute_url(network) + network.reverse_subpage("join_requests"),
     }
     for facilitator in network.facilitator_memberships().select_related("user"):
         send_templated_email(facilitator.user.email, "network/email/new_request.txt", context)
@@ -42,8 +43,8 @@ def email_join_decision(join_request_id):
     context = {
         "join_request": join_request,
         "network": network,
-        "network_url": network.get_full_url(),
-        "networks_url": network.get_parent().get_full_url(),
+        "network_url": absolute_url(network),
+        "networks_url": absolute_url(network.get_parent()),
     }
     send_templated_email(
         join_request.user.email, f"network/email/request_{join_request.status}.txt", context

@@ -4,6 +4,7 @@ published lessons; bad parameters get HTTP 400 with the errors by parameter."""
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from core.addresses import absolute_url
 from core.middleware import answers_json
 from lessons.similarity import similar_lessons
 from search import lessons as lesson_search
@@ -14,7 +15,7 @@ def _lesson(request, page):
     return {
         "slug": page.slug,
         "title": page.title,
-        "url": request.build_absolute_uri(page.get_url(request)),
+        "url": absolute_url(page, request),
         "kind": page.kind,
         "summary": page.summary,
         "organisation_type": page.organisation_type,
@@ -66,7 +67,7 @@ def similar(request):
                 {
                     "slug": item.lesson.slug,
                     "title": item.lesson.title,
-                    "url": request.build_absolute_uri(item.lesson.get_url(request)),
+                    "url": absolute_url(item.lesson, request),
                     "score": item.score,
                     "why": item.why,
                 }

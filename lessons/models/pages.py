@@ -27,8 +27,9 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
+from core.addresses import absolute_url
 from core.blocks import LinkBlock
-from core.metadata import PageMetadata, absolute_url
+from core.metadata import PageMetadata
 from core.pages import SectionIndexPage
 from core.vocabulary import OrganisationType, Region, Scale, Visibility, slug_errors
 from lessons import tasks

@@ -21,6 +21,7 @@ from wagtail.admin import signal_handlers as wagtail_notifiers
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
+from core.addresses import absolute_url
 from lessons.models import LessonPage, ReviewByNetworkTask
 from lessons.moderation.workflow import reviewers_of
 from network.tasks import send_templated_email
@@ -37,7 +38,7 @@ def email_reviewers(task_state_id):
     context = {
         "lesson": lesson,
         "champion": task_state.workflow_state.requested_by,
-        "review_url": settings.SITE_URL + reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
+        "review_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[lesson.pk])),
         "review_days": settings.LESSON_REVIEW_DAYS,
     }
     for reviewer in reviewers_of(lesson):
@@ -59,8 +60,8 @@ def email_decision(workflow_state_id):
         "approved": state.status == WorkflowState.STATUS_APPROVED,
         "comment": task_state.specific.get_comment() if task_state else "",
         "reviewer": task_state.finished_by if task_state else None,
-        "lesson_url": lesson.get_full_url(),
-        "my_lessons_url": settings.SITE_URL + reverse("lessons:my_lessons"),
+        "lesson_url": absolute_url(lesson),
+        "my_lessons_url": absolute_url(reverse("lessons:my_lessons")),
     }
     send_templated_email(state.requested_by.email, "lessons/email/decision.txt", context)
 

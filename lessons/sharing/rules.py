@@ -55,10 +55,37 @@ def lessons_of(champion):
 
 
 def networks_for(champion):
-    """The networks a champion may share a lesson with: those they belong to."""
+    """The networks a champion may share a lesson with: those they belong to (none for
+    someone signed out)."""
+    if not champion.is_authenticated:
+        return NetworkPage.objects.none()
     return (
         NetworkPage.objects.live().filter(memberships__user=champion).distinct().order_by("title")
     )
+
+
+def may_share_with(champion, network):
+    """The rule of networks_for, for one network: whether to invite them to share with it."""
+    return networks_for(champion).filter(pk=network.pk).exists()
+
+
+def invited_network(champion, slug):
+    """(network, refusal) for a "share with" link's ?network=slug: the network, if the champion
+    may share with it; otherwise None and why not, in words ("" when the link names none)."""
+    if not slug:
+        return None, ""
+    network = NetworkPage.objects.live().filter(slug=slug).first()
+    if network is None:
+        return None, (
+            "The link you followed names a network we cannot find, so your lesson is not "
+            "shared with it. You can choose where to share it later."
+        )
+    if not may_share_with(champion, network):
+        return None, (
+            f"You are not a member of {network.title}, so you cannot share a lesson with it. "
+            "You can choose one of your networks, or the whole site, later."
+        )
+    return network, ""
 
 
 def is_locked(lesson):

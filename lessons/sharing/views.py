@@ -175,10 +175,13 @@ def _render_step(request, lesson, step, context, status=200, template=None):
 def start(request):
     """The first question: the kind of lesson, its title and summary. Saving it creates the
     draft; a network page's invitation passes its network along."""
-    network = _invited_by(request)
+    slug = request.POST.get("network") or request.GET.get("network") or ""
+    network, refusal = sharing.invited_network(request.user, slug)
     form = AboutForm(_posted(request), draft=None, user=request.user)
     if request.method == "POST" and form.is_valid():
         lesson = sharing.start(request.user, **form.cleaned_data, network=network)
+        if refusal:
+            messages.warning(request, refusal)
         messages.success(
             request,
             "Your lesson is saved as a draft. You can stop at any point and carry on from "
@@ -189,14 +192,9 @@ def start(request):
         request,
         None,
         STEP["about"],
-        {"form": form, "invited_by": network},
+        {"form": form, "invited_by": network, "not_invited": refusal},
         status=400 if form.is_bound else 200,
     )
-
-
-def _invited_by(request):
-    slug = request.POST.get("network") or request.GET.get("network") or ""
-    return sharing.networks_for(request.user).filter(slug=slug).first() if slug else None
 
 
 # The steps

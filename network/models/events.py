@@ -16,8 +16,9 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
+from core.addresses import absolute_url
 from core.blocks import LinkBlock
-from core.metadata import PageMetadata, absolute_url
+from core.metadata import PageMetadata
 from network.models.children import NetworkChildPage
 from network.models.networks import _views
 from network.models.profiles import Profile
@@ -132,7 +133,7 @@ class EventPage(PageMetadata, NetworkChildPage, RoutablePageMixin, Page):
             "organizer": {
                 "@type": "Organization",
                 "name": network.title,
-                "url": absolute_url(network.get_url_parts()[2]),
+                "url": absolute_url(network),
             },
         }
 

@@ -220,8 +220,7 @@ def test_dry_run_validates_without_writing(site_tree, tmp_path):
     assert not LessonPage.objects.exists()
 
 
-def test_import_on_a_freshly_migrated_site_builds_the_tree(db, tmp_path, client):
-    assert not HomePage.objects.exists()
+def test_import_works_on_a_freshly_migrated_site(db, tmp_path, client):
     out, _ = run_import(tmp_path, document(lesson()))
     assert out.strip().splitlines()[-1] == (
         "created 1, updated 0, unchanged 0; networks: created 2, updated 0, unchanged 0"

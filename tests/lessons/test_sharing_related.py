@@ -2,6 +2,8 @@
 them ("builds on", "contrasts with"); the links show on both lessons, to readers who may read
 the other. And the site invites members to share, saying what happens next."""
 
+from urllib.parse import quote
+
 from django.test import override_settings
 from django.urls import reverse
 
@@ -199,11 +201,11 @@ def test_the_site_invites_members_to_share_and_says_what_happens_next(world, cli
 
 
 def test_a_network_pages_invitation_starts_the_form_with_that_network(world, client):
+    client.force_login(world["champion"])
     html = client.get("/networks/south-west-km/").content.decode()
     assert "/lessons/share/?network=south-west-km" in html
     assert "Share a lesson with South West KM Network" in html
 
-    client.force_login(world["champion"])
     response = client.get("/lessons/share/?network=south-west-km")
     assert "You are sharing it with South West KM Network" in response.content.decode()
     client.post(
@@ -213,13 +215,75 @@ def test_a_network_pages_invitation_starts_the_form_with_that_network(world, cli
     assert LessonPage.objects.get(title="Invited").network.slug == "south-west-km"
 
 
-def test_an_invitation_from_a_network_one_does_not_belong_to_chooses_nothing(world, client):
+@pytest.fixture
+def everyone(world, member_of):
+    """For each network, a person of every kind: (kind, user or None for the signed out)."""
+    board_member = member_of("board-leads", email="board-member@example.nhs.uk")
+    return {
+        "board-leads": [
+            ("anonymous", None),
+            ("non-member", world["non_member"]),
+            ("member", board_member),
+            ("facilitator", world["other_facilitator"]),
+        ],
+        "south-west-km": [
+            ("anonymous", None),
+            ("non-member", world["non_member"]),
+            ("member", world["member"]),
+            ("facilitator", world["facilitator"]),
+        ],
+    }
+
+
+def signed_in_as(client, user):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+
+
+@pytest.mark.parametrize("slug", ["board-leads", "south-west-km"])
+def test_a_network_page_invites_to_share_with_it_only_those_who_may(everyone, client, slug):
+    network = NetworkPage.objects.get(slug=slug)
+    for kind, user in everyone[slug]:
+        signed_in_as(client, user)
+        html = client.get(network.url).content.decode()
+        may_share = kind in ("member", "facilitator")
+        assert (f"Share a lesson with {network.title}" in html) is may_share, kind
+        assert (f"/lessons/share/?network={slug}" in html) is may_share, kind
+        assert "Share a lesson" in html and reverse("lessons:share") in html, kind
+
+
+def test_an_invitation_to_a_network_one_may_not_share_with_says_so_on_the_form(everyone, client):
+    address = "/lessons/share/?network=board-leads"
+    for kind, user in everyone["board-leads"]:
+        signed_in_as(client, user)
+        response = client.get(address)
+        if user is None:
+            assert response.url == f"/accounts/login/?next={quote(address)}"
+            continue
+        html = response.content.decode()
+        refusal = (
+            "You are not a member of Board Evidence Leads, so you cannot share a lesson with it."
+        )
+        if kind == "non-member":
+            assert refusal in html and "You are sharing it with" not in html
+            assert 'name="network"' not in html
+        else:
+            assert "You are sharing it with Board Evidence Leads" in html and refusal not in html
+
+    html = client.get("/lessons/share/?network=no-such-network").content.decode()
+    assert "The link you followed names a network we cannot find" in html
+
+
+def test_a_lesson_started_from_an_invitation_one_may_not_accept_is_shared_with_no_network(
+    world, client
+):
     client.force_login(world["champion"])
-    response = client.get("/lessons/share/?network=board-leads")
-    assert "You are sharing it with" not in response.content.decode()
-    client.post(
+    response = client.post(
         "/lessons/share/",
         {"network": "board-leads", "kind": "lesson", "title": "Not invited", "summary": "S"},
+        follow=True,
     )
     assert LessonPage.objects.get(title="Not invited").network is None
+    assert "You are not a member of Board Evidence Leads" in response.content.decode()
     assert NetworkPage.objects.filter(slug="board-leads").exists()

@@ -442,11 +442,38 @@ def test_a_photo_is_served_only_to_those_who_may_see_the_profile(
             assert "sandbox" in response["Content-Security-Policy"]
             assert profile.photo.name.split("/")[1] not in str(response.headers)
             assert b"".join(response.streaming_content) == profile.photo.open("rb").read()
-            cache_control = response["Cache-Control"]
-            assert "no-cache" in cache_control
-            assert ("public" if visibility == "everyone" else "private") in cache_control
             again = client.get(url, headers={"if-none-match": response["ETag"]})
             assert again.status_code == 304
+
+
+def cache_directives(response):
+    """Cache-Control's directives by name, each with its value (True when it has none)."""
+    directives = {}
+    for directive in response["Cache-Control"].split(","):
+        name, _, value = directive.strip().partition("=")
+        directives[name.lower()] = value or True
+    return directives
+
+
+@pytest.mark.parametrize(
+    "visibility, directives",
+    [
+        ("everyone", {"no-cache": True, "public": True}),
+        ("members", {"no-cache": True, "private": True}),
+        ("private", {"no-cache": True, "private": True}),
+    ],
+)
+def test_only_a_public_profiles_photo_may_be_kept_by_shared_caches(
+    db, client, settings, tmp_path, visibility, directives
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_user("ada@example.nhs.uk"))
+    upload_photo(client, photo_with_metadata(), visibility=visibility)
+    url = f"/members/{Profile.objects.get().pk}/photo/"
+    response = client.get(url)
+    assert cache_directives(response) == directives
+    revalidated = client.get(url, headers={"if-none-match": response["ETag"]})
+    assert (revalidated.status_code, cache_directives(revalidated)) == (304, directives)
 
 
 def test_a_profile_without_a_photo_has_no_photo_address(people, client):

@@ -5,8 +5,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
-from home import demo_content, site_tree
+from core.addresses import absolute_url
+from home import demo_content
 
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-password"
 
@@ -22,13 +24,13 @@ class Command(BaseCommand):
             raise CommandError("Demo content is not allowed with these settings (production?).")
         password = self._password()
         result, people = demo_content.load(password)
-        site = site_tree.move_default_site_to_site_url()
         self.stdout.write(f"Lessons: {result.summary()}")
         self.stdout.write(f"People: {people}, each with the password below.")
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Search index updated."))
         self.stdout.write("")
-        self.stdout.write(f"Sign in at {site.root_url}/accounts/login/ (admin: /admin/) with")
+        sign_in = absolute_url(reverse("account_login"))
+        self.stdout.write(f"Sign in at {sign_in} (admin: /admin/) with")
         self.stdout.write(f"    email:    {demo_content.ADMIN_EMAIL}")
         self.stdout.write(f"    password: {password}")
 
