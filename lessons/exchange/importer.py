@@ -15,7 +15,14 @@ from core.text import without_control_characters
 from core.vocabulary import Visibility
 from lessons.exchange.exporter import lesson_to_dict, network_to_dict, saved_version
 from lessons.exchange.validation import InvalidDocument, validate
-from lessons.models import Application, LessonMaturityLink, LessonPage, LessonRelation, TeamMember
+from lessons.models import (
+    Application,
+    LessonMaturityLink,
+    LessonPage,
+    LessonRelation,
+    TeamMember,
+    in_order,
+)
 from maturity.models import Dimension
 from network.models import NetworkPage
 
@@ -74,15 +81,17 @@ def apply_lesson(page, data, network, dimensions, lessons):
     page.intended = data.get("intended", "")
     page.what_happened = data.get("what_happened", "")
     page.outcome = data.get("outcome", "")
-    page.team_members = [
-        TeamMember(
-            role=without_control_characters(member["role"]),
-            years_experience=member.get("years_experience"),
-            specialisms=_lines(member.get("specialisms")),
-            training=_lines(member.get("training")),
-        )
-        for member in context.get("team", [])
-    ]
+    page.team_members = in_order(
+        [
+            TeamMember(
+                role=without_control_characters(member["role"]),
+                years_experience=member.get("years_experience"),
+                specialisms=_lines(member.get("specialisms")),
+                training=_lines(member.get("training")),
+            )
+            for member in context.get("team", [])
+        ]
+    )
     page.factors = [
         {
             "type": "factor",
@@ -106,14 +115,18 @@ def apply_lesson(page, data, network, dimensions, lessons):
         }
         for link in data.get("evidence", [])
     ]
-    page.maturity_links = [
-        LessonMaturityLink(dimension=dimensions[link["dimension"]], level=link["level"])
-        for link in data.get("maturity", [])
-    ]
-    page.related_links = [
-        LessonRelation(target=lessons[link["slug"]], relation=link["relation"])
-        for link in data.get("related", [])
-    ]
+    page.maturity_links = in_order(
+        [
+            LessonMaturityLink(dimension=dimensions[link["dimension"]], level=link["level"])
+            for link in data.get("maturity", [])
+        ]
+    )
+    page.related_links = in_order(
+        [
+            LessonRelation(target=lessons[link["slug"]], relation=link["relation"])
+            for link in data.get("related", [])
+        ]
+    )
     page.themes.set(list(dict.fromkeys(data.get("themes", []))))
 
 

@@ -14,11 +14,12 @@ from lessons.models.pages import (
     LessonPermissionTester,
     LessonTheme,
 )
-from lessons.models.parts import LessonMaturityLink, LessonRelation, TeamMember
+from lessons.models.parts import LessonMaturityLink, LessonRelation, TeamMember, in_order
 from lessons.models.querysets import FACILITATOR_ACTIONS, LessonPageQuerySet
 from lessons.models.review import ReviewByNetworkTask, may_review
 
 __all__ = [
+    "in_order",
     "FACILITATOR_ACTIONS",
     "LESSONS_PER_PAGE",
     "RESERVED_SLUGS",

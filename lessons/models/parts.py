@@ -18,6 +18,20 @@ from lessons.vocabulary import Relation
 from maturity.models import Level
 
 
+def in_order(children):
+    """Child rows numbered in the order given. Orderable sorts by `sort_order`, which only
+    Wagtail's editor fills in; rows assigned in code would otherwise come back in whatever order
+    the database finds them (PostgreSQL's differs from insertion order once rows are deleted)."""
+    for position, child in enumerate(children):
+        child.sort_order = position
+    return children
+
+
+class InOrder(Orderable.Meta):
+    # Rows saved before they were numbered keep the order they were written in.
+    ordering = ["sort_order", "pk"]
+
+
 class TeamMember(Orderable):
     lesson = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="team_members")
     role = models.CharField(max_length=255, help_text="For example “Ward sister”.")
@@ -48,6 +62,9 @@ class TeamMember(Orderable):
         FieldRowPanel([FieldPanel("specialisms"), FieldPanel("training")]),
     ]
 
+    class Meta(InOrder):
+        pass
+
     def __str__(self):
         return self.role
 
@@ -69,7 +86,7 @@ class LessonMaturityLink(Orderable):
 
     panels = [FieldRowPanel([FieldPanel("dimension"), FieldPanel("level")])]
 
-    class Meta(Orderable.Meta):
+    class Meta(InOrder):
         constraints = [
             models.UniqueConstraint(
                 fields=["lesson", "dimension"], name="one_level_per_dimension_per_lesson"
@@ -111,7 +128,7 @@ class LessonRelation(Orderable):
 
     panels = [FieldRowPanel([FieldPanel("relation"), FieldPanel("target")])]
 
-    class Meta(Orderable.Meta):
+    class Meta(InOrder):
         constraints = [
             models.UniqueConstraint(fields=["lesson", "target"], name="one_link_per_pair")
         ]

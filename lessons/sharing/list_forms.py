@@ -16,7 +16,7 @@ from core.vocabulary import (
     MAX_YEARS_EXPERIENCE,
 )
 from lessons.blocks import FactorBlock
-from lessons.models import TeamMember
+from lessons.models import TeamMember, in_order
 from lessons.sharing.forms import MAX_STORY, StepForm
 from lessons.vocabulary import MAX_WHYS, FactorType
 
@@ -226,15 +226,17 @@ class TeamForm(ListForm):
         return data
 
     def apply(self, draft):
-        draft.team_members = [
-            TeamMember(
-                role=item["role"],
-                years_experience=item["years_experience"],
-                specialisms="\n".join(lines(item["specialisms"] or "")),
-                training="\n".join(lines(item["training"] or "")),
-            )
-            for item in self.cleaned_items("team")
-        ]
+        draft.team_members = in_order(
+            [
+                TeamMember(
+                    role=item["role"],
+                    years_experience=item["years_experience"],
+                    specialisms="\n".join(lines(item["specialisms"] or "")),
+                    training="\n".join(lines(item["training"] or "")),
+                )
+                for item in self.cleaned_items("team")
+            ]
+        )
 
 
 class FactorForm(ListForm):

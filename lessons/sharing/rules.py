@@ -28,6 +28,7 @@ from lessons.models import (
     LessonPage,
     LessonRelation,
     LessonTheme,
+    in_order,
 )
 from lessons.moderation.workflow import Status, status_of, submit_for_review
 from lessons.similarity import Context, similar_lessons
@@ -324,13 +325,13 @@ def set_themes(draft, names):
 def link_maturity(draft, dimension, level):
     """Say which level of an outcome the lesson speaks to (one level per outcome)."""
     links = [link for link in draft.maturity_links.all() if link.dimension_id != dimension.pk]
-    draft.maturity_links = [*links, LessonMaturityLink(dimension=dimension, level=level)]
+    draft.maturity_links = in_order([*links, LessonMaturityLink(dimension=dimension, level=level)])
 
 
 def unlink_maturity(draft, dimension_id):
-    draft.maturity_links = [
-        link for link in draft.maturity_links.all() if link.dimension_id != dimension_id
-    ]
+    draft.maturity_links = in_order(
+        [link for link in draft.maturity_links.all() if link.dimension_id != dimension_id]
+    )
 
 
 # Related lessons
@@ -345,13 +346,13 @@ def link_lesson(draft, target, relation):
     if relation not in Relation.values:
         raise ValidationError("Choose how the lessons relate.")
     links = [link for link in draft.related_links.all() if link.target_id != target.pk]
-    draft.related_links = [*links, LessonRelation(target=target, relation=relation)]
+    draft.related_links = in_order([*links, LessonRelation(target=target, relation=relation)])
 
 
 def unlink_lesson(draft, target_id):
-    draft.related_links = [
-        link for link in draft.related_links.all() if link.target_id != target_id
-    ]
+    draft.related_links = in_order(
+        [link for link in draft.related_links.all() if link.target_id != target_id]
+    )
 
 
 @dataclass

@@ -13,7 +13,7 @@ from lessons.exchange.exporter import export_document
 from lessons.exchange.format import VALIDATOR
 from lessons.models import LessonIndexPage, LessonPage
 from network.models import NetworkIndexPage, NetworkPage
-from tests.builders.lessons import document, lesson
+from tests.builders.lessons import context, document, lesson
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "home" / "demo" / "lessons.json"
 
@@ -396,3 +396,21 @@ def test_progress_is_shown_on_a_terminal(site_tree, tmp_path):
     text = out.getvalue()
     assert "\rImporting lessons: 1/2" in text and "\rImporting lessons: 2/2" in text
     assert text.splitlines()[-1].startswith("created 2, updated 0, unchanged 0;")
+
+
+def test_a_lessons_team_and_outcomes_keep_the_order_of_the_file(import_lessons):
+    """Numbered as given: unnumbered rows come back in whatever order PostgreSQL finds them,
+    which once differed between an export and the same file imported again."""
+    team = [{"role": "Ward sister"}, {"role": "Clinical librarian"}, {"role": "Matron"}]
+    maturity = [{"dimension": "qiof-2", "level": 2}, {"dimension": "qiof-1", "level": 1}]
+    import_lessons(lesson(context=context(team=team), maturity=maturity))
+    page = LessonPage.objects.get(slug="discharge-huddles")
+    assert list(page.team_members.values_list("role", "sort_order")) == [
+        ("Ward sister", 0),
+        ("Clinical librarian", 1),
+        ("Matron", 2),
+    ]
+    assert list(page.maturity_links.values_list("dimension__code", "sort_order")) == [
+        ("qiof-2", 0),
+        ("qiof-1", 1),
+    ]

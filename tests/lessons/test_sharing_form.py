@@ -240,8 +240,13 @@ def test_maturity_outcome_then_its_level_with_descriptors(champion, client):
         html = client.get(page).content.decode()
         assert "QIOF Outcome 2 · level 2: delivering to teams" in html
         assert "Quality and Improvement Outcomes, Outcome 2" not in html
+    client.post(url("share_level", lesson, "qiof-1"), {"level": "1"})
+    links = latest(lesson).maturity_links.all()
+    assert [(x.dimension.code, x.sort_order) for x in links] == [("qiof-2", 0), ("qiof-1", 1)]
     client.post(step(lesson, "maturity"), {"remove": str(link.dimension_id)})
-    assert not latest(lesson).maturity_links.all()
+    assert [(x.dimension.code, x.sort_order) for x in latest(lesson).maturity_links.all()] == [
+        ("qiof-1", 0)
+    ]
 
 
 def test_themes_are_suggested_from_lessons_the_member_may_read(champion, client, import_lessons):
