@@ -78,3 +78,8 @@ def url(name, lesson, *args):
 
 def step(lesson, slug):
     return url("share_step", lesson, slug)
+
+
+def latest(lesson):
+    """The lesson as its latest revision has it, read afresh."""
+    return LessonPage.objects.get(pk=lesson.pk).get_latest_revision_as_object()

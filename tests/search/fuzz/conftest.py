@@ -1,0 +1,88 @@
+"""The site every fuzz case meets: a facilitator of both networks who has a draft lesson, one in
+review, an application and a follow; staff for the admin. Built once for each module."""
+
+import datetime
+
+import pytest
+
+from following.models import Follow, unsubscribe_token
+from lessons.models import LessonPage
+from lessons.moderation.workflow import submit_for_review
+from lessons.sharing import rules as sharing
+from maturity.models import Dimension
+from network.models import JoinRequest, Membership, NetworkPage
+from tests.builders.accounts import make_user
+from tests.builders.fuzz_cases import APPLICATION
+from tests.builders.lessons import lesson
+from tests.builders.network import (
+    add_child,
+    add_event,
+    make_profile,
+    research_summary_page,
+    resource_page,
+)
+from tests.builders.sharing import shared
+from tests.builders.themes import add_theme
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limits_in_the_way(settings):
+    """Every hostile value reaches the code under test, not a rate limit (some are valid, and
+    each valid application counts)."""
+    settings.RATE_LIMITS = {name: "1000000/m/member" for name in settings.RATE_LIMITS}
+
+
+@pytest.fixture(scope="module")
+def site(module_lessons):
+    module_lessons(
+        lesson(),
+        lesson(
+            slug="board-secret", title="Board evidence", visibility="members", network="board-leads"
+        ),
+    )
+    public = NetworkPage.objects.get(slug="south-west-km")
+    members_only = NetworkPage.objects.get(slug="board-leads")
+    facilitator = make_user("fay@example.nhs.uk")
+    Membership.objects.create(network=public, user=facilitator, role="facilitator")
+    Membership.objects.create(network=members_only, user=facilitator, role="facilitator")
+    profile = make_profile(facilitator, display_name="Fay Facilitator", job_role="Librarian")
+    member = make_user("member@example.nhs.uk")
+    Membership.objects.create(network=public, user=member)
+    asker = make_user("asker@example.nhs.uk")
+    join_request = JoinRequest.objects.create(network=members_only, user=asker)
+    add_event(public, "webinar", "Webinar", days=7)
+    add_child(public, resource_page("toolkit"))
+    add_child(public, research_summary_page("summary"))
+    huddles = LessonPage.objects.get(slug="discharge-huddles")
+    add_theme("huddles", "Huddles", tags=["huddles"], picks=[(huddles, "")])
+    Follow.start(facilitator, "network", members_only)
+    application = huddles.record_application(
+        facilitator,
+        **{**APPLICATION, "team_years": 20, "applied_on": datetime.date(2026, 1, 15)},
+        notify=False,
+    )
+    draft = shared(facilitator, title="A draft with every kind of answer")
+    version = sharing.current_version(draft)
+    sharing.link_maturity(version, Dimension.objects.get(code="qiof-2"), 2)
+    sharing.link_lesson(version, huddles, "builds_on")
+    sharing.save_draft(draft, version, facilitator)
+    in_review = shared(facilitator, title="A lesson sent for review")
+    submit_for_review(in_review, facilitator)
+    return {
+        "people": {
+            "facilitator": facilitator,
+            "member": member,
+            "outsider": make_user("outsider@example.nhs.uk"),
+            "staff": make_user("staff@example.nhs.uk", is_staff=True, is_superuser=True),
+        },
+        "ids": {
+            "profile": profile.pk,
+            "request": join_request.pk,
+            "application": application.pk,
+            "draft": draft.pk,
+            "factor": sharing.current_version(draft).factors[0].id,
+            "in_review": in_review.pk,
+            "token": unsubscribe_token(facilitator),
+            "lessons_index": huddles.get_parent().pk,
+        },
+    }

@@ -1,0 +1,25 @@
+"""Hostile input to every step of the guided form that shares a lesson, its check page,
+preview, sending for review and withdrawing."""
+
+import pytest
+
+from tests.builders.fuzz import fuzz_address, fuzz_fields
+from tests.builders.fuzz_cases import SHARING, addresses_of
+
+ADDRESSES = addresses_of(SHARING)
+
+
+@pytest.mark.parametrize("case", SHARING, ids=[case.name for case in SHARING])
+def test_no_value_of_any_field_or_parameter_makes_a_view_fail(site, client, case):
+    problems = fuzz_fields(client, site, case)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "n"),
+    ADDRESSES,
+    ids=[name for name, _, _ in ADDRESSES],
+)
+def test_no_part_of_an_address_makes_a_view_fail(site, client, name, case, n):
+    problems = fuzz_address(client, site, case, n)
+    assert not problems, "\n".join(problems)
