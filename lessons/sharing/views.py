@@ -12,7 +12,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -122,6 +122,46 @@ def _id_or_404(sent, not_found):
     return number
 
 
+# What the Back link keeps
+
+# A step's Back link is a button of the step's form (NHS.UK: a back link takes the champion
+# to the previous page without losing what they gave). What was typed is saved, as "Save and
+# continue" would; what cannot be saved yet (it has a problem) is kept in the session and
+# shown again, as typed and with its errors, when the step is next opened.
+KEPT = "lessons.sharing.kept"
+
+
+def _going_back(request):
+    return request.method == "POST" and request.POST.get("then") == "back"
+
+
+def _keep(request, key, title):
+    kept = request.session.get(KEPT, {})
+    kept[key] = {
+        name: request.POST.getlist(name)
+        for name in request.POST
+        if name not in ("csrfmiddlewaretoken", "then")
+    }
+    request.session[KEPT] = kept
+    messages.info(
+        request,
+        f"What you typed on “{title}” is kept but not saved yet: it has a problem to fix. "
+        "You will find it there as you left it.",
+    )
+
+
+def _kept(request, key):
+    """The form data kept for this step when its Back link was pressed (once), or None."""
+    if request.method == "POST" or key not in request.session.get(KEPT, {}):
+        return None
+    kept = request.session[KEPT]
+    data = QueryDict(mutable=True)
+    for name, values in kept.pop(key).items():
+        data.setlist(name, values)
+    request.session[KEPT] = kept
+    return data
+
+
 # Where to go next
 
 
@@ -175,8 +215,9 @@ def _render_step(request, lesson, step, context, status=200, template=None):
 def start(request):
     """The first question: the kind of lesson, its title and summary. Saving it creates the
     draft; a network page's invitation passes its network along."""
-    network = _invited_by(request)
-    form = AboutForm(_posted(request), draft=None, user=request.user)
+    data = _posted(request) if request.method == "POST" else _kept(request, "new")
+    network = _invited_by(request, data)
+    form = AboutForm(data, draft=None, user=request.user)
     if request.method == "POST" and form.is_valid():
         lesson = sharing.start(request.user, **form.cleaned_data, network=network)
         messages.success(
@@ -184,18 +225,23 @@ def start(request):
             "Your lesson is saved as a draft. You can stop at any point and carry on from "
             "My lessons.",
         )
+        if _going_back(request):
+            return redirect("lessons:my_lessons")
         return redirect(_next_url(request, lesson, STEP["about"]))
+    if _going_back(request):
+        _keep(request, "new", STEP["about"].title)
+        return redirect("lessons:my_lessons")
     return _render_step(
         request,
         None,
         STEP["about"],
-        {"form": form, "invited_by": network},
-        status=400 if form.is_bound else 200,
+        {"form": form, "invited_by": network, "back_keeps": True},
+        status=400 if request.method == "POST" else 200,
     )
 
 
-def _invited_by(request):
-    slug = request.POST.get("network") or request.GET.get("network") or ""
+def _invited_by(request, data):
+    slug = (data or {}).get("network") or request.GET.get("network") or ""
     return sharing.networks_for(request.user).filter(slug=slug).first() if slug else None
 
 
@@ -211,8 +257,12 @@ def step(request, lesson, slug):
     if step.form is None:
         return STEP_VIEWS[slug](request, lesson)
     draft = sharing.current_version(lesson)
+    key = f"{lesson.pk}/{slug}"
+    kept = _kept(request, key)
     shown = _shown_revision(request, lesson)
-    form = step.form(_posted(request), draft=draft, user=request.user)
+    if kept is not None:
+        shown = parse_whole_number(kept.get("revision", ""))
+    form = step.form(_posted(request) if kept is None else kept, draft=draft, user=request.user)
     if request.method == "POST":
         if isinstance(form, ListForm) and form.change_of_shape():
             form = form.reshaped()
@@ -224,13 +274,18 @@ def step(request, lesson, slug):
             except sharing.StepChanged as changed:
                 form = step.form(None, draft=changed.draft, user=request.user)
                 return _changed_meanwhile(request, lesson, step, changed, {"form": form})
+            if _going_back(request):
+                return redirect(_back_url(request, lesson, step))
             return redirect(_next_url(request, lesson, step))
+        elif _going_back(request):
+            _keep(request, key, step.title)
+            return redirect(_back_url(request, lesson, step))
     return _render_step(
         request,
         lesson,
         step,
-        {"form": form, "draft": draft, "revision": shown},
-        status=400 if form.is_bound and form.errors else 200,
+        {"form": form, "draft": draft, "revision": shown, "back_keeps": True},
+        status=400 if request.method == "POST" and form.errors else 200,
     )
 
 
@@ -263,9 +318,13 @@ def factor(request, lesson, block_id):
     draft = sharing.current_version(lesson)
     if block_id != "new" and block_id not in {block.id for block in draft.factors}:
         raise Http404("No such factor")
+    key = f"{lesson.pk}/factor/{block_id}"
+    kept = _kept(request, key)
     shown = _shown_revision(request, lesson)
+    if kept is not None:
+        shown = parse_whole_number(kept.get("revision", ""))
     form = FactorForm(
-        _posted(request),
+        _posted(request) if kept is None else kept,
         draft=draft,
         user=request.user,
         block_id=None if block_id == "new" else block_id,
@@ -292,6 +351,9 @@ def factor(request, lesson, block_id):
                 )
             after = step_url(lesson, "factors", _from_check(request))
             return redirect(after)
+        elif _going_back(request):
+            _keep(request, key, "Success factors and barriers")
+            return redirect(step_url(lesson, "factors", _from_check(request)))
     return _render_step(
         request,
         lesson,
@@ -301,8 +363,9 @@ def factor(request, lesson, block_id):
             "draft": draft,
             "revision": shown,
             **_factor_context(request, lesson, block_id),
+            "back_keeps": True,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if request.method == "POST" and form.errors else 200,
         template="lessons/share/factor.html",
     )
 
