@@ -12,13 +12,14 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from core.fulltext import clean_query, in_order, match
 from core.numbers import parse_whole_number
+from lessons.sharing import kept as back_link
 from lessons.sharing import rules as sharing
 from lessons.sharing.forms import (
     AboutForm,
@@ -122,46 +123,6 @@ def _id_or_404(sent, not_found):
     return number
 
 
-# What the Back link keeps
-
-# A step's Back link is a button of the step's form (NHS.UK: a back link takes the champion
-# to the previous page without losing what they gave). What was typed is saved, as "Save and
-# continue" would; what cannot be saved yet (it has a problem) is kept in the session and
-# shown again, as typed and with its errors, when the step is next opened.
-KEPT = "lessons.sharing.kept"
-
-
-def _going_back(request):
-    return request.method == "POST" and request.POST.get("then") == "back"
-
-
-def _keep(request, key, title):
-    kept = request.session.get(KEPT, {})
-    kept[key] = {
-        name: request.POST.getlist(name)
-        for name in request.POST
-        if name not in ("csrfmiddlewaretoken", "then")
-    }
-    request.session[KEPT] = kept
-    messages.info(
-        request,
-        f"What you typed on “{title}” is kept but not saved yet: it has a problem to fix. "
-        "You will find it there as you left it.",
-    )
-
-
-def _kept(request, key):
-    """The form data kept for this step when its Back link was pressed (once), or None."""
-    if request.method == "POST" or key not in request.session.get(KEPT, {}):
-        return None
-    kept = request.session[KEPT]
-    data = QueryDict(mutable=True)
-    for name, values in kept.pop(key).items():
-        data.setlist(name, values)
-    request.session[KEPT] = kept
-    return data
-
-
 # Where to go next
 
 
@@ -215,7 +176,7 @@ def _render_step(request, lesson, step, context, status=200, template=None):
 def start(request):
     """The first question: the kind of lesson, its title and summary. Saving it creates the
     draft; a network page's invitation passes its network along."""
-    data = _posted(request) if request.method == "POST" else _kept(request, "new")
+    data = _posted(request) if request.method == "POST" else back_link.kept(request, "new")
     network = _invited_by(request, data)
     form = AboutForm(data, draft=None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -225,11 +186,11 @@ def start(request):
             "Your lesson is saved as a draft. You can stop at any point and carry on from "
             "My lessons.",
         )
-        if _going_back(request):
+        if back_link.going_back(request):
             return redirect("lessons:my_lessons")
         return redirect(_next_url(request, lesson, STEP["about"]))
-    if _going_back(request):
-        _keep(request, "new", STEP["about"].title)
+    if back_link.going_back(request):
+        back_link.keep(request, "new", STEP["about"].title)
         return redirect("lessons:my_lessons")
     return _render_step(
         request,
@@ -258,7 +219,7 @@ def step(request, lesson, slug):
         return STEP_VIEWS[slug](request, lesson)
     draft = sharing.current_version(lesson)
     key = f"{lesson.pk}/{slug}"
-    kept = _kept(request, key)
+    kept = back_link.kept(request, key)
     shown = _shown_revision(request, lesson)
     if kept is not None:
         shown = parse_whole_number(kept.get("revision", ""))
@@ -274,11 +235,11 @@ def step(request, lesson, slug):
             except sharing.StepChanged as changed:
                 form = step.form(None, draft=changed.draft, user=request.user)
                 return _changed_meanwhile(request, lesson, step, changed, {"form": form})
-            if _going_back(request):
+            if back_link.going_back(request):
                 return redirect(_back_url(request, lesson, step))
             return redirect(_next_url(request, lesson, step))
-        elif _going_back(request):
-            _keep(request, key, step.title)
+        elif back_link.going_back(request):
+            back_link.keep(request, key, step.title)
             return redirect(_back_url(request, lesson, step))
     return _render_step(
         request,
@@ -319,7 +280,7 @@ def factor(request, lesson, block_id):
     if block_id != "new" and block_id not in {block.id for block in draft.factors}:
         raise Http404("No such factor")
     key = f"{lesson.pk}/factor/{block_id}"
-    kept = _kept(request, key)
+    kept = back_link.kept(request, key)
     shown = _shown_revision(request, lesson)
     if kept is not None:
         shown = parse_whole_number(kept.get("revision", ""))
@@ -351,8 +312,8 @@ def factor(request, lesson, block_id):
                 )
             after = step_url(lesson, "factors", _from_check(request))
             return redirect(after)
-        elif _going_back(request):
-            _keep(request, key, "Success factors and barriers")
+        elif back_link.going_back(request):
+            back_link.keep(request, key, "Success factors and barriers")
             return redirect(step_url(lesson, "factors", _from_check(request)))
     return _render_step(
         request,
