@@ -84,9 +84,15 @@ def followed_kinds():
 
 def new_items(member, since=None, until=None, only=None):
     """What this member should hear about: items published in (since, until], or only the
-    item `only`; readable by them now; not sent to them before. In the item kinds' order,
-    then oldest first."""
-    window = follows.Window(since, until, only)
+    item `only`; readable by them now; not sent to them before; and published after the member
+    began following a thing that brings it (a first digest is not a theme's, network's or
+    person's back catalogue). In the item kinds' order, then oldest first."""
+    started = member.follows.started()
+    if not started:
+        return []
+    # Nothing published before the first follow can be news: the database need not look.
+    earliest = min(started.values())
+    window = follows.Window(earliest if since is None else max(since, earliest), until, only)
     found = {}
     for kind, things in followed_by(member):
         for news in follows.news_in(kind.name):
@@ -94,6 +100,9 @@ def new_items(member, since=None, until=None, only=None):
                 continue
             for item, thing in news.items(member, things, window):
                 item_kind = follows.item_kind(type(item))
+                published = attrgetter(item_kind.published)(item)
+                if published is None or published <= started[kind.model, thing.pk]:
+                    continue  # news in this thing from before the member followed it
                 new = found.setdefault((item_kind.model, item.pk), NewItem(item, item_kind))
                 new.brought_by(kind, thing)
     if not found:
@@ -123,14 +132,35 @@ def new_items(member, since=None, until=None, only=None):
 # Sending
 
 
+def _wanted(member, frequency):
+    """The member's preference, locked, if they want a digest this often (else None)."""
+    preference, _ = NotificationPreference.objects.select_for_update().get_or_create(member=member)
+    if preference.frequency != frequency or not member.is_active:
+        return None
+    return preference
+
+
+def digest_due(member, frequency, now):
+    """How many items this member's digest would hold now (`manage.py send_digests` enqueues
+    a digest for those with any). With nothing new this counts as their digest: the next
+    one starts from now, as it would after an email."""
+    with transaction.atomic():
+        preference = _wanted(member, frequency)
+        if preference is None:
+            return 0
+        count = len(new_items(member, since=preference.digest_starts(now), until=now))
+        if not count:
+            preference.last_digest_at = now
+            preference.save(update_fields=["last_digest_at"])
+    return count
+
+
 def send_digest(member, frequency, now):
     """Email this member their digest, unless it would be empty or they no longer want it.
     Returns the number of items sent."""
     with transaction.atomic():
-        preference, _ = NotificationPreference.objects.select_for_update().get_or_create(
-            member=member
-        )
-        if preference.frequency != frequency or not member.is_active:
+        preference = _wanted(member, frequency)
+        if preference is None:
             return 0
         items = new_items(member, since=preference.digest_starts(now), until=now)
         if items:

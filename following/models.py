@@ -48,6 +48,16 @@ class FollowQuerySet(models.QuerySet):
             for kind in follows.kinds()
         ]
 
+    def started(self):
+        """{(model, pk): when the follow began}: nothing published before a member began
+        following a thing is news to them in it."""
+        return {
+            (ContentType.objects.get_for_id(content_type_id).model_class(), object_id): created_at
+            for content_type_id, object_id, created_at in self.values_list(
+                "content_type_id", "object_id", "created_at"
+            )
+        }
+
 
 class Follow(models.Model):
     follower = models.ForeignKey(
@@ -155,11 +165,16 @@ class NotificationPreference(models.Model):
     @classmethod
     def members_with(cls, frequency):
         """Active members who follow something and want emails this often."""
-        chosen = Q(notification_preference__frequency=frequency)
-        if frequency == Frequency.WEEKLY:
-            chosen |= Q(notification_preference__isnull=True)
-        members = User.objects.filter(is_active=True, pk__in=Follow.objects.values("follower"))
-        return members.filter(chosen)
+        return _followers().filter(_chose(frequency), is_active=True)
+
+    @classmethod
+    def not_emailed(cls, frequency):
+        """(members who chose no emails, inactive accounts that chose this frequency): both
+        follow something, and no digest goes to either."""
+        return (
+            _followers().filter(_chose(Frequency.NONE), is_active=True).count(),
+            _followers().filter(_chose(frequency), is_active=False).count(),
+        )
 
     def digest_starts(self, now):
         """Where this member's digest window starts: one period back, or the last digest if
@@ -170,6 +185,18 @@ class NotificationPreference(models.Model):
         if self.last_digest_at is not None:
             start = min(start, self.last_digest_at)
         return max(start, now - 2 * period)
+
+
+def _followers():
+    return User.objects.filter(pk__in=Follow.objects.values("follower"))
+
+
+def _chose(frequency):
+    """Members who chose this frequency (weekly: also those who never chose)."""
+    chosen = Q(notification_preference__frequency=frequency)
+    if frequency == Frequency.WEEKLY:
+        chosen |= Q(notification_preference__isnull=True)
+    return chosen
 
 
 class SentItem(models.Model):

@@ -1,5 +1,6 @@
 from django import forms
 
+from core.dates import DatePartsField
 from core.numbers import WholeNumberField
 from core.text import one_line
 from core.vocabulary import MAX_TEAM_YEARS, OrganisationType, Region, Scale
@@ -41,14 +42,12 @@ class ApplicationForm(forms.ModelForm):
         named="Years of experience in the team",
         help_text="For example, two people with 10 and 15 years: 25.",
     )
-    applied_on = forms.DateField(
+    applied_on = DatePartsField(
         label="When did you start?",
-        help_text="For example, 15/3/2026.",
-        error_messages={
-            "required": "Enter the date you started",
-            # Names the field itself, so the error summary does not put the label in front.
-            "invalid": "When did you start? Give the date as day/month/year, like 15/3/2026",
-        },
+        named="The date you started",
+        required=True,
+        help_text="For example, 15 3 2026.",
+        error_messages={"required": "Enter the date you started"},
     )
     what_we_did = forms.CharField(
         label="What did you do, and what did you adapt?",

@@ -9,6 +9,7 @@ from PIL import Image
 from taggit.forms import TagField
 from taggit.models import Tag
 
+from core.dates import DatePartsField
 from core.numbers import WholeNumberField
 from core.private_files import PrivateFileInput
 from core.text import one_line
@@ -208,10 +209,13 @@ class ReviewForm(forms.Form):
 
     MEASURE_ROWS = 3
 
-    date = forms.DateField(
+    date = DatePartsField(
         label="Date of the review",
-        help_text="For example, 15/3/2026.",
+        named="The date of the review",
+        required=True,
+        help_text="For example, 15 3 2026.",
         initial=datetime.date.today,
+        error_messages={"required": "Enter the date of the review"},
     )
     notes = forms.CharField(
         label="Notes (optional)",

@@ -9,15 +9,12 @@ longer or shorter, without checking or saving anything yet.
 Every error message names its field, and for an item in a list, which item.
 """
 
-import datetime
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
-from core.numbers import parse_whole_number
+from core.dates import DatePartsField
 from core.text import lines, one_line
 from core.vocabulary import (
     OrganisationType,
@@ -147,55 +144,6 @@ class StoryForm(StepForm):
 
 
 # Context
-
-
-class DatePartsWidget(forms.MultiWidget):
-    """The NHS.UK date input: day, month and year in three boxes."""
-
-    template_name = "includes/widgets/date_parts.html"
-
-    def __init__(self, attrs=None):
-        boxes = [forms.TextInput(attrs={"inputmode": "numeric"}) for _ in range(3)]
-        super().__init__(boxes, attrs)
-
-    def decompress(self, value):
-        return [value.day, value.month, value.year] if value else [None, None, None]
-
-    def _render(self, template_name, context, renderer=None):
-        # The site's templates, not Django's form renderer's (which knows only its own).
-        return mark_safe(render_to_string(template_name, context))
-
-
-class DatePartsField(forms.MultiValueField):
-    widget = DatePartsWidget
-
-    def __init__(self, **kwargs):
-        parts = [forms.CharField(required=False, max_length=4) for _ in range(3)]
-        super().__init__(parts, require_all_fields=False, required=False, **kwargs)
-
-    def compress(self, values):
-        if not values or not any(values):
-            return None
-        day, month, year = (value.strip() for value in values)
-        if not (day and month and year):
-            missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
-            raise ValidationError(
-                f"{self.label} must include a {' and '.join(missing)}", code="incomplete_date"
-            )
-        # ASCII digits only (core/numbers.py; int() reads "٣" as 3); a part that is no whole
-        # number is 0, which no date has.
-        try:
-            date = datetime.date(*(parse_whole_number(part) or 0 for part in (year, month, day)))
-        except ValueError:
-            raise ValidationError(
-                f"{self.label} must be a real date, for example 15 3 2025", code="invalid_date"
-            ) from None
-        if not 1950 <= date.year <= datetime.date.today().year + 5:
-            raise ValidationError(
-                f"{self.label} must have a year between 1950 and {datetime.date.today().year + 5}",
-                code="invalid_date",
-            )
-        return date
 
 
 def _choices(prompt, choices):

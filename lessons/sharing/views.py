@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from core.fulltext import clean_query, in_order, match
 from core.numbers import parse_whole_number
+from lessons.sharing import kept as back_link
 from lessons.sharing import rules as sharing
 from lessons.sharing.forms import (
     AboutForm,
@@ -175,9 +176,10 @@ def _render_step(request, lesson, step, context, status=200, template=None):
 def start(request):
     """The first question: the kind of lesson, its title and summary. Saving it creates the
     draft; a network page's invitation passes its network along."""
-    slug = request.POST.get("network") or request.GET.get("network") or ""
+    data = _posted(request) if request.method == "POST" else back_link.kept(request, "new")
+    slug = (data or {}).get("network") or request.GET.get("network") or ""
     network, refusal = sharing.invited_network(request.user, slug)
-    form = AboutForm(_posted(request), draft=None, user=request.user)
+    form = AboutForm(data, draft=None, user=request.user)
     if request.method == "POST" and form.is_valid():
         lesson = sharing.start(request.user, **form.cleaned_data, network=network)
         if refusal:
@@ -187,13 +189,18 @@ def start(request):
             "Your lesson is saved as a draft. You can stop at any point and carry on from "
             "My lessons.",
         )
+        if back_link.going_back(request):
+            return redirect("lessons:my_lessons")
         return redirect(_next_url(request, lesson, STEP["about"]))
+    if back_link.going_back(request):
+        back_link.keep(request, "new", STEP["about"].title)
+        return redirect("lessons:my_lessons")
     return _render_step(
         request,
         None,
         STEP["about"],
-        {"form": form, "invited_by": network, "not_invited": refusal},
-        status=400 if form.is_bound else 200,
+        {"form": form, "invited_by": network, "not_invited": refusal, "back_keeps": True},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -209,8 +216,12 @@ def step(request, lesson, slug):
     if step.form is None:
         return STEP_VIEWS[slug](request, lesson)
     draft = sharing.current_version(lesson)
+    key = f"{lesson.pk}/{slug}"
+    kept = back_link.kept(request, key)
     shown = _shown_revision(request, lesson)
-    form = step.form(_posted(request), draft=draft, user=request.user)
+    if kept is not None:
+        shown = parse_whole_number(kept.get("revision", ""))
+    form = step.form(_posted(request) if kept is None else kept, draft=draft, user=request.user)
     if request.method == "POST":
         if isinstance(form, ListForm) and form.change_of_shape():
             form = form.reshaped()
@@ -222,13 +233,18 @@ def step(request, lesson, slug):
             except sharing.StepChanged as changed:
                 form = step.form(None, draft=changed.draft, user=request.user)
                 return _changed_meanwhile(request, lesson, step, changed, {"form": form})
+            if back_link.going_back(request):
+                return redirect(_back_url(request, lesson, step))
             return redirect(_next_url(request, lesson, step))
+        elif back_link.going_back(request):
+            back_link.keep(request, key, step.title)
+            return redirect(_back_url(request, lesson, step))
     return _render_step(
         request,
         lesson,
         step,
-        {"form": form, "draft": draft, "revision": shown},
-        status=400 if form.is_bound and form.errors else 200,
+        {"form": form, "draft": draft, "revision": shown, "back_keeps": True},
+        status=400 if request.method == "POST" and form.errors else 200,
     )
 
 
@@ -261,9 +277,13 @@ def factor(request, lesson, block_id):
     draft = sharing.current_version(lesson)
     if block_id != "new" and block_id not in {block.id for block in draft.factors}:
         raise Http404("No such factor")
+    key = f"{lesson.pk}/factor/{block_id}"
+    kept = back_link.kept(request, key)
     shown = _shown_revision(request, lesson)
+    if kept is not None:
+        shown = parse_whole_number(kept.get("revision", ""))
     form = FactorForm(
-        _posted(request),
+        _posted(request) if kept is None else kept,
         draft=draft,
         user=request.user,
         block_id=None if block_id == "new" else block_id,
@@ -290,6 +310,9 @@ def factor(request, lesson, block_id):
                 )
             after = step_url(lesson, "factors", _from_check(request))
             return redirect(after)
+        elif back_link.going_back(request):
+            back_link.keep(request, key, "Success factors and barriers")
+            return redirect(step_url(lesson, "factors", _from_check(request)))
     return _render_step(
         request,
         lesson,
@@ -299,8 +322,9 @@ def factor(request, lesson, block_id):
             "draft": draft,
             "revision": shown,
             **_factor_context(request, lesson, block_id),
+            "back_keeps": True,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if request.method == "POST" and form.errors else 200,
         template="lessons/share/factor.html",
     )
 

@@ -61,9 +61,11 @@ def test_a_member_applies_a_lesson_then_records_that_it_worked(page, assert_acce
 
     # Following an error's link leads to its field.
     summary.get_by_role("link", name="Enter the date you started").click()
-    expect(page.get_by_label("When did you start?")).to_be_focused()
+    expect(page.get_by_label("Day", exact=True)).to_be_focused()
     started = timezone.localdate() - datetime.timedelta(days=100)
-    page.get_by_label("When did you start?").fill(started.strftime("%d/%m/%Y"))
+    page.get_by_label("Day", exact=True).fill(str(started.day))
+    page.get_by_label("Month", exact=True).fill(str(started.month))
+    page.get_by_label("Year", exact=True).fill(str(started.year))
     page.get_by_label("A team", exact=True).check()
     page.get_by_label("What did you do, and what did you adapt?").fill(
         "Ran the huddle by phone with three district nursing teams."

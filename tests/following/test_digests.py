@@ -24,12 +24,18 @@ IN_THE_THEME = ["South West huddles", "Board papers in public"]
 NEVER = ["Board secret huddles", "Draft huddles", "Hal's hidden lesson", "Nothing anyone follows"]
 
 
-def subscribe(member, frequency, **follows):
+A_MONTH_AGO = datetime.timedelta(days=30)
+
+
+def subscribe(member, frequency, since=A_MONTH_AGO, **follows):
+    """The member chose this frequency and began following these things `since` ago (a
+    month, before the site's lessons were published, unless told)."""
     NotificationPreference.objects.update_or_create(
         member=member, defaults={"frequency": frequency}
     )
     for target in follows.values():  # named by kind, for the reader
-        Follow.objects.create(follower=member, target=target)
+        follow = Follow.objects.create(follower=member, target=target)
+        Follow.objects.filter(pk=follow.pk).update(created_at=timezone.now() - since)
 
 
 def run(frequency):
@@ -52,7 +58,12 @@ def test_a_weekly_digest_lists_what_is_new_in_what_the_member_follows(site):
     subscribe(
         reader, "weekly", theme=site["theme"], network=site["south_west"], person=site["author"]
     )
-    assert run("weekly") == "Enqueued 1 weekly digest.\n"
+    assert run("weekly") == (
+        "Weekly digests enqueued for 1 member with something new (4 new items).\n"
+        "No email for 0 members with nothing new.\n"
+        "Not emailed, though they follow something: 0 members who chose no emails, "
+        "0 inactive accounts.\n"
+    )
     [email] = mail.outbox
     assert email.subject == "Your weekly digest: 3 new lessons and 1 new event"
     body = email.body
@@ -176,7 +187,12 @@ def test_members_following_nothing_or_inactive_get_no_digest(site):
     subscribe(site["board_member"], "weekly", theme=site["theme"])
     site["board_member"].is_active = False
     site["board_member"].save()
-    assert run("weekly") == "Enqueued 0 weekly digests.\n"
+    assert run("weekly").splitlines() == [
+        "Weekly digests enqueued for 0 members with something new (0 new items).",
+        "No email for 0 members with nothing new.",
+        "Not emailed, though they follow something: 0 members who chose no emails, "
+        "1 inactive account.",
+    ]
     assert mail.outbox == []
 
 
@@ -210,7 +226,11 @@ class TestUnsubscribe:
         assert self.frequency(site) == "none"
         NotificationPreference.objects.filter(member=site["reader"]).update(last_digest_at=None)
         LessonPage.objects.update(first_published_at=timezone.now())
-        assert run("weekly") == "Enqueued 0 weekly digests.\n"
+        assert run("weekly").splitlines()[::2] == [
+            "Weekly digests enqueued for 0 members with something new (0 new items).",
+            "Not emailed, though they follow something: 1 member who chose no emails, "
+            "0 inactive accounts.",
+        ]
 
     def test_a_changed_or_made_up_link_is_not_found(self, site, link):
         assert Client().post(link[:-3] + "xx/").status_code == 404

@@ -98,6 +98,9 @@ def outcomes_followable():
         yield
 
 
+A_MONTH = datetime.timedelta(days=30)
+
+
 def run(frequency):
     call_command("send_digests", "--frequency", frequency, stdout=io.StringIO())
 
@@ -106,8 +109,9 @@ def subscribe(member, frequency, *things):
     NotificationPreference.objects.update_or_create(
         member=member, defaults={"frequency": frequency}
     )
-    for thing in things:
-        Follow.objects.create(follower=member, target=thing)
+    for thing in things:  # followed before the site's lessons were published
+        follow = Follow.objects.create(follower=member, target=thing)
+        Follow.objects.filter(pk=follow.pk).update(created_at=follow.created_at - A_MONTH)
 
 
 def publish(capture, *lessons):

@@ -4,6 +4,8 @@ is asked for many pages (listings, search, calendars, tags, digests) and for one
 calendar file, the sitemap). An unpublished network takes its pages with it, even those still
 live under it."""
 
+import datetime
+
 from django.contrib.auth.models import AnonymousUser
 
 import pytest
@@ -133,5 +135,9 @@ def test_an_unpublished_networks_events_are_in_no_digest(people, children):
     member = people["unpublished board member"]
     for network in children.values():
         Follow.objects.create(follower=member, target=network)
+    # Followed before the events were published: a digest starts when the member follows.
+    Follow.objects.filter(follower=member).update(
+        created_at=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    )
     events = {item.object.slug for item in new_items(member) if isinstance(item.object, EventPage)}
     assert events == {"open-event"}

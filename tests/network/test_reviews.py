@@ -83,7 +83,10 @@ def test_a_facilitator_records_a_review(networks, client, member_of):
         ({"measure-1-name": "lessons shared"}, "Give a value for “lessons shared”."),
         ({"measure-2-value": "7"}, "Name the measure this value belongs to."),
         ({"nmm-learning-current": "5"}, "Select a valid choice. 5 is not one of the available"),
-        ({"date": "31/02/2026"}, "Enter a valid date."),
+        (
+            {"date": "31/02/2026"},
+            "The date of the review must be a real date, for example 15 3 2025",
+        ),
     ],
 )
 def test_review_errors_are_explained(networks, client, member_of, changes, message):

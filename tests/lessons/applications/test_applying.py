@@ -92,7 +92,7 @@ def test_form_errors_name_each_field_and_keep_what_was_typed(lessons, applier, c
 @pytest.mark.parametrize(
     ("applied_on", "message"),
     [
-        ("31/2/2026", "When did you start? Give the date as day/month/year, like 15/3/2026"),
+        ("31/2/2026", "The date you started must be a real date, for example 15 3 2025"),
         (
             (timezone.localdate() + datetime.timedelta(days=2)).strftime("%d/%m/%Y"),
             "The date you started must be today or in the past.",
