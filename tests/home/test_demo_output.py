@@ -36,8 +36,7 @@ def formatted(records):
     return "\n".join(logging.Formatter().format(record) for record in records)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_loading_the_demo_logs_no_traceback_and_ends_with_the_password(records):
+def test_loading_the_demo_logs_no_traceback_and_ends_with_the_password(db, records):
     out = io.StringIO()
     os.environ["DEMO_PASSWORD"] = PASSWORD
     try:
