@@ -92,7 +92,9 @@ def deliver(data, attempt=1, secret=False):
 
 
 def _not_sent(data, attempt, secret, error):
-    reason = f"{type(error).__name__}: {error}"
+    reason = f"{type(error).__name__}: {error}"  # kept for site editors; may name recipients
+    code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
+    logged = type(error).__name__ + (f" {code}" if code else "")  # no address in the log
     retry = isinstance(error, OSError) and attempt <= len(RETRY_DELAYS)
     if retry and deliver.get_backend().supports_defer:
         run_after = timezone.now() + RETRY_DELAYS[attempt - 1]
@@ -100,7 +102,7 @@ def _not_sent(data, attempt, secret, error):
         logger.warning(
             "An email could not be sent (attempt %d: %s); trying again at %s.",
             attempt,
-            reason,
+            logged,
             run_after.isoformat(timespec="seconds"),
         )
         return
@@ -116,7 +118,7 @@ def _not_sent(data, attempt, secret, error):
         "An email could not be sent and will not be tried again (attempt %d: %s); "
         "site editors see it in the admin as undelivered email %d.",
         attempt,
-        reason,
+        logged,
         undelivered.pk,
         exc_info=not isinstance(error, OSError),  # anything else is a fault of ours
     )

@@ -40,6 +40,7 @@ class UndeliveredEmailViewSet(ModelViewSet):
         "body",
     ]
     copy_view_enabled = False
+    add_to_reference_index = False
     form_fields = []
 
     def get_permissions_to_register(self):
