@@ -176,8 +176,7 @@ class ProfileForm(forms.ModelForm):
             if not commit or "photo" not in self.changed_data:
                 raise
             logger.error(
-                "A profile photo could not be stored (%s: %s); the rest of the profile was "
-                "saved.",
+                "A profile photo could not be stored (%s: %s); the rest of the profile was saved.",
                 type(error).__name__,
                 error,
             )
