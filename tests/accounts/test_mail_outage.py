@@ -171,6 +171,8 @@ def test_site_editors_see_undelivered_emails_and_what_they_said(client, undelive
     assert listing.status_code == 200
     assert "Your lesson needs changes" in listing.text
     assert "champion@example.nhs.uk" in listing.text
+    found = client.get(ADMIN, {"q": "needs changes"})
+    assert found.status_code == 200 and "Your lesson needs changes" in found.text
     inspect = client.get(f"{ADMIN}inspect/{undelivered.pk}/")
     assert inspect.status_code == 200 and "the team&#x27;s experience" in inspect.text
     assert "Undelivered emails" in client.get("/admin/").text
