@@ -1,6 +1,10 @@
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+
+from accounts import mail
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,7 +22,16 @@ class AccountAdapter(DefaultAccountAdapter):
     }
 
     def send_mail(self, template_prefix, email, context):
-        """Emails speak as the site by its name (allauth's own greeting used the host and port)."""
-        super().send_mail(
-            template_prefix, email, {"site_name": settings.WAGTAIL_SITE_NAME, **context}
-        )
+        """Emails speak as the site by its name (allauth's own greeting used the host and
+        port), and leave the request like every other (accounts/mail.py): a mail server that
+        is down never fails a sign-up or a password reset. They carry sign-in and password
+        links, so a send that fails for good is kept without its body."""
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            **context,
+        }
+        mail.send(self.render_mail(template_prefix, email, context), secret=True)

@@ -60,3 +60,25 @@ class User(AbstractUser):
         from allauth.account.utils import has_verified_email
 
         return has_verified_email(self)
+
+
+class UndeliveredEmail(models.Model):
+    """An email that failed for good (accounts/mail.py): shown to site editors in the admin,
+    so that someone can tell the people it was for."""
+
+    failed_at = models.DateTimeField(auto_now_add=True)
+    subject = models.CharField(max_length=1000)
+    recipients = models.TextField()
+    body = models.TextField(blank=True)
+    withheld = models.BooleanField(
+        "body not kept (it carried a sign-in or password link)", default=False
+    )
+    attempts = models.PositiveIntegerField()
+    error = models.TextField()
+
+    class Meta:
+        ordering = ["-failed_at", "-pk"]
+        verbose_name = "undelivered email"
+
+    def __str__(self):
+        return self.subject

@@ -25,9 +25,11 @@ caching that asks again every time (`no-cache`, with an ETag): `private` unless 
 readable by everyone, so hiding the object hides its file at once.
 """
 
+import contextlib
 import hashlib
 import io
 import math
+import os
 import re
 import uuid
 import zipfile
@@ -81,6 +83,20 @@ class PrivateStorage(FileSystemStorage):
         raise NotImplementedError(
             "Private files have no URL: serve them through core.private_files.PrivateFileView."
         )
+
+    def _save(self, name, content):
+        """Write the file; if writing fails part way (a full disk), remove what was written
+        rather than leave an empty or truncated file, and let the error through. Names are
+        random (`clean_image`, `checked_upload`), so a file at `name` that was not there
+        before is this write's."""
+        existed = os.path.lexists(self.path(name))
+        try:
+            return super()._save(name, content)
+        except OSError:
+            if not existed:
+                with contextlib.suppress(OSError):
+                    os.remove(self.path(name))
+            raise
 
 
 private_storage = PrivateStorage()

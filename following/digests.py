@@ -7,7 +7,6 @@ The functions take `now` so that a digest can be built for any moment (tests, th
 the report); the tasks in following/tasks.py call them with the current time.
 """
 
-import email.policy
 from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -20,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import get_text_list
 
+from accounts import mail
 from accounts.models import User
 from core import follows
 from core.addresses import absolute_url
@@ -236,15 +236,6 @@ def _record(member, items):
     )
 
 
-class _OneLineHeaders(EmailMessage):
-    """An email whose headers are never folded or encoded to fit 78 characters: mail
-    providers read `List-Unsubscribe` for one-click unsubscribe (RFC 8058) only as a plain
-    `<https://…>`. The short token keeps the line far below RFC 5322's limit of 998."""
-
-    def message(self, *, policy=email.policy.default):
-        return super().message(policy=policy.clone(max_line_length=998))
-
-
 def _send(member, template, context):
     """A plain-text email with a one-click unsubscribe link (RFC 2369 and RFC 8058)."""
     unsubscribe_url = absolute_url(
@@ -256,7 +247,7 @@ def _send(member, template, context):
         "unsubscribe_url": unsubscribe_url,
     }
     subject, _, body = render_to_string(template, context).strip().partition("\n")
-    _OneLineHeaders(
+    message = EmailMessage(
         subject=as_one_line(subject),
         body=body.strip() + "\n",
         to=[member.email],
@@ -264,4 +255,5 @@ def _send(member, template, context):
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
-    ).send()
+    )
+    mail.send(message)  # with headers unfolded, for the one-click unsubscribe

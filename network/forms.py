@@ -1,4 +1,5 @@
 import datetime
+import logging
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -18,6 +19,8 @@ from maturity.models import Dimension
 from network.models import NetworkPage, Profile
 from network.models.profiles import PHOTO_TOO_LARGE, reencoded_photo
 from network.models.reviews import MATRIX
+
+logger = logging.getLogger(__name__)
 
 TAG_HELP = "Separate each with a comma."
 TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
@@ -164,6 +167,25 @@ class ProfileForm(forms.ModelForm):
         return photo
 
     def save(self, commit=True):
+        """Save the profile. When a new photo cannot be stored (the disk is full or
+        read-only), everything else is saved with the photo as it was, and
+        `photo_not_stored` says so, for the view to tell the member."""
+        self.photo_not_stored = False
+        try:
+            return self._save(commit)
+        except OSError as error:
+            if not commit or "photo" not in self.changed_data:
+                raise
+            logger.error(
+                "A profile photo could not be stored (%s: %s); the rest of the profile was saved.",
+                type(error).__name__,
+                error,
+            )
+            self.instance.photo = getattr(self.instance, "_photo_as_loaded", None) or ""
+            self.photo_not_stored = True
+            return self._save(commit)
+
+    def _save(self, commit):
         # Tags on a clusterable model are set in memory, then written by the model's save,
         # which writes the row and all three tag sets in one transaction.
         with transaction.atomic():

@@ -5,10 +5,11 @@ after the request has gone. Models are looked up by name because the models enqu
 """
 
 from django.apps import apps
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
 
+from accounts import mail
 from core.addresses import absolute_url
 from core.text import as_one_line
 
@@ -16,9 +17,10 @@ from core.text import as_one_line
 def send_templated_email(to, template, context):
     """The template's first line is the subject, the rest the plain-text body. The subject is
     put on one line (no carriage return, tab or other control character from a title), which
-    mail headers need."""
+    mail headers need. Sent in a task of its own (accounts/mail.py), retried if the mail
+    server is down, so one recipient's failure is not everyone's."""
     subject, _, body = render_to_string(template, context).strip().partition("\n")
-    send_mail(as_one_line(subject), body.strip() + "\n", None, [to])
+    mail.send(EmailMessage(as_one_line(subject), body.strip() + "\n", None, [to]))
 
 
 @task()

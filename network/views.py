@@ -234,7 +234,14 @@ def profile_edit(request):
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         profile = _save_profile(request, form)
-        messages.success(request, "Your profile has been saved.")
+        if form.photo_not_stored:
+            messages.warning(
+                request,
+                "Your profile has been saved, but not your new photo: the site could not "
+                "store it just now. Try adding the photo again later.",
+            )
+        else:
+            messages.success(request, "Your profile has been saved.")
         return redirect(profile.get_absolute_url())
     memberships = request.user.memberships.select_related("network")
     return TemplateResponse(
@@ -263,7 +270,9 @@ def _save_profile(request, form):
         again = ProfileForm(request.POST, request.FILES, instance=existing)
         if not again.is_valid():  # it was valid a moment ago, against the same data
             raise
-        return again.save()
+        profile = again.save()
+        form.photo_not_stored = again.photo_not_stored
+        return profile
 
 
 # The network page itself (its route: NetworkPage.index_route)

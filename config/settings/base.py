@@ -337,8 +337,14 @@ LOGGING = {
             "formatter": "plain",
         },
     },
+    "filters": {
+        "task_traceback_only_on_failure": {"()": "core.log_filters.TaskTracebackOnlyOnFailure"},
+    },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.tasks": {"filters": ["task_traceback_only_on_failure"]},
+    },
 }
 
 # Demo content may be loaded only where this is true (dev, test).

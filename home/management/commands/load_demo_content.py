@@ -1,5 +1,7 @@
+import logging
 import os
 import secrets
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -23,10 +25,11 @@ class Command(BaseCommand):
         if not settings.DEMO_CONTENT_ALLOWED:
             raise CommandError("Demo content is not allowed with these settings (production?).")
         password = self._password()
-        result, people = demo_content.load(password)
+        with warnings_only():
+            result, people = demo_content.load(password)
+            call_command("update_index", verbosity=0)
         self.stdout.write(f"Lessons: {result.summary()}")
         self.stdout.write(f"People: {people}, each with the password below.")
-        call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Search index updated."))
         self.stdout.write("")
         sign_in = absolute_url(reverse("account_login"))
@@ -44,3 +47,16 @@ class Command(BaseCommand):
         PASSWORD_FILE.write_text(password + "\n")
         PASSWORD_FILE.chmod(0o600)
         return password
+
+
+@contextmanager
+def warnings_only():
+    """Loading saves hundreds of pages and runs a task for each, and each is logged (Wagtail's
+    "Page edited", a task's start and end): some 1,400 lines above the password. While it loads
+    only warnings and errors are logged; the summary says what was loaded."""
+    previous = logging.root.manager.disable
+    logging.disable(logging.INFO)
+    try:
+        yield
+    finally:
+        logging.disable(previous)
