@@ -13,40 +13,21 @@ Reviewers approve (which publishes the submitted revision) or request changes wi
 the champion edits and resubmits. Emails go through `lessons/moderation/emails.py` after commit.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from wagtail.models import Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
-from accounts.roles import site_editors
 from lessons.models import ReviewByNetworkTask
-from network.models import Membership
 
 WORKFLOW_NAME = "Network review"
 TASK_NAME = "Review by the network's facilitators"
 
 
-def network_reviewers(lesson):
-    """The facilitators of the lesson's network who did not write it."""
-    if not lesson.network_id:
-        return get_user_model().objects.none()
-    facilitators = Membership.objects.filter(
-        network_id=lesson.network_id, role=Membership.Role.FACILITATOR
-    ).values("user")
-    return (
-        get_user_model()
-        .objects.filter(pk__in=facilitators, is_active=True)
-        .exclude(pk=lesson.owner_id)
-    )
-
-
 def reviewers_of(lesson):
-    """Who is asked to review: the network's other facilitators, else the site editors."""
-    reviewers = network_reviewers(lesson)
-    if not reviewers.exists():
-        reviewers = site_editors()
-    return reviewers.exclude(pk=lesson.owner_id)
+    """Who is asked to review: the network's other facilitators, else the site editors (the
+    review rule, LessonPage.reviewers)."""
+    return lesson.reviewers()
 
 
 # The workflow and its place in the tree

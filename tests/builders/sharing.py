@@ -48,7 +48,7 @@ def shared(champion, title="Protected time for evidence huddles", factor=True, *
         kind=fields.pop("kind", "lesson"),
         title=title,
         summary=fields.pop("summary", "Fifteen protected minutes made the huddle a habit."),
-        network=NetworkPage.objects.get(slug=fields.pop("network", "south-west-km")),
+        network=_network(fields.pop("network", "south-west-km")),
     )
     draft = sharing.current_version(lesson)
     if factor:
@@ -57,6 +57,10 @@ def shared(champion, title="Protected time for evidence huddles", factor=True, *
         setattr(draft, name, value)
     sharing.save_draft(lesson, draft, champion)
     return LessonPage.objects.get(pk=lesson.pk)
+
+
+def _network(slug):
+    return NetworkPage.objects.get(slug=slug) if slug else None
 
 
 def in_review(champion, capture, **kwargs):
