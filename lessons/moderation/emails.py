@@ -23,6 +23,7 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 
 from core.addresses import absolute_url
 from lessons.models import LessonPage, ReviewByNetworkTask
+from lessons.moderation.changes import since_last_submission
 from lessons.moderation.workflow import reviewers_of
 from network.tasks import send_templated_email
 
@@ -35,11 +36,15 @@ def email_reviewers(task_state_id):
         pk=task_state_id
     )
     lesson = task_state.revision.as_object()
+    comparison = since_last_submission(lesson, task_state)
     context = {
         "lesson": lesson,
         "champion": task_state.workflow_state.requested_by,
-        "review_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[lesson.pk])),
+        "review_url": absolute_url(reverse("lessons:review", args=[lesson.pk])),
+        "admin_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[lesson.pk])),
         "review_days": settings.LESSON_REVIEW_DAYS,
+        "resubmitted": comparison is not None and comparison.resubmission,
+        "comparison": comparison,
     }
     for reviewer in reviewers_of(lesson):
         send_templated_email(reviewer.email, "lessons/email/review_requested.txt", context)
