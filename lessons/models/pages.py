@@ -103,6 +103,10 @@ class LessonPage(Reviewing, PageMetadata, RoutablePageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="lessons",
     )
+    # Whether the champion answered the share form's network question: no network means
+    # "the whole site" only once they chose it, so that skipping the question sends nobody's
+    # lesson to the wrong reviewers.
+    network_chosen = models.BooleanField(default=False, editable=False)
     visibility = models.CharField(
         max_length=10,
         choices=Visibility.choices,

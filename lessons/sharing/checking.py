@@ -59,6 +59,12 @@ def check(request, lesson):
     )
 
 
+def _shared_with(draft):
+    if not draft.network_chosen:
+        return "Not answered yet"
+    return draft.network.title if draft.network_id else "The whole site"
+
+
 def _answers(lesson, draft):
     """The check page's summary: for each step, (question, answer, where to change it)."""
 
@@ -115,7 +121,7 @@ def _answers(lesson, draft):
         "themes": rows("themes", ("Themes", ", ".join(tag.name for tag in draft.themes.all()))),
         "network": rows(
             "network",
-            ("Shared with", draft.network.title if draft.network_id else "The whole site"),
+            ("Shared with", _shared_with(draft)),
             ("Who can read it", draft.get_visibility_display()),
         ),
         "evidence": rows(
