@@ -12,6 +12,7 @@ lesson (Reviewing, mixed into LessonPage), tested equal:
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import models
 
 from wagtail.models import Task, TaskState
 
@@ -98,3 +99,29 @@ class ReviewByNetworkTask(Task):
 def may_review(lesson, user):
     """Whether this person may review this lesson now (LessonPage.is_reviewable_by)."""
     return lesson.is_reviewable_by(user)
+
+
+class ReviewReminder(models.Model):
+    """A reminder sent about one review (a task state: a resubmission starts a new one), to
+    its reviewers once it waits past LESSON_REVIEW_DAYS working days, and to the site editors
+    once it waits that long again. One row each, so each reminder goes once."""
+
+    class Stage(models.TextChoices):
+        REVIEWERS = "reviewers", "Its reviewers"
+        SITE_EDITORS = "site_editors", "The site editors"
+
+    task_state = models.ForeignKey(
+        "wagtailcore.TaskState", on_delete=models.CASCADE, related_name="+"
+    )
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task_state", "stage"], name="one_review_reminder_per_stage"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} reminded about review {self.task_state_id}"
