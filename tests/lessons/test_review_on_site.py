@@ -9,21 +9,17 @@ from wagtail.models import PageLogEntry
 
 import pytest
 
-from lessons.models import LessonPage, TeamMember
+from lessons.models import LessonPage
 from lessons.moderation.workflow import Status, status_of, submit_for_review
-from lessons.sharing import rules as sharing
 from tests.builders.accounts import make_site_editor
 from tests.builders.lessons import lesson
 from tests.builders.pages import text_of
-from tests.builders.sharing import FACTOR, people, shared
-
-SECOND_FACTOR = {
-    "type": "success_factor",
-    "statement": "Protected time",
-    "whys": ["The ward manager kept fifteen minutes free", "The matron asked for it"],
-    "root_cause": "Time for evidence had no owner.",
-    "actions": [],
-}
+from tests.builders.sharing import (
+    people,
+    resubmitted_with_three_changes,
+    shared,
+    with_two_of_each,
+)
 
 
 @pytest.fixture
@@ -43,22 +39,7 @@ def _sent(champion, capture, **fields):
 
 @pytest.fixture
 def in_review(everyone, django_capture_on_commit_callbacks):
-    return _sent(
-        everyone["champion"],
-        django_capture_on_commit_callbacks,
-        factors=[
-            {"type": "factor", "value": FACTOR},
-            {"type": "factor", "value": SECOND_FACTOR},
-        ],
-        team_members=[
-            TeamMember(role="Ward sister", years_experience=12),
-            TeamMember(role="Pharmacist", years_experience=4),
-        ],
-        evidence=[
-            {"type": "link", "value": {"title": "Audit", "url": "https://example.org/audit"}},
-            {"type": "link", "value": {"title": "Survey", "url": "https://example.org/survey"}},
-        ],
-    )
+    return _sent(everyone["champion"], django_capture_on_commit_callbacks, **with_two_of_each())
 
 
 def review(page, action=""):
@@ -138,38 +119,13 @@ def test_asking_for_changes_needs_a_comment_and_sends_it_to_the_champion(
     assert [m.to for m in mail.outbox] == [["champion@example.nhs.uk"]]
 
 
-def _resubmit_with_three_changes(champion, page, capture):
-    draft = sharing.current_version(page)
-    factors = list(draft.factors.raw_data)
-    second = factors[1]["value"]
-    whys = second["whys"]
-    changed = "The matron asked for it at the safety huddle"
-    if whys and isinstance(whys[1], dict):
-        whys[1]["value"] = changed
-    else:
-        whys[1] = changed
-    draft.factors = factors
-    members = list(draft.team_members.all())
-    members[1].years_experience = 9
-    draft.team_members = members
-    evidence = list(draft.evidence.raw_data)
-    evidence[1]["value"]["url"] = "https://example.org/survey-2025"
-    draft.evidence = evidence
-    sharing.save_draft(page, draft, champion)
-    mail.outbox.clear()
-    with capture(execute=True):
-        submit_for_review(page, champion)
-    return LessonPage.objects.get(pk=page.pk)
-
-
 def test_a_resubmission_shows_exactly_what_changed_in_words_and_its_email_says_so(
     client, everyone, in_review, django_capture_on_commit_callbacks
 ):
     client.force_login(everyone["facilitator"])
     client.post(review(in_review, "ask"), {"comment": "Add the newer survey results."})
-    page = _resubmit_with_three_changes(
-        everyone["champion"], in_review, django_capture_on_commit_callbacks
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        page = resubmitted_with_three_changes(everyone["champion"], in_review)
     text = text_of(client.get(review(page)))
     assert "3 changes since it was last sent for review" in text
     assert (
@@ -182,7 +138,7 @@ def test_a_resubmission_shows_exactly_what_changed_in_words_and_its_email_says_s
         "“Survey (https://example.org/survey-2025)”" in text
     )
     assert "Add the newer survey results." in text  # the comments so far
-    (message,) = mail.outbox
+    (message,) = [m for m in mail.outbox if m.to == ["facilitator@example.nhs.uk"]]
     assert message.subject.startswith(f"Please review “{page.title}” again")
     assert f"/members/me/reviews/{page.pk}/#changes" in message.body
     assert "why 2 changed" in message.body
