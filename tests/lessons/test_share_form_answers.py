@@ -86,6 +86,10 @@ def test_a_networks_invitation_to_share_answers_the_question(champion, client):
 @pytest.mark.parametrize("then", ["next", "check", "level"])
 def test_every_button_of_the_maturity_step_keeps_the_outcome_chosen(champion, client, then):
     lesson = _started(client)
+    html = client.get(step(lesson, "maturity")).content.decode()
+    # One form holds the outcome and every button that goes on.
+    form = html.split('name="outcome"', 1)[1].split("</form>", 1)[0]
+    assert f'name="then" value="{then}"' in form and html.count(f'value="{then}"') == 1
     response = client.post(step(lesson, "maturity"), {"outcome": "qiof-2", "then": then})
     assert response["Location"] == url("share_level", lesson, "qiof-2")
 
