@@ -162,3 +162,21 @@ def test_the_queue_lists_what_each_person_is_asked_to_review(
     assert whole_site.title in text and in_review.title not in text
     everything = text_of(client.get(reverse("lessons:reviews") + "?show=all"))
     assert whole_site.title in everything and in_review.title in everything
+
+
+def test_a_decision_taken_in_the_admin_shows_on_the_site(
+    client, everyone, in_review, django_capture_on_commit_callbacks
+):
+    client.force_login(everyone["facilitator"])
+    task_state = in_review.current_workflow_state.current_task_state
+    admin_action = reverse(
+        "wagtailadmin_pages:workflow_action", args=[in_review.pk, "reject", task_state.pk]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(admin_action, {"comment": "Name the survey in the admin."})
+    assert client.get(review(in_review)).status_code == 404  # no longer in review
+    assert in_review.title not in text_of(client.get(reverse("lessons:reviews")))
+    with django_capture_on_commit_callbacks(execute=True):
+        page = resubmitted_with_three_changes(everyone["champion"], in_review)
+    text = text_of(client.get(review(page)))
+    assert "Name the survey in the admin." in text and "asked for changes" in text
