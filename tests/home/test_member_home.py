@@ -4,6 +4,8 @@ what waits for their review and what is new in what they follow."""
 
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
@@ -14,6 +16,10 @@ from network.models import NetworkPage
 from tests.builders.lessons import lesson
 from tests.builders.pages import text_of
 from tests.builders.sharing import approve, people, shared
+
+# A signed-in champion's home page, measured: 26 queries (sign-in, the page, its lessons, their
+# own lessons by status, reviews, what is new in what they follow).
+HOME_PAGE_QUERIES = 26
 
 
 @pytest.fixture
@@ -99,3 +105,18 @@ def test_the_home_page_shows_what_is_new_in_what_a_member_follows(
     text = text_of(client.get("/"))
     news = text[text.index("New in what you follow") :]
     assert re.search(r"Huddles everyone can read · Lesson, because you follow", news)
+
+
+def test_a_members_home_page_costs_the_same_however_many_drafts_they_have(client, everyone):
+    champion = everyone["champion"]
+    Follow.start(champion, "network", NetworkPage.objects.get(slug="south-west-km"))
+    shared(champion, title="Huddles one")
+    client.force_login(champion)
+    client.get("/")  # caches warmed
+    with CaptureQueriesContext(connection) as one:
+        client.get("/")
+    for n in range(4):
+        shared(champion, title=f"Huddles more {n}")
+    with CaptureQueriesContext(connection) as five:
+        client.get("/")
+    assert len(five) == len(one) <= HOME_PAGE_QUERIES
