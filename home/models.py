@@ -33,4 +33,8 @@ class HomePage(Page):
         most_applied = LessonPage.with_reading_relations(readable.most_applied())
         context["recent_lessons"] = recent[:RECENT]
         context["most_applied"] = most_applied[:MOST_APPLIED]
+        if request.user.is_authenticated:
+            from home.member_home import member_home
+
+            context["member_home"] = member_home(request.user)
         return context

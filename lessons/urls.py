@@ -1,10 +1,19 @@
 from django.urls import path
 
+from lessons.moderation import reviewing
 from lessons.sharing import checking, views
 
 app_name = "lessons"
 urlpatterns = [
     path("members/me/lessons/", checking.my_lessons, name="my_lessons"),
+    path("members/me/reviews/", reviewing.queue, name="reviews"),
+    path("members/me/reviews/<id:pk>/", reviewing.review, name="review"),
+    path("members/me/reviews/<id:pk>/approve/", reviewing.approve, name="review_approve"),
+    path(
+        "members/me/reviews/<id:pk>/ask-for-changes/",
+        reviewing.ask_for_changes,
+        name="review_ask_for_changes",
+    ),
     # Before Wagtail's pages: /lessons/share/ is the form, never a lesson (its slug is reserved).
     path("lessons/share/", views.start, name="share"),
     path("lessons/share/<id:pk>/check/", checking.check, name="share_check"),

@@ -16,7 +16,7 @@ from lessons.models.pages import (
 )
 from lessons.models.parts import LessonMaturityLink, LessonRelation, TeamMember, in_order
 from lessons.models.querysets import FACILITATOR_ACTIONS, LessonPageQuerySet
-from lessons.models.review import ReviewByNetworkTask, may_review
+from lessons.models.review import ReviewByNetworkTask, ReviewReminder, may_review
 
 __all__ = [
     "in_order",
@@ -33,6 +33,7 @@ __all__ = [
     "LessonRelation",
     "LessonTheme",
     "ReviewByNetworkTask",
+    "ReviewReminder",
     "TeamMember",
     "UsefulMark",
     "may_review",

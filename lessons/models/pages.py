@@ -34,10 +34,10 @@ from core.pages import SectionIndexPage
 from core.vocabulary import OrganisationType, Region, Scale, Visibility, slug_errors
 from lessons import tasks
 from lessons.blocks import FactorBlock, RecommendationBlock
-from lessons.models.querysets import FACILITATOR_ACTIONS, LessonPageQuerySet, networks_of
+from lessons.models.querysets import LessonPageQuerySet, networks_of
+from lessons.models.review import Reviewing
 from lessons.models.revisions import CHECKED_TOGETHER, children_checked_together
 from lessons.vocabulary import QUESTIONS, FactorType, Kind
-from network.models import NetworkPage
 
 LESSONS_PER_PAGE = 12
 # /lessons/share/ is the form to share a lesson (lessons/urls.py), so no lesson may take it.
@@ -84,7 +84,7 @@ class LessonTheme(TaggedItemBase):
     )
 
 
-class LessonPage(PageMetadata, RoutablePageMixin, Page):
+class LessonPage(Reviewing, PageMetadata, RoutablePageMixin, Page):
     """A lesson learned, case study or review, with the context that lets others judge it.
 
     Its routes (apply/, result/<id>/, useful/) let members record that they applied it, what
@@ -103,6 +103,10 @@ class LessonPage(PageMetadata, RoutablePageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="lessons",
     )
+    # Whether the champion answered the share form's network question: no network means
+    # "the whole site" only once they chose it, so that skipping the question sends nobody's
+    # lesson to the wrong reviewers.
+    network_chosen = models.BooleanField(default=False, editable=False)
     visibility = models.CharField(
         max_length=10,
         choices=Visibility.choices,
@@ -314,15 +318,6 @@ class LessonPage(PageMetadata, RoutablePageMixin, Page):
         if self.visibility == Visibility.PUBLIC:
             return True
         return self.network_id is not None and self.network_id in networks_of(user)
-
-    def facilitator_actions(self, user):
-        """The rule of LessonPageQuerySet.facilitated_by, for this one lesson: the admin actions
-        this person may take on it as a facilitator of its network."""
-        if not (user.is_authenticated and self.network_id) or self.owner_id == user.pk:
-            return set()
-        if not NetworkPage.objects.facilitated_by(user).filter(pk=self.network_id).exists():
-            return set()
-        return set(FACILITATOR_ACTIONS) if self.workflow_in_progress else set()
 
     def permissions_for_user(self, user):
         return LessonPermissionTester(user, self)

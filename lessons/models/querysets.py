@@ -1,14 +1,15 @@
-"""Which lessons a query returns: the read rule, the facilitator's rule, and the applications
-summary. Each rule also has a form for one lesson on LessonPage, tested equal."""
+"""Which lessons a query returns: the read rule, the review rule, and the applications summary.
+Each rule also has a form for one lesson on LessonPage, tested equal."""
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from wagtail.models import Page, WorkflowState
 from wagtail.query import PageQuerySet
 
+from accounts.roles import is_site_editor
 from core.vocabulary import Visibility
 from lessons.vocabulary import REPORTED_RESULTS
 from network.models import Membership, NetworkPage
@@ -36,20 +37,45 @@ class LessonPageQuerySet(PageQuerySet):
         ).values_list("object_id", flat=True)
         return self.filter(pk__in=[int(pk) for pk in submitted])
 
-    def facilitated_by(self, user, action="change"):
-        """The lessons a facilitator reviews, and so may open, edit and publish (approve) in the
-        admin: those in review in the networks they facilitate, never their own. A network's
-        other lessons are not theirs to change: drafts belong to their champions until they are
-        submitted, and published lessons change through a new review. Wagtail's tree
-        permissions cannot say this (lessons live under /lessons/, not under their network);
-        LessonPermissionTester gives it to the admin."""
-        if action not in FACILITATOR_ACTIONS or not user.is_authenticated:
+    def reviewable_by(self, user):
+        """The lessons this person may review: those in review (submitted, not yet approved or
+        sent back) in the networks they facilitate, and every one for a site editor; never
+        their own. The one rule of who reviews: the review queue and page, the workflow task,
+        the admin (facilitated_by below) and the emails ask it, or its form for one lesson,
+        LessonPage.is_reviewable_by (tested equal)."""
+        if not (user.is_authenticated and user.is_active):
             return self.none()
-        return (
-            self.in_review()
-            .filter(network__in=NetworkPage.objects.facilitated_by(user))
-            .exclude(owner=user.pk)
-        )
+        lessons = self.in_review().exclude(owner=user.pk)
+        if is_site_editor(user):
+            return lessons
+        return lessons.filter(network__in=NetworkPage.objects.facilitated_by(user))
+
+    def awaiting_review_by(self, user):
+        """Of the lessons this person may review, those they are asked to review: their own
+        networks' (as a facilitator), and, for a site editor, those that have no other reviewer
+        (no network, or no active facilitator but the author). LessonPage.reviewers is the same
+        rule for one lesson (tested equal); the emails and reminders go to those people."""
+        lessons = self.reviewable_by(user)
+        if not user.is_authenticated:
+            return lessons
+        facilitators = Membership.objects.filter(role=Membership.Role.FACILITATOR)
+        asked = Q(network__in=facilitators.filter(user=user.pk).values("network"))
+        if is_site_editor(user):
+            other_reviewers = facilitators.filter(
+                network=OuterRef("network"), user__is_active=True
+            ).exclude(user=Coalesce(OuterRef("owner"), Value(0)))
+            asked |= ~Exists(other_reviewers)
+        return lessons.filter(asked)
+
+    def facilitated_by(self, user, action="change"):
+        """The lessons a facilitator may open, edit and publish (approve) in the admin: those
+        they may review (reviewable_by). A network's other lessons are not theirs to change:
+        drafts belong to their champions until they are submitted, and published lessons change
+        through a new review. Wagtail's tree permissions cannot say this (lessons live under
+        /lessons/, not under their network); LessonPermissionTester gives it to the admin."""
+        if action not in FACILITATOR_ACTIONS:
+            return self.none()
+        return self.reviewable_by(user)
 
     def learned(self):
         """The lessons marked *learned*: applied somewhere, with a result reported (anything

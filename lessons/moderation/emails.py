@@ -21,8 +21,10 @@ from wagtail.admin import signal_handlers as wagtail_notifiers
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
+from accounts.roles import site_editors
 from core.addresses import absolute_url
-from lessons.models import LessonPage, ReviewByNetworkTask
+from lessons.models import LessonPage, ReviewByNetworkTask, ReviewReminder
+from lessons.moderation.changes import since_last_submission
 from lessons.moderation.workflow import reviewers_of
 from network.tasks import send_templated_email
 
@@ -35,11 +37,15 @@ def email_reviewers(task_state_id):
         pk=task_state_id
     )
     lesson = task_state.revision.as_object()
+    comparison = since_last_submission(lesson, task_state)
     context = {
         "lesson": lesson,
         "champion": task_state.workflow_state.requested_by,
-        "review_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[lesson.pk])),
+        "review_url": absolute_url(reverse("lessons:review", args=[lesson.pk])),
+        "admin_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[lesson.pk])),
         "review_days": settings.LESSON_REVIEW_DAYS,
+        "resubmitted": comparison is not None and comparison.resubmission,
+        "comparison": comparison,
     }
     for reviewer in reviewers_of(lesson):
         send_templated_email(reviewer.email, "lessons/email/review_requested.txt", context)
@@ -64,6 +70,32 @@ def email_decision(workflow_state_id):
         "my_lessons_url": absolute_url(reverse("lessons:my_lessons")),
     }
     send_templated_email(state.requested_by.email, "lessons/email/decision.txt", context)
+
+
+@task()
+def email_review_reminder(reminder_id):
+    """Remind the reviewers (or, later, the site editors) of a review that waits too long."""
+    reminder = ReviewReminder.objects.select_related(
+        "task_state__workflow_state__requested_by", "task_state__revision"
+    ).get(pk=reminder_id)
+    task_state = reminder.task_state
+    if task_state.status != TaskState.STATUS_IN_PROGRESS:
+        return  # decided meanwhile
+    lesson = LessonPage.objects.get(pk=task_state.workflow_state.object_id)
+    if reminder.stage == ReviewReminder.Stage.REVIEWERS:
+        people = reviewers_of(lesson)
+    else:
+        people = site_editors().exclude(pk=lesson.owner_id)
+    context = {
+        "lesson": lesson,
+        "champion": task_state.workflow_state.requested_by,
+        "sent_on": task_state.started_at,
+        "to_site_editors": reminder.stage == ReviewReminder.Stage.SITE_EDITORS,
+        "review_url": absolute_url(reverse("lessons:review", args=[lesson.pk])),
+        "review_days": settings.LESSON_REVIEW_DAYS,
+    }
+    for person in people:
+        send_templated_email(person.email, "lessons/email/review_reminder.txt", context)
 
 
 # Wagtail's signals, routed to these tasks for lessons

@@ -13,40 +13,22 @@ Reviewers approve (which publishes the submitted revision) or request changes wi
 the champion edits and resubmits. Emails go through `lessons/moderation/emails.py` after commit.
 """
 
-from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from wagtail.models import Workflow, WorkflowPage, WorkflowState, WorkflowTask
+from wagtail.models import Page, TaskState, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
-from accounts.roles import site_editors
-from lessons.models import ReviewByNetworkTask
-from network.models import Membership
+from lessons.models import LessonPage, ReviewByNetworkTask
 
 WORKFLOW_NAME = "Network review"
 TASK_NAME = "Review by the network's facilitators"
 
 
-def network_reviewers(lesson):
-    """The facilitators of the lesson's network who did not write it."""
-    if not lesson.network_id:
-        return get_user_model().objects.none()
-    facilitators = Membership.objects.filter(
-        network_id=lesson.network_id, role=Membership.Role.FACILITATOR
-    ).values("user")
-    return (
-        get_user_model()
-        .objects.filter(pk__in=facilitators, is_active=True)
-        .exclude(pk=lesson.owner_id)
-    )
-
-
 def reviewers_of(lesson):
-    """Who is asked to review: the network's other facilitators, else the site editors."""
-    reviewers = network_reviewers(lesson)
-    if not reviewers.exists():
-        reviewers = site_editors()
-    return reviewers.exclude(pk=lesson.owner_id)
+    """Who is asked to review: the network's other facilitators, else the site editors (the
+    review rule, LessonPage.reviewers)."""
+    return lesson.reviewers()
 
 
 # The workflow and its place in the tree
@@ -103,6 +85,23 @@ def status_of(lesson):
     return Status.DRAFT, ""
 
 
+def lessons_by_status(champion):
+    """{status: [(lesson, reviewer's comment)]} for every lesson this champion shared or
+    started, the most recently saved first: My lessons and the home page."""
+    lessons = (
+        LessonPage.objects.filter(owner=champion.pk)
+        .select_related("network")
+        .specific()  # Wagtail prefetches a lesson's workflow states only on a specific queryset
+        .prefetch_workflow_states()
+        .order_by("-latest_revision_created_at", "-pk")
+    )
+    by_status = {status: [] for status in Status.LABELS}
+    for lesson in lessons:
+        status, comment = status_of(lesson)
+        by_status[status].append((lesson, comment))
+    return by_status
+
+
 def reviewer_comment(workflow_state):
     task_state = workflow_state.current_task_state
     return task_state.specific.get_comment() if task_state is not None else ""
@@ -128,3 +127,48 @@ def withdraw_from_review(lesson, by):
     if state is None or not state.user_can_cancel(by):
         raise PermissionDenied("This lesson is not in review, or not yours to withdraw.")
     state.cancel(user=by)
+
+
+# What a reviewer does
+
+APPROVE, ASK_FOR_CHANGES = "approve", "reject"
+
+
+def review_task_state(lesson):
+    """The task state of the lesson's review in progress, or None."""
+    state = lesson.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
+        return None
+    task_state = state.current_task_state
+    if task_state is None or not isinstance(task_state.task.specific, ReviewByNetworkTask):
+        return None
+    return task_state
+
+
+def earlier_reviews(lesson):
+    """The reviews this lesson had before (each finished task state, the newest first)."""
+    return (
+        TaskState.objects.filter(
+            workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+            workflow_state__object_id=str(lesson.pk),
+            finished_at__isnull=False,
+        )
+        .select_related("finished_by")
+        .order_by("-finished_at", "-pk")
+    )
+
+
+@transaction.atomic
+def decide(lesson, by, decision, comment=""):
+    """Approve (and so publish) the lesson in review, or ask its champion for changes with a
+    comment: the same action on the same workflow task as the admin's, so its history shows
+    it, and the same emails follow."""
+    if decision not in (APPROVE, ASK_FOR_CHANGES):
+        raise ValueError(f"No such decision: {decision!r}")
+    lesson = type(lesson).objects.select_for_update().get(pk=lesson.pk)
+    task_state = review_task_state(lesson)
+    if task_state is None or not lesson.is_reviewable_by(by):
+        raise PermissionDenied("This lesson is not in review, or not yours to review.")
+    if decision == ASK_FOR_CHANGES and not comment.strip():
+        raise ValueError("Say what needs to change")
+    task_state.task.specific.on_action(task_state, by, decision, comment=comment.strip())

@@ -13,8 +13,12 @@ from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
 
-from lessons.models import LessonPage
-from lessons.moderation.workflow import Status, status_of, withdraw_from_review
+from lessons.moderation.workflow import (
+    Status,
+    lessons_by_status,
+    status_of,
+    withdraw_from_review,
+)
 from lessons.sharing import rules as sharing
 from lessons.sharing.views import STEP, champions_only, editable, linked_of, links_of, step_url
 from lessons.vocabulary import FactorType, Relation
@@ -53,6 +57,12 @@ def check(request, lesson):
             "review_days": settings.LESSON_REVIEW_DAYS,
         },
     )
+
+
+def _shared_with(draft):
+    if not draft.network_chosen:
+        return "Not answered yet"
+    return draft.network.title if draft.network_id else "The whole site"
 
 
 def _answers(lesson, draft):
@@ -111,7 +121,7 @@ def _answers(lesson, draft):
         "themes": rows("themes", ("Themes", ", ".join(tag.name for tag in draft.themes.all()))),
         "network": rows(
             "network",
-            ("Shared with", draft.network.title if draft.network_id else "The whole site"),
+            ("Shared with", _shared_with(draft)),
             ("Who can read it", draft.get_visibility_display()),
         ),
         "evidence": rows(
@@ -222,17 +232,10 @@ SECTIONS = (
 
 @login_required
 def my_lessons(request):
-    lessons = (
-        LessonPage.objects.filter(owner=request.user)
-        .select_related("network")
-        .specific()  # Wagtail prefetches a lesson's workflow states only on a specific queryset
-        .prefetch_workflow_states()
-        .order_by("-latest_revision_created_at", "-pk")
-    )
-    by_status = {status: [] for status, *_ in SECTIONS}
-    for lesson in lessons:
-        status, comment = status_of(lesson)
-        by_status[status].append({"lesson": lesson, "comment": comment})
+    by_status = {
+        status: [{"lesson": lesson, "comment": comment} for lesson, comment in found]
+        for status, found in lessons_by_status(request.user).items()
+    }
     sections = [
         {"status": status, "heading": heading, "hint": hint, "items": by_status[status]}
         for status, heading, hint in SECTIONS

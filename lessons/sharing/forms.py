@@ -331,7 +331,10 @@ class NetworkForm(StepForm):
 
     def initial_from(self, draft):
         return {
-            "network": str(draft.network_id) if draft.network_id else WHOLE_SITE,
+            # Nothing chosen until the champion answers (the NHS.UK pattern for radios).
+            "network": (str(draft.network_id) if draft.network_id else WHOLE_SITE)
+            if draft.network_chosen
+            else None,
             "visibility": draft.visibility,
         }
 
@@ -347,4 +350,5 @@ class NetworkForm(StepForm):
 
     def apply(self, draft):
         draft.network = self.networks.get(self.cleaned_data["network"])
+        draft.network_chosen = True
         draft.visibility = self.cleaned_data["visibility"]

@@ -108,7 +108,13 @@ def start(champion, *, kind, title, summary, network=None):
     if not may_share(champion):
         raise PermissionDenied("Sign in with a verified email address to share a lesson.")
     lesson = LessonPage(
-        kind=kind, title=title, summary=summary, network=network, owner=champion, live=False
+        kind=kind,
+        title=title,
+        summary=summary,
+        network=network,
+        network_chosen=network is not None,  # invited by the network's own page
+        owner=champion,
+        live=False,
     )
     with transaction.atomic():
         index = _locked_index()
@@ -213,7 +219,9 @@ def missing_to_submit(draft, champion):
     gaps = []
     if not any(block.value["statement"] for block in draft.factors):
         gaps.append(Gap("factors", "Add at least one success factor or barrier, and why"))
-    if draft.network_id and not networks_for(champion).filter(pk=draft.network_id).exists():
+    if not draft.network_chosen:
+        gaps.append(Gap("network", "Choose who reviews your lesson: a network or the whole site"))
+    elif draft.network_id and not networks_for(champion).filter(pk=draft.network_id).exists():
         gaps.append(Gap("network", "Choose a network you belong to, or share with the whole site"))
     return gaps
 

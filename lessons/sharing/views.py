@@ -347,6 +347,13 @@ def maturity(request, lesson):
             sharing.save_step(lesson, lambda d: sharing.unlink_maturity(d, outcome), request.user)
             messages.success(request, "The maturity outcome has been removed.")
             return redirect(request.get_full_path())
+        # Every button sends the outcome chosen: with one, each goes on to its level first,
+        # so that no button drops an answer; without one, Continue and Check go on.
+        then = request.POST.get("then")
+        if not request.POST.get("outcome") and then == "next":
+            return redirect(_next_url(request, lesson, STEP["maturity"]))
+        if not request.POST.get("outcome") and then == "check":
+            return redirect("lessons:share_check", lesson.pk)
         if form.is_valid():
             url = reverse("lessons:share_level", args=[lesson.pk, form.cleaned_data["outcome"]])
             return redirect(f"{url}?from=check" if _from_check(request) else url)

@@ -166,7 +166,7 @@ def test_a_member_shares_a_lesson_and_a_facilitator_publishes_it(
     assert_accessible(page)
     page.get_by_role("radio", name=re.compile(r"^Level 2")).check()
     page.get_by_role("button", name="Save this level").click()
-    page.get_by_role("link", name="Go back to check your answers").click()
+    page.get_by_role("button", name="Go back to check your answers").click()
 
     # 7. Themes: one others have used, one new
     page.get_by_role("link", name="Add themes").click()
@@ -179,8 +179,9 @@ def test_a_member_shares_a_lesson_and_a_facilitator_publishes_it(
     page.get_by_role("link", name="Change shared with").click()
     expect(heading(page)).to_have_text("Where do you want to share it?")
     assert_accessible(page)
+    expect(page.locator("input[name=network]:checked")).to_have_count(0)  # nothing pre-selected
     tab_to(page, "input[name=network]")
-    page.keyboard.press("ArrowUp")  # from "The whole site" to the network above it
+    page.keyboard.press("Space")  # the first choice: the champion's network
     expect(page.get_by_label("South West KM Network")).to_be_checked()
     tab_to(page, "button.nhsuk-button")
     page.keyboard.press("Enter")

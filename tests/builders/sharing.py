@@ -1,10 +1,11 @@
 """Sharing a lesson through the guided form: the people of the permission matrix, and lessons in the
 states the guided form leaves them."""
 
+from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
-from lessons.models import LessonPage
+from lessons.models import LessonPage, TeamMember
 from lessons.moderation.workflow import submit_for_review
 from lessons.sharing import rules as sharing
 from network.models import NetworkPage
@@ -48,7 +49,7 @@ def shared(champion, title="Protected time for evidence huddles", factor=True, *
         kind=fields.pop("kind", "lesson"),
         title=title,
         summary=fields.pop("summary", "Fifteen protected minutes made the huddle a habit."),
-        network=NetworkPage.objects.get(slug=fields.pop("network", "south-west-km")),
+        network=_network(fields.pop("network", "south-west-km")),
     )
     draft = sharing.current_version(lesson)
     if factor:
@@ -57,6 +58,10 @@ def shared(champion, title="Protected time for evidence huddles", factor=True, *
         setattr(draft, name, value)
     sharing.save_draft(lesson, draft, champion)
     return LessonPage.objects.get(pk=lesson.pk)
+
+
+def _network(slug):
+    return NetworkPage.objects.get(slug=slug) if slug else None
 
 
 def in_review(champion, capture, **kwargs):
@@ -83,3 +88,55 @@ def step(lesson, slug):
 def latest(lesson):
     """The lesson as its latest revision has it, read afresh."""
     return LessonPage.objects.get(pk=lesson.pk).get_latest_revision_as_object()
+
+
+SECOND_FACTOR = {
+    "type": "success_factor",
+    "statement": "Protected time",
+    "whys": ["The ward manager kept fifteen minutes free", "The matron asked for it"],
+    "root_cause": "Time for evidence had no owner.",
+    "actions": [],
+}
+
+
+def with_two_of_each():
+    """Fields for shared(): two factors, two team members, two evidence links."""
+    return {
+        "factors": [
+            {"type": "factor", "value": FACTOR},
+            {"type": "factor", "value": SECOND_FACTOR},
+        ],
+        "team_members": [
+            TeamMember(role="Ward sister", years_experience=12),
+            TeamMember(role="Pharmacist", years_experience=4),
+        ],
+        "evidence": [
+            {"type": "link", "value": {"title": "Audit", "url": "https://example.org/audit"}},
+            {"type": "link", "value": {"title": "Survey", "url": "https://example.org/survey"}},
+        ],
+    }
+
+
+def resubmitted_with_three_changes(champion, lesson):
+    """The champion of a lesson sent back for changes changes one why of its second factor,
+    the second team member's years and the second evidence link's address, and sends it
+    again (call inside django_capture_on_commit_callbacks(execute=True) to send its emails)."""
+    draft = sharing.current_version(lesson)
+    factors = list(draft.factors.raw_data)
+    whys = factors[1]["value"]["whys"]
+    changed = "The matron asked for it at the safety huddle"
+    if isinstance(whys[1], dict):
+        whys[1]["value"] = changed
+    else:
+        whys[1] = changed
+    draft.factors = factors
+    members = list(draft.team_members.all())
+    members[1].years_experience = 9
+    draft.team_members = members
+    evidence = list(draft.evidence.raw_data)
+    evidence[1]["value"]["url"] = "https://example.org/survey-2025"
+    draft.evidence = evidence
+    sharing.save_draft(lesson, draft, champion)
+    mail.outbox.clear()
+    submit_for_review(lesson, champion)
+    return LessonPage.objects.get(pk=lesson.pk)
