@@ -213,6 +213,23 @@ SHARING = [
     Case("preview", "facilitator", f"{SHARE}/preview/"),
     Case("submit", "facilitator", f"{SHARE}/submit/", "post", page=f"{SHARE}/check/"),
     Case("sent", "facilitator", "/lessons/share/{in_review}/sent/"),
+    Case("reviews", "staff", "/members/me/reviews/", params=("show",)),
+    Case("review page", "staff", "/members/me/reviews/{in_review}/"),
+    Case(
+        "ask for changes",
+        "staff",
+        "/members/me/reviews/{in_review}/ask-for-changes/",
+        "post",
+        page="/members/me/reviews/{in_review}/",
+        valid={"comment": "Say more about the team."},
+    ),
+    Case(
+        "approve",
+        "staff",
+        "/members/me/reviews/{in_review}/approve/",
+        "post",
+        page="/members/me/reviews/{in_review}/",
+    ),
     Case(
         "withdraw",
         "facilitator",
