@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
+from core.numbers import parse_whole_number
 from network.models import Membership, NetworkPage, Profile, RegionalLead
 
 
@@ -70,9 +71,11 @@ class VisibleProfiles:
         return Profile.objects.visible_to(self.request.user)
 
     def get_object(self, pk):
-        return Profile.objects.visible_to(self.request.user).get(pk=pk)
+        # Wagtail's chooser passes the address's text as it is; a profile id is a whole number.
+        return Profile.objects.visible_to(self.request.user).get(pk=parse_whole_number(pk))
 
     def get_objects(self, pks):
+        pks = [pk for pk in map(parse_whole_number, pks) if pk is not None]
         return Profile.objects.visible_to(self.request.user).filter(pk__in=pks)
 
 

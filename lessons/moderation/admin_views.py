@@ -127,7 +127,12 @@ class PageChosenMultipleView(chooser.ChosenMultipleView):
     """Titles of the pages picked in a multiple chooser: only pages the person may choose."""
 
     def get(self, request):
-        allowed = choosable_pages(request.user).filter(pk__in=_ints(request.GET.getlist("id")))
+        # Never the root: Wagtail's view names each page's parent, and the root has none.
+        allowed = (
+            choosable_pages(request.user)
+            .filter(pk__in=_ints(request.GET.getlist("id")))
+            .exclude(depth=1)
+        )
         request.GET = request.GET.copy()
         request.GET.setlist("id", [str(pk) for pk in allowed.values_list("pk", flat=True)])
         return super().get(request)

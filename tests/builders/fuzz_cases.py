@@ -307,26 +307,8 @@ CASE = {case.name: case for case in CASES}
 assert len(CASE) == len(CASES), "two cases have one name"
 
 # 500s that fuzzing finds today, each left to the issue that will fix it:
-# "<case> / <field or parameter>" or "<case> / address part <n>" -> why.
-NEXT_IS_NOT_A_PATH = (
-    "issue 16 (bad input): a `next` that is not a path goes to redirect(), which looks it up "
-    "as a view name (NoReverseMatch)"
-)
-PROFILE_CHOOSER_IDS = (
-    "issue 14 item 7 (whole numbers): the profile chooser, a Wagtail ChooserViewSet of ours, "
-    "passes any text to Profile.objects.get(pk=...) (ValueError; beyond SQLite's range, "
-    "OverflowError)"
-)
-KNOWN_500 = {
-    "follow / next": NEXT_IS_NOT_A_PATH,
-    "stop following / next": NEXT_IS_NOT_A_PATH,
-    "admin pages chosen / id": (
-        "issue 16 (bad input): the root page's id (1) passes lessons' PageChosenMultipleView "
-        "to Wagtail's, which fails on the root's missing parent (AttributeError)"
-    ),
-    "admin profiles chosen / id": PROFILE_CHOOSER_IDS,
-    "admin profile chosen / address part 3": PROFILE_CHOOSER_IDS,
-}
+# "<case> / <field or parameter>" or "<case> / address part <n>" -> why. None today.
+KNOWN_500 = {}
 
 
 # Addresses

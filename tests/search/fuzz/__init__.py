@@ -22,9 +22,9 @@ under test. Each request runs in a savepoint rolled back after it, so each meets
 application and a follow; staff for the admin. The JSON API must answer a bad parameter with 400
 and its errors.
 
-Known 500s, each left to the issue that fixes it, are in KNOWN_500: their fuzzing is left out of
-the case's test and done by test_a_known_500_is_still_there, a strict xfail. When a fix lands
-that test passes, which fails the suite (XPASS): remove the entry then.
+Known 500s, each left to the issue that fixes it, go in KNOWN_500 (empty today): their fuzzing
+is left out of the case's test and done by test_each_known_500_is_still_there, which fails once
+a fix lands, until the entry is removed.
 
 Runs on SQLite and on PostgreSQL (DATABASE_URL=$(scripts/start-postgres)).
 """
