@@ -42,6 +42,7 @@ def lesson_page(request, lesson):
         "useful_count": useful_count,
         "found_useful": found_useful,
         "sections": sections_for(LESSON_PAGE, request, lesson),
+        "may_correct": lesson.is_correctable_by(request.user),
         **related_lessons(request.user, lesson),
     }
 

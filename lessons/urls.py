@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lessons.moderation import reviewing
+from lessons.moderation import correcting, reviewing
 from lessons.sharing import checking, views
 
 app_name = "lessons"
@@ -14,6 +14,7 @@ urlpatterns = [
         reviewing.ask_for_changes,
         name="review_ask_for_changes",
     ),
+    path("members/me/corrections/<id:pk>/", correcting.correction, name="correct"),
     # Before Wagtail's pages: /lessons/share/ is the form, never a lesson (its slug is reserved).
     path("lessons/share/", views.start, name="share"),
     path("lessons/share/<id:pk>/check/", checking.check, name="share_check"),

@@ -67,6 +67,23 @@ class LessonPageQuerySet(PageQuerySet):
             asked |= ~Exists(other_reviewers)
         return lessons.filter(asked)
 
+    def correctable_by(self, user):
+        """The published lessons this person may correct on the site: those of the networks
+        they facilitate (every network's, for a site editor), unless they are in review (then
+        they are reviewed) or hold a draft not yet sent (the champion's, which a correction
+        would overwrite). Corrections by someone who did not write the lesson are published at
+        once; on their own lesson they go to review (LessonPage.correction_goes_to_review).
+        LessonPage.is_correctable_by is the same rule for one lesson (tested equal)."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return (
+            self.live()
+            .filter(
+                network__in=NetworkPage.objects.facilitated_by(user), has_unpublished_changes=False
+            )
+            .exclude(pk__in=self.in_review().values_list("pk", flat=True))
+        )
+
     def facilitated_by(self, user, action="change"):
         """The lessons a facilitator may open, edit and publish (approve) in the admin: those
         they may review (reviewable_by). A network's other lessons are not theirs to change:

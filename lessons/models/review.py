@@ -51,6 +51,19 @@ class Reviewing:
             return facilitators.exclude(pk=self.owner_id).distinct()
         return site_editors().exclude(pk=self.owner_id)
 
+    def is_correctable_by(self, user):
+        """The rule of LessonPageQuerySet.correctable_by, for this one lesson."""
+        if not (user.is_authenticated and user.is_active) or not self.live:
+            return False
+        if self.has_unpublished_changes or self.workflow_in_progress or not self.network_id:
+            return False
+        return NetworkPage.objects.facilitated_by(user).filter(pk=self.network_id).exists()
+
+    def correction_goes_to_review(self, user):
+        """A correction by one of the lesson's authors is reviewed like any edit of theirs;
+        anyone else's is published at once."""
+        return self.owner_id == user.pk
+
     def facilitator_actions(self, user):
         """The rule of LessonPageQuerySet.facilitated_by, for this one lesson: the admin actions
         this person may take on it as its reviewer."""
