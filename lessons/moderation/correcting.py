@@ -70,29 +70,28 @@ def correct(lesson, by, changed):
         return revision
     # The rule above is the permission: facilitators hold no publish right on live lessons.
     revision.publish(user=by, skip_permission_checks=True)
-    if changes_between(before, after) and lesson.owner_id:
+    if changes_between(before, after):
         transaction.on_commit(partial(email_correction.enqueue, revision.pk, published_revision.pk))
     return revision
 
 
 @task()
 def email_correction(revision_id, before_revision_id):
-    """Tell the lesson's author what a facilitator corrected, in words."""
+    """Tell the lesson's authors what a facilitator corrected, in words."""
     from wagtail.models import Revision  # noqa: PLC0415 (Wagtail's models, as the task runs)
 
     revision = Revision.objects.select_related("user").get(pk=revision_id)
     before = Revision.objects.get(pk=before_revision_id).as_object()
     after = revision.as_object()
-    lesson = LessonPage.objects.select_related("owner").get(pk=after.pk)
-    if lesson.owner is None or not lesson.owner.is_active:
-        return
+    lesson = LessonPage.objects.get(pk=after.pk)
     context = {
         "lesson": lesson,
         "corrector": revision.user,
         "changes": changes_between(before, after),
         "lesson_url": absolute_url(lesson),
     }
-    send_templated_email(lesson.owner.email, "lessons/email/corrected.txt", context)
+    for author in lesson.authors().filter(is_active=True).exclude(pk=revision.user_id):
+        send_templated_email(author.email, "lessons/email/corrected.txt", context)
 
 
 def _correctable(request, pk):
