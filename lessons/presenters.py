@@ -40,6 +40,8 @@ def lesson_page(request, lesson):
         **dict(zip(("author", "co_authors"), author_profiles(request.user, lesson), strict=True)),
         "similar": similar_to(request.user, lesson),
         "applications": applications_of(request.user, lesson),
+        # The page is shown only to those who may read it (or preview it): its files are theirs.
+        "evidence_files": list(lesson.evidence_files.all()),
         "useful_count": useful_count,
         "found_useful": found_useful,
         "sections": sections_for(LESSON_PAGE, request, lesson),

@@ -8,6 +8,7 @@ this", "this was useful"), review (the workflow task).
 
 from lessons.models.applications import Application, ApplicationQuerySet, UsefulMark
 from lessons.models.authors import CoAuthor
+from lessons.models.evidence import EvidenceFile
 from lessons.models.pages import (
     LESSONS_PER_PAGE,
     RESERVED_SLUGS,
@@ -27,6 +28,7 @@ __all__ = [
     "RESERVED_SLUGS",
     "Application",
     "CoAuthor",
+    "EvidenceFile",
     "ApplicationQuerySet",
     "LessonIndexPage",
     "LessonMaturityLink",
