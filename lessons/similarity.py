@@ -40,7 +40,6 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Case,
-    CharField,
     Exists,
     F,
     FloatField,
@@ -48,6 +47,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    TextField,
     Value,
     When,
 )
@@ -126,8 +126,8 @@ def _padded_training_sql():
     " qsir  lean " holds " qsir " exactly when the training has the whole word qsir."""
     text = Lower("training")
     for separator in TRAINING_SEPARATORS:
-        text = Replace(text, Value(separator), Value(" "))
-    return Concat(Value(" "), text, Value(" "), output_field=CharField())
+        text = Replace(text, Value(separator), Value(" "), output_field=TextField())
+    return Concat(Value(" "), text, Value(" "), output_field=TextField())
 
 
 def _padded_training(text):
