@@ -3,13 +3,14 @@ templates get (LessonIndexPage.get_context and LessonPage.get_context ask for it
 asks the read rules, so a reader sees only what they may."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from taggit.models import Tag
 
 from lessons.feeds import lessons_alternates
 from lessons.models import (
     LESSONS_PER_PAGE,
+    CoAuthor,
     LessonMaturityLink,
     LessonPage,
     LessonRelation,
@@ -36,12 +37,15 @@ def lesson_page(request, lesson):
         "team": list(lesson.team_members.all()),
         "maturity_links": list(lesson.maturity_links.all()),
         "theme_list": list(lesson.themes.all()),
-        "author": author_profile(request.user, lesson),
+        **dict(zip(("author", "co_authors"), author_profiles(request.user, lesson), strict=True)),
         "similar": similar_to(request.user, lesson),
         "applications": applications_of(request.user, lesson),
+        # The page is shown only to those who may read it (or preview it): its files are theirs.
+        "evidence_files": list(lesson.evidence_files.all()),
         "useful_count": useful_count,
         "found_useful": found_useful,
         "sections": sections_for(LESSON_PAGE, request, lesson),
+        "may_correct": lesson.is_correctable_by(request.user),
         **related_lessons(request.user, lesson),
     }
 
@@ -68,11 +72,17 @@ def related_lessons(reader, lesson):
     }
 
 
-def author_profile(reader, lesson):
-    """The profile of whoever shared the lesson, if this reader may see it."""
-    if not lesson.owner_id:
-        return None
-    return Profile.objects.visible_to(reader).filter(user_id=lesson.owner_id).first()
+def author_profiles(reader, lesson):
+    """(the champion's profile, [the co-authors' profiles]) that this reader may see, in one
+    query; None and [] for those they may not."""
+    co_authors = CoAuthor.objects.filter(lesson=lesson.pk).values("user")
+    profiles = list(
+        Profile.objects.visible_to(reader)
+        .filter(Q(user_id=lesson.owner_id) | Q(user_id__in=co_authors))
+        .order_by("display_name", "pk")
+    )
+    champion = next((p for p in profiles if p.user_id == lesson.owner_id), None)
+    return champion, [p for p in profiles if p.user_id != lesson.owner_id]
 
 
 def applications_of(reader, lesson):

@@ -22,14 +22,17 @@ Weights, and why:
   lesson and reported that it worked (1.0) or partly worked (0.5): evidence that the lesson
   carried over to a context like the reader's. It weighs less than the organisation type
   itself because most lessons have not been applied anywhere yet;
-- training 0.10: a team member with the same improvement or KM training (any word matched);
+- training 0.10: a team member with the same improvement or KM training (a whole word of the
+  reader's matched; generic words such as "practitioner" or "none" do not count);
 - team size 0.05, region 0.05 and setting 0.05: useful tie-breakers, weaker on their own.
 
 Each criterion below is one object holding its weight, its closeness as a SQL expression and
-the words that explain it, so the score and the reasons cannot disagree: a reason is given
-exactly when the closeness the database computed for that lesson reaches the criterion's
-threshold. The score is computed over every readable lesson in one query; the reasons only for
-the few lessons returned, from the closeness columns of that same query.
+the words that explain it, so the score and the reasons cannot disagree. A closeness below the
+criterion's threshold counts as 0 (a team with a third of the reader's experience is not
+"similar"), and a reason is given exactly when the closeness the database computed for that
+lesson is above 0: whatever adds to the score is said, and nothing else. The score is computed
+over every readable lesson in one query; the reasons only for the few lessons returned, from
+the closeness columns of that same query.
 """
 
 import re
@@ -44,10 +47,11 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Abs, Cast, Greatest
+from django.db.models.functions import Abs, Cast, Concat, Greatest, Lower, Replace
 
 from core.fulltext import clean_query, id_set, match, search_words
 from core.vocabulary import OrganisationType, Region, Scale
@@ -101,6 +105,39 @@ def _words(text):
     return Context.words(text)
 
 
+# Words that say nothing about which training a team had ("QSIR practitioner" and "Lean
+# practitioner" are different trainings; "none formally" is none).
+GENERIC_TRAINING_WORDS = frozenset(
+    (  # noqa: SIM905 (a list of words reads best as words)
+        "and the for with none not formal formally training trained course courses practitioner "
+        "practitioners certificate certified foundation level programme basic advanced"
+    ).split()
+)
+# What separates words in a team member's training, in SQL and in Python alike.
+TRAINING_SEPARATORS = ("\n", "\r", "\t", ",", ";", "/", "(", ")", ".", ":", "&", "+")
+
+
+def _training_words(text):
+    return [word for word in _words(text) if word not in GENERIC_TRAINING_WORDS]
+
+
+def _padded_training_sql():
+    """A team member's training, lower case, separators made spaces, a space at each end:
+    " qsir  lean " holds " qsir " exactly when the training has the whole word qsir."""
+    text = Lower("training")
+    for separator in TRAINING_SEPARATORS:
+        text = Replace(text, Value(separator), Value(" "), output_field=TextField())
+    return Concat(Value(" "), text, Value(" "), output_field=TextField())
+
+
+def _padded_training(text):
+    """The same as _padded_training_sql, in Python."""
+    text = text.lower()
+    for separator in TRAINING_SEPARATORS:
+        text = text.replace(separator, " ")
+    return f" {text} "
+
+
 def _closeness(column, wanted):
     """1 when equal, falling towards 0 as the two numbers differ (smaller / larger)."""
     wanted = float(wanted)
@@ -118,7 +155,7 @@ class Criterion:
 
     name: str
     weight: float
-    threshold: float = 1.0  # the closeness from which the reason is given
+    threshold: float = 1.0  # below it, the closeness counts as 0 (and no reason is given)
 
     def applies(self, context) -> bool:
         raise NotImplementedError
@@ -186,6 +223,8 @@ class NearbyScale(Criterion):
         )
 
     def reason(self, context, lesson, closeness):
+        if closeness < 1:
+            return f"a nearby scale: {Scale(lesson.scale).label.lower()}"
         return f"same scale: {Scale(lesson.scale).label.lower()}"
 
 
@@ -206,21 +245,26 @@ class SimilarTeamExperience(Criterion):
 
 
 class SimilarTraining(Criterion):
+    """A team member's training has a word of the reader's, whole ("qsir" is not in
+    "qsirs"), generic words aside ("practitioner", "none")."""
+
     def applies(self, context):
-        return bool(_words(context.training))
+        return bool(_training_words(context.training))
 
     def closeness(self, context):
         trained = Q()
-        for word in _words(context.training):
-            trained |= Q(training__icontains=word)
-        members = TeamMember.objects.filter(trained, lesson_id=OuterRef("pk"))
+        for word in _training_words(context.training):
+            trained |= Q(padded_training__contains=f" {word} ")
+        members = TeamMember.objects.annotate(padded_training=_padded_training_sql()).filter(
+            trained, lesson_id=OuterRef("pk")
+        )
         return Case(When(Exists(members), then=Value(1.0)), default=Value(0.0))
 
     def reason(self, context, lesson, closeness):
-        words = _words(context.training)
+        words = _training_words(context.training)
         for member in lesson.team_members.all():
             for training in member.training_list:
-                if any(word in training.lower() for word in words):
+                if any(f" {word} " in _padded_training(training) for word in words):
                     return f"the team had similar training: {training}"
         return None
 
@@ -269,6 +313,8 @@ class SameTeamSize(Criterion):
         )
 
     def reason(self, context, lesson, closeness):
+        if closeness < 1:
+            return f"a team of similar size: {lesson.team_size} (yours {context.team_size})"
         return f"a team of the same size: {lesson.team_size}"
 
 
@@ -301,11 +347,11 @@ class SimilarSetting(Criterion):
 CRITERIA = (
     SameOrganisationType("organisation_type", 0.25),
     MaturityAhead("maturity", 0.20, threshold=0.5),
-    NearbyScale("scale", 0.15),
+    NearbyScale("scale", 0.15, threshold=0.5),
     SimilarTeamExperience("years_experience", 0.15, threshold=0.7),
     WorkedForATeamLikeYours("applied_alike", 0.15, threshold=0.5),
     SimilarTraining("training", 0.10),
-    SameTeamSize("team_size", 0.05),
+    SameTeamSize("team_size", 0.05, threshold=0.7),
     SameRegion("region", 0.05),
     SimilarSetting("setting", 0.05),
 )
@@ -331,11 +377,21 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None):
     if exclude is not None:
         lessons = lessons.exclude(pk=exclude.pk)
     criteria = [criterion for criterion in CRITERIA if criterion.applies(context)]
-    columns = {f"closeness_{c.name}": Cast(c.closeness(context), FloatField()) for c in criteria}
+    raw = {f"raw_{c.name}": Cast(c.closeness(context), FloatField()) for c in criteria}
+    # Below its threshold a criterion counts as nothing, in the score as in the reasons.
+    columns = {
+        f"closeness_{c.name}": Case(
+            When(**{f"raw_{c.name}__gte": c.threshold}, then=F(f"raw_{c.name}")),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        for c in criteria
+    }
     total = sum(c.weight for c in criteria)
     score = sum((F(f"closeness_{c.name}") * Value(c.weight / total) for c in criteria), Value(0.0))
     ranked = (
-        lessons.annotate(**columns)
+        lessons.alias(**raw)
+        .annotate(**columns)
         .annotate(similarity=Cast(score, FloatField()), words_found=words_found)
         .order_by("-similarity", "-words_found", "-date", "-pk")
         .select_related("network")
@@ -364,12 +420,10 @@ def _words_found(found):
 
 def reasons(context, lesson, criteria):
     """Why a lesson matches, in plain words, strongest criterion first: each criterion whose
-    closeness, as the ranking query computed it, reaches its threshold."""
+    closeness, as the ranking query computed it, is above 0."""
     why = []
     for criterion in criteria:
         closeness = getattr(lesson, f"closeness_{criterion.name}")
-        if closeness >= criterion.threshold and (
-            reason := criterion.reason(context, lesson, closeness)
-        ):
+        if closeness > 0 and (reason := criterion.reason(context, lesson, closeness)):
             why.append(reason)
     return why

@@ -23,8 +23,8 @@ def email_lesson_applied(application_id):
         return
     lesson = application.lesson
     recipients = {}
-    if lesson.owner is not None:
-        recipients[lesson.owner.pk] = (lesson.owner, True)
+    for author in lesson.authors():
+        recipients[author.pk] = (author, True)
     if lesson.network is not None:
         for membership in lesson.network.facilitator_memberships().select_related("user"):
             recipients.setdefault(membership.user.pk, (membership.user, False))

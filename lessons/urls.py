@@ -1,7 +1,7 @@
 from django.urls import path
 
-from lessons.moderation import reviewing
-from lessons.sharing import checking, views
+from lessons.moderation import correcting, reviewing
+from lessons.sharing import checking, co_authors, evidence_files, views
 
 app_name = "lessons"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
         reviewing.ask_for_changes,
         name="review_ask_for_changes",
     ),
+    path("members/me/corrections/<id:pk>/", correcting.correction, name="correct"),
     # Before Wagtail's pages: /lessons/share/ is the form, never a lesson (its slug is reserved).
     path("lessons/share/", views.start, name="share"),
     path("lessons/share/<id:pk>/check/", checking.check, name="share_check"),
@@ -21,6 +22,9 @@ urlpatterns = [
     path("lessons/share/<id:pk>/submit/", checking.submit, name="share_submit"),
     path("lessons/share/<id:pk>/sent/", checking.sent, name="share_sent"),
     path("lessons/share/<id:pk>/withdraw/", checking.withdraw, name="share_withdraw"),
+    path("lessons/evidence-files/<id:pk>/", evidence_files.evidence_file, name="evidence_file"),
+    path("lessons/share/<id:pk>/files/", evidence_files.evidence_files, name="share_files"),
+    path("lessons/share/<id:pk>/co-authors/", co_authors.co_authors, name="share_co_authors"),
     path("lessons/share/<id:pk>/factors/<str:block_id>/", views.factor, name="share_factor"),
     path("lessons/share/<id:pk>/maturity/<slug:code>/", views.maturity_level, name="share_level"),
     path("lessons/share/<id:pk>/<slug:slug>/", views.step, name="share_step"),

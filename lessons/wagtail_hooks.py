@@ -18,7 +18,7 @@ from lessons.feeds import network_alternates
 from lessons.models import LessonPage
 from lessons.moderation import admin_scope, admin_views
 from lessons.sharing import rules as sharing
-from network.sections import NETWORK_PAGE, PROFILE_PAGE, Section
+from network.sections import FACILITATOR_CARD, NETWORK_PAGE, PROFILE_PAGE, Section
 
 NETWORK_PAGE_LESSONS = 6
 
@@ -39,6 +39,17 @@ def network_lessons(request, network):
         {"lessons": lessons, "feeds": feeds, "invited_to": invited_to},
         feeds,
     )
+
+
+@hooks.register(FACILITATOR_CARD)
+def lessons_waiting_for_review(request, network):
+    """The network's lessons this facilitator may review (the review rule), oldest first."""
+    waiting = list(
+        LessonPage.objects.reviewable_by(request.user)
+        .filter(network=network)
+        .order_by("latest_revision_created_at", "pk")
+    )
+    return Section("lessons/sections/facilitator_reviews.html", {"lessons": waiting})
 
 
 @hooks.register(PROFILE_PAGE)

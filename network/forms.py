@@ -227,7 +227,10 @@ class DirectoryFilterForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    """A review of a network against each dimension of the Network Maturity Matrix."""
+    """A review of a network against each dimension of the Network Maturity Matrix. It starts
+    from the network's last review (its levels and targets), or from level 0 for the first,
+    and refuses a review that changes nothing from where it started: an untouched submit
+    records nothing."""
 
     MEASURE_ROWS = 3
 
@@ -246,21 +249,25 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.previous = previous
         self.dimensions = list(
             Dimension.objects.filter(framework__slug=MATRIX).prefetch_related("levels")
         )
+        earlier = {score.dimension_id: score for score in previous.scores.all()} if previous else {}
         for dimension in self.dimensions:
             self.fields[f"{dimension.code}-current"] = forms.TypedChoiceField(
                 label=f"{dimension.label}: where the network is now",
                 choices=dimension.level_choices(),
                 coerce=int,
+                initial=getattr(earlier.get(dimension.pk), "current_level", 0),
             )
             self.fields[f"{dimension.code}-target"] = forms.TypedChoiceField(
                 label=f"{dimension.label}: where it aims to be",
                 choices=dimension.level_choices(),
                 coerce=int,
+                initial=getattr(earlier.get(dimension.pk), "target_level", 0),
             )
             self.fields[f"{dimension.code}-notes"] = forms.CharField(
                 label=f"{dimension.label}: notes (optional)",
@@ -299,7 +306,20 @@ class ReviewForm(forms.Form):
                 self.add_error(f"measure-{row}-value", f"Give a value for “{name}”.")
             if value is not None and not name:
                 self.add_error(f"measure-{row}-name", "Name the measure this value belongs to.")
+        if not self.errors and not [name for name in self.changed_data if name != "date"]:
+            raise forms.ValidationError(self._unchanged_message(), code="unchanged")
         return cleaned
+
+    def _unchanged_message(self):
+        if self.previous is None:
+            return (
+                "Nothing was recorded: choose where the network is now and where it aims to be "
+                "for at least one dimension, or add notes or an outcome measure"
+            )
+        return (
+            f"Nothing changed since the review of {self.previous.date:%-d %B %Y}: change a "
+            "level or a target, or add notes or an outcome measure"
+        )
 
     def dimension_rows(self):
         return [

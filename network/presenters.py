@@ -19,7 +19,13 @@ from network.models import (
     ResearchSummaryPage,
     ResourcePage,
 )
-from network.sections import NETWORK_PAGE, NETWORK_PAGE_ACTIONS, feeds_of, sections_for
+from network.sections import (
+    FACILITATOR_CARD,
+    NETWORK_PAGE,
+    NETWORK_PAGE_ACTIONS,
+    feeds_of,
+    sections_for,
+)
 
 LISTED_EVENTS = 5  # upcoming, and past
 
@@ -39,9 +45,13 @@ def network_page_context(request, network):
     # People appear only through profiles the reader may see; leaders to everyone.
     with_profiles = [m for m in memberships if _visible_profile(m.user) is not None]
     sections = sections_for(NETWORK_PAGE, request, network)
+    is_facilitator = bool(membership and membership.is_facilitator) or is_site_editor(user)
     context = {
         "membership": membership,
-        "is_facilitator": bool(membership and membership.is_facilitator) or is_site_editor(user),
+        "is_facilitator": is_facilitator,
+        "facilitator_items": (
+            sections_for(FACILITATOR_CARD, request, network) if is_facilitator else []
+        ),
         "shared": shared,
         "member_count": len(memberships),
         "leaders": [m for m in with_profiles if m.role != Membership.Role.MEMBER],

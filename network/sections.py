@@ -5,6 +5,9 @@ and never imports them. Instead each app registers a Wagtail hook that returns a
 template and its context) or None, and the page renders whatever sections it is given, in the
 order the hooks were registered.
 
+The "For facilitators" card of a network page takes items the same way (FACILITATOR_CARD),
+asked only when the reader facilitates the network.
+
 Two places on each page take sections: the body (NETWORK_PAGE, PROFILE_PAGE) and the actions
 beside the page's heading (NETWORK_PAGE_ACTIONS, PROFILE_PAGE_ACTIONS), such as a follow button.
 A section may also name feeds of the page's content, which the page announces in its head with
@@ -21,6 +24,9 @@ NETWORK_PAGE = "network_page_sections"
 PROFILE_PAGE = "profile_page_sections"
 NETWORK_PAGE_ACTIONS = "network_page_actions"
 PROFILE_PAGE_ACTIONS = "profile_page_actions"
+# Items of the "For facilitators" card on a network page, asked only for its facilitators:
+# what waits for them in the apps above (lessons to review, the network's search insights).
+FACILITATOR_CARD = "network_facilitator_card"
 
 
 @dataclass

@@ -21,7 +21,7 @@ from network.forms import (
     ProfileForm,
     ReviewForm,
 )
-from network.models import JoinRequest, NetworkPage, Profile, regions_led_by
+from network.models import JoinRequest, NetworkPage, NetworkReview, Profile, regions_led_by
 from network.presenters import network_page_context
 from network.sections import PROFILE_PAGE, PROFILE_PAGE_ACTIONS, sections_for
 
@@ -136,7 +136,7 @@ def add_member(request, network):
 @login_required
 @facilitators_only
 def add_review(request, network):
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST or None, previous=NetworkReview.latest_for(network))
     if request.method == "POST" and form.is_valid():
         form.save(network, request.user)
         messages.success(request, "The review has been recorded.")

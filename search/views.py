@@ -174,15 +174,23 @@ def suggest(request):
 
 @require_GET
 def similar(request):
+    """Lessons from contexts like the reader's. A member whose profile says something of their
+    context gets results at once, ranked by what it says; the form beside them changes it."""
     submitted = bool(request.GET)
-    form = SimilarContextForm(
-        request.GET if submitted else None,
-        initial=SimilarContextForm.initial_for(request.user),
-    )
+    initial = SimilarContextForm.initial_for(request.user)
+    from_profile = not submitted and any(value not in (None, "") for value in initial.values())
+    data = request.GET if submitted else None
+    if from_profile:
+        data = {name: "" if value is None else str(value) for name, value in initial.items()}
+    form = SimilarContextForm(data, initial=initial)
     found = None
-    if submitted and form.is_valid():
+    if data is not None and form.is_valid():
         found = similar_lessons(request.user, form.context(), limit=form.result_limit)
-    return TemplateResponse(request, "search/similar.html", {"form": form, "found": found})
+    return TemplateResponse(
+        request,
+        "search/similar.html",
+        {"form": form, "found": found, "from_profile": from_profile},
+    )
 
 
 @login_required

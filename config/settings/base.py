@@ -281,6 +281,8 @@ WAGTAIL_SITE_NAME = "Knowledge Mobilisation Network"
 # Shared lessons are reviewed by their network's facilitators; members are told it usually
 # takes this many working days.
 LESSON_REVIEW_DAYS = int(os.environ.get("LESSON_REVIEW_DAYS", "5"))
+# The largest evidence file a lesson's authors may upload (PDF, Office documents, images).
+LESSON_EVIDENCE_MAX_BYTES = int(os.environ.get("LESSON_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 WAGTAIL_FINISH_WORKFLOW_ACTION = "lessons.moderation.finish.publish_approved"
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Page slugs made from titles in plain ASCII, as lessons/v1 writes lesson and network slugs.

@@ -1,3 +1,4 @@
+from decimal import Decimal
 from itertools import pairwise
 
 from django import forms, template
@@ -200,6 +201,47 @@ def trend_chart(trend):
         "axis": f"{LEFT - 3}%",
         "right": f"{RIGHT + 4}%",
     }
+
+
+@register.inclusion_tag("includes/measure_chart.html")
+def measure_chart(trend, measure, index):
+    """One outcome measure over the reviews as an SVG line chart, on its own scale from 0 to
+    its highest value (measures count different things). Laid out as trend_chart; the page
+    gives the same figures in a table."""
+    rows = trend["reviews"]
+    step = (RIGHT - LEFT) / max(len(rows) - 1, 1)
+    values = [m.value for m in measure["values"] if m is not None]
+    bottom = min([Decimal(0), *values])
+    top = max([Decimal(0), *values])
+    span = (top - bottom) or Decimal(1)
+    height = MEASURE_HEIGHT
+
+    def y(value):
+        return round(PLOT_TOP + float((top - value) / span) * height, 2)
+
+    points = [
+        (f"{LEFT + n * step:.2f}%", y(m.value), m.display_value)
+        for n, m in enumerate(measure["values"])
+        if m is not None
+    ]
+    return {
+        "id": f"measure-chart-{index}",
+        "name": measure["name"],
+        "height": PLOT_TOP + height + 36,
+        "segments": list(pairwise((x, y_) for x, y_, _ in points)),
+        "points": points,
+        "scale": [(f"{v.normalize():f}", y(v)) for v in sorted({top, Decimal(0), bottom})],
+        "dates": [
+            (f"{LEFT + n * step:.2f}%", PLOT_TOP + height + 30, row["review"].date)
+            for n, row in enumerate(rows)
+        ],
+        "left": f"{LEFT}%",
+        "axis": f"{LEFT - 3}%",
+        "right": f"{RIGHT + 4}%",
+    }
+
+
+MEASURE_HEIGHT = 120  # pixels from 0 to the measure's highest value
 
 
 def _level_y(level):

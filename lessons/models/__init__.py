@@ -1,11 +1,14 @@
 """The lessons app's models: lesson pages and their parts, applications, the review task.
 
 Modules: querysets (which lessons a query returns), pages (the index and lesson pages),
-parts (team members, maturity links, related lessons), revisions (rebuilding a lesson from a
-revision), applications ("we applied this", "this was useful"), review (the workflow task).
+authors (the champion and co-authors), parts (team members, maturity links, related
+lessons), revisions (rebuilding a lesson from a revision), applications ("we applied
+this", "this was useful"), review (the workflow task).
 """
 
 from lessons.models.applications import Application, ApplicationQuerySet, UsefulMark
+from lessons.models.authors import CoAuthor
+from lessons.models.evidence import EvidenceFile
 from lessons.models.pages import (
     LESSONS_PER_PAGE,
     RESERVED_SLUGS,
@@ -24,6 +27,8 @@ __all__ = [
     "LESSONS_PER_PAGE",
     "RESERVED_SLUGS",
     "Application",
+    "CoAuthor",
+    "EvidenceFile",
     "ApplicationQuerySet",
     "LessonIndexPage",
     "LessonMaturityLink",

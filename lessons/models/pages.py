@@ -34,6 +34,7 @@ from core.pages import SectionIndexPage
 from core.vocabulary import OrganisationType, Region, Scale, Visibility, slug_errors
 from lessons import tasks
 from lessons.blocks import FactorBlock, RecommendationBlock
+from lessons.models.authors import Authorship
 from lessons.models.querysets import LessonPageQuerySet, networks_of
 from lessons.models.review import Reviewing
 from lessons.models.revisions import CHECKED_TOGETHER, children_checked_together
@@ -84,7 +85,7 @@ class LessonTheme(TaggedItemBase):
     )
 
 
-class LessonPage(Reviewing, PageMetadata, RoutablePageMixin, Page):
+class LessonPage(Authorship, Reviewing, PageMetadata, RoutablePageMixin, Page):
     """A lesson learned, case study or review, with the context that lets others judge it.
 
     Its routes (apply/, result/<id>/, useful/) let members record that they applied it, what

@@ -11,6 +11,7 @@ from wagtail.query import PageQuerySet
 
 from accounts.roles import is_site_editor
 from core.vocabulary import Visibility
+from lessons.models.authors import CoAuthor, authored_by
 from lessons.vocabulary import REPORTED_RESULTS
 from network.models import Membership, NetworkPage
 
@@ -29,6 +30,11 @@ class LessonPageQuerySet(PageQuerySet):
             rule |= Q(visibility=Visibility.MEMBERS, network__in=their_networks)
         return self.live().filter(rule)
 
+    def authored_by(self, user):
+        """The lessons this person wrote: as their champion or a co-author (lessons/models/
+        authors.py). LessonPage.is_author is the same rule for one lesson (tested equal)."""
+        return self.filter(authored_by(user))
+
     def in_review(self):
         """Lessons whose review is in progress (submitted, not yet approved or sent back)."""
         submitted = WorkflowState.objects.filter(
@@ -45,7 +51,7 @@ class LessonPageQuerySet(PageQuerySet):
         LessonPage.is_reviewable_by (tested equal)."""
         if not (user.is_authenticated and user.is_active):
             return self.none()
-        lessons = self.in_review().exclude(owner=user.pk)
+        lessons = self.in_review().exclude(authored_by(user))
         if is_site_editor(user):
             return lessons
         return lessons.filter(network__in=NetworkPage.objects.facilitated_by(user))
@@ -64,8 +70,28 @@ class LessonPageQuerySet(PageQuerySet):
             other_reviewers = facilitators.filter(
                 network=OuterRef("network"), user__is_active=True
             ).exclude(user=Coalesce(OuterRef("owner"), Value(0)))
+            other_reviewers = other_reviewers.exclude(
+                user__in=CoAuthor.objects.filter(lesson=OuterRef(OuterRef("pk"))).values("user")
+            )
             asked |= ~Exists(other_reviewers)
         return lessons.filter(asked)
+
+    def correctable_by(self, user):
+        """The published lessons this person may correct on the site: those of the networks
+        they facilitate (every network's, for a site editor), unless they are in review (then
+        they are reviewed) or hold a draft not yet sent (the champion's, which a correction
+        would overwrite). Corrections by someone who did not write the lesson are published at
+        once; on their own lesson they go to review (LessonPage.correction_goes_to_review).
+        LessonPage.is_correctable_by is the same rule for one lesson (tested equal)."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return (
+            self.live()
+            .filter(
+                network__in=NetworkPage.objects.facilitated_by(user), has_unpublished_changes=False
+            )
+            .exclude(pk__in=self.in_review().values_list("pk", flat=True))
+        )
 
     def facilitated_by(self, user, action="change"):
         """The lessons a facilitator may open, edit and publish (approve) in the admin: those

@@ -5,8 +5,9 @@ The rule has two questions, each with a queryset form (LessonPageQuerySet) and a
 lesson (Reviewing, mixed into LessonPage), tested equal:
 
 - who *may* review a lesson in review: the facilitators of its network and the site editors,
-  never its author (`reviewable_by(user)`, `lesson.is_reviewable_by(user)`);
-- who is *asked* to: its network's active facilitators but the author, else the site editors
+  never its authors, champion or co-authors (`reviewable_by(user)`,
+  `lesson.is_reviewable_by(user)`);
+- who is *asked* to: its network's active facilitators but the authors, else the site editors
   (`awaiting_review_by(user)`, `lesson.reviewers()`), whom the emails and reminders go to.
 """
 
@@ -26,7 +27,7 @@ class Reviewing:
 
     def is_reviewable_by(self, user):
         """The rule of LessonPageQuerySet.reviewable_by, for this one lesson."""
-        if not (user.is_authenticated and user.is_active) or self.owner_id == user.pk:
+        if not (user.is_authenticated and user.is_active) or self.is_author(user):
             return False
         if not self.workflow_in_progress:
             return False
@@ -47,9 +48,24 @@ class Reviewing:
                 memberships__network=self.network_id,
                 memberships__role=Membership.Role.FACILITATOR,
             )
-        if facilitators.exclude(pk=self.owner_id).exists():
-            return facilitators.exclude(pk=self.owner_id).distinct()
-        return site_editors().exclude(pk=self.owner_id)
+        authors = self.authors().values("pk")
+        if facilitators.exclude(pk__in=authors).exists():
+            return facilitators.exclude(pk__in=authors).distinct()
+        return site_editors().exclude(pk__in=authors)
+
+    def is_correctable_by(self, user):
+        """The rule of LessonPageQuerySet.correctable_by, for this one lesson."""
+        if not (user.is_authenticated and user.is_active) or not self.live:
+            return False
+        if self.has_unpublished_changes or not self.network_id:
+            return False
+        facilitated = NetworkPage.objects.facilitated_by(user).filter(pk=self.network_id)
+        return facilitated.exists() and not self.workflow_in_progress
+
+    def correction_goes_to_review(self, user):
+        """A correction by one of the lesson's authors is reviewed like any edit of theirs;
+        anyone else's is published at once."""
+        return self.is_author(user)
 
     def facilitator_actions(self, user):
         """The rule of LessonPageQuerySet.facilitated_by, for this one lesson: the admin actions

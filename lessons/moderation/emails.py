@@ -53,13 +53,14 @@ def email_reviewers(task_state_id):
 
 @task()
 def email_decision(workflow_state_id):
-    """Tell the champion whether their lesson was published or needs changes."""
+    """Tell the lesson's authors whether it was published or needs changes."""
     state = WorkflowState.objects.select_related("requested_by", "current_task_state").get(
         pk=workflow_state_id
     )
-    if state.requested_by is None:
-        return
     lesson = state.content_object.specific
+    authors = list(lesson.authors().filter(is_active=True).order_by("pk"))
+    if state.requested_by is None and not authors:
+        return
     task_state = state.current_task_state
     context = {
         "lesson": lesson,
@@ -69,7 +70,9 @@ def email_decision(workflow_state_id):
         "lesson_url": absolute_url(lesson),
         "my_lessons_url": absolute_url(reverse("lessons:my_lessons")),
     }
-    send_templated_email(state.requested_by.email, "lessons/email/decision.txt", context)
+    # Every author is told (the champion and the co-authors), whoever of them submitted it.
+    for author in authors:
+        send_templated_email(author.email, "lessons/email/decision.txt", context)
 
 
 @task()
@@ -85,7 +88,7 @@ def email_review_reminder(reminder_id):
     if reminder.stage == ReviewReminder.Stage.REVIEWERS:
         people = reviewers_of(lesson)
     else:
-        people = site_editors().exclude(pk=lesson.owner_id)
+        people = site_editors().exclude(pk__in=lesson.authors().values("pk"))
     context = {
         "lesson": lesson,
         "champion": task_state.workflow_state.requested_by,

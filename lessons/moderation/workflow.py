@@ -89,7 +89,7 @@ def lessons_by_status(champion):
     """{status: [(lesson, reviewer's comment)]} for every lesson this champion shared or
     started, the most recently saved first: My lessons and the home page."""
     lessons = (
-        LessonPage.objects.filter(owner=champion.pk)
+        LessonPage.objects.authored_by(champion)
         .select_related("network")
         .specific()  # Wagtail prefetches a lesson's workflow states only on a specific queryset
         .prefetch_workflow_states()
@@ -110,8 +110,8 @@ def reviewer_comment(workflow_state):
 @transaction.atomic
 def submit_for_review(lesson, by):
     """Send the lesson's latest revision to its reviewers, or resubmit it after changes."""
-    if by.pk != lesson.owner_id:
-        raise PermissionDenied("Only the person who shared a lesson may submit it.")
+    if not lesson.is_author(by):
+        raise PermissionDenied("Only the lesson's authors may submit it.")
     state = lesson.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         return state.resume(user=by)

@@ -49,10 +49,9 @@ def may_share(user):
 
 
 def lessons_of(champion):
-    """The lessons this person shared or started: only they may open them in the form."""
-    if not champion.is_authenticated:
-        return LessonPage.objects.none()
-    return LessonPage.objects.filter(owner=champion)
+    """The lessons this person shared or started, or co-authors: only they may open them in
+    the form."""
+    return LessonPage.objects.authored_by(champion)
 
 
 def networks_for(champion):
@@ -162,8 +161,8 @@ def save_draft(lesson, draft, by):
     """Save `draft` (the lesson with one step's answers applied) as the lesson's new revision.
     The form's views go through `save_step`, which applies their change to the latest
     revision under a lock: a draft read earlier would undo what was saved since."""
-    if by.pk != lesson.owner_id:
-        raise PermissionDenied("Only the person who shared a lesson may change it here.")
+    if not lesson.is_author(by):
+        raise PermissionDenied("Only the lesson's authors may change it here.")
     if is_locked(lesson):
         raise PermissionDenied("This lesson is in review: withdraw it to change it.")
     if not lesson.live:

@@ -34,6 +34,16 @@ class NetworkReview(ClusterableModel):
         return f"{self.network} review of {self.date:%-d %B %Y}"
 
     @classmethod
+    def latest_for(cls, network):
+        """The network's latest review, with its scores, or None."""
+        return (
+            cls.objects.filter(network=network)
+            .prefetch_related("scores")
+            .order_by("-date", "-pk")
+            .first()
+        )
+
+    @classmethod
     def trend_for(cls, network):
         """The network's reviews oldest first, each with its scores by dimension.
 
@@ -55,7 +65,28 @@ class NetworkReview(ClusterableModel):
             }
             for review in reviews
         ]
-        return {"dimensions": dimensions, "reviews": rows, "latest": rows[-1] if rows else None}
+        return {
+            "dimensions": dimensions,
+            "reviews": rows,
+            "latest": rows[-1] if rows else None,
+            "measures": _measures_over_time(rows),
+        }
+
+
+def _measures_over_time(rows):
+    """Each outcome measure the network recorded, in the order first recorded, with its value
+    at each review (None where that review did not record it): [{"name", "values"}]."""
+    names = {}
+    for row in rows:
+        for measure in row["measures"]:
+            names.setdefault(measure.name, None)
+    return [
+        {
+            "name": name,
+            "values": [next((m for m in row["measures"] if m.name == name), None) for row in rows],
+        }
+        for name in names
+    ]
 
 
 class ReviewScore(models.Model):

@@ -90,3 +90,8 @@ for (const list of document.querySelectorAll("[data-list]")) {
     (neighbour || item).querySelector("input, textarea, select").focus();
   });
 }
+
+// A page that loads with results the reader asked for (lessons from contexts like theirs)
+// moves focus to them, unless a form's error summary takes it (NHS.UK frontend focuses it).
+const results = document.querySelector("[data-focus-on-load]");
+if (results && !document.querySelector(".nhsuk-error-summary")) results.focus();

@@ -237,6 +237,11 @@ SHARING = [
         "post",
         page="/lessons/share/{in_review}/check/",
     ),
+    Case("co-authors page", "facilitator", f"{SHARE}/co-authors/"),
+    Case("co-authors", "facilitator", f"{SHARE}/co-authors/", "post"),
+    Case("evidence files page", "facilitator", f"{SHARE}/files/"),
+    Case("correction page", "facilitator", "/members/me/corrections/{lesson}/"),
+    Case("correction", "facilitator", "/members/me/corrections/{lesson}/", "post"),
 ]
 
 # The admin: our views, and the Wagtail listings that show our models

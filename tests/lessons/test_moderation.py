@@ -272,7 +272,12 @@ def test_a_lesson_in_review_is_seen_by_nobody_on_the_site(
         "/sitemap.xml",
         "/networks/south-west-km/",
     ):
-        assert title not in client.get(url).content.decode(), url
+        html = client.get(url).content.decode()
+        if url.startswith("/networks/") and person in ("facilitator", "editor"):
+            # Its reviewers find it on the facilitators' card, as a link to review it.
+            assert f'href="/members/me/reviews/{page.pk}/"' in html
+            html = html.split("Waiting for review")[0] + html.split("What members search for")[1]
+        assert title not in html, url
 
 
 def test_my_lessons_needs_signing_in_and_shows_only_ones_own(

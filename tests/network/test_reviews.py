@@ -106,3 +106,63 @@ def test_only_the_networks_facilitators_record_reviews(networks, client, member_
     client.force_login(make_user("nobody@example.nhs.uk"))
     assert client.get("/networks/south-west-km/reviews/add/").status_code == 403
     assert not NetworkReview.objects.exists()
+
+
+def as_rendered(form):
+    """What a browser sends for a form left untouched: each field's initial value."""
+    data = {"date": "15/03/2026"}
+    for name in form.fields:
+        if name != "date":
+            value = form[name].value()
+            data[name] = "" if value is None else str(value)
+    return data
+
+
+def test_the_review_form_starts_from_the_last_reviews_levels_and_targets(
+    networks, client, member_of
+):
+    network = networks["south-west-km"]
+    record(network, datetime.date(2025, 3, 1), [0, 0, 0, 0, 0], 12)
+    record(network, datetime.date(2026, 6, 1), [2, 2, 3, 1, 1], 40)
+    client.force_login(member_of("south-west-km", email="lead@example.nhs.uk", role="facilitator"))
+    form = client.get("/networks/south-west-km/reviews/add/").context["form"]
+    assert [form[f"{code}-current"].value() for code in CODES] == [2, 2, 3, 1, 1]
+    assert [form[f"{code}-target"].value() for code in CODES] == [3, 3, 4, 2, 2]
+    html = client.get("/networks/south-west-km/reviews/add/").content.decode()
+    assert re.search(r'<option value="3" selected>', html)
+
+
+def test_an_untouched_review_is_refused_in_words(networks, client, member_of):
+    network = networks["south-west-km"]
+    client.force_login(member_of("south-west-km", email="lead@example.nhs.uk", role="facilitator"))
+    url = "/networks/south-west-km/reviews/add/"
+    response = client.post(url, as_rendered(client.get(url).context["form"]))
+    assert "Nothing was recorded: choose where the network is now" in response.content.decode()
+    assert not NetworkReview.objects.exists()  # no all-zero review
+
+    record(network, datetime.date(2026, 6, 1), [2, 2, 3, 1, 1], 40)
+    response = client.post(url, as_rendered(client.get(url).context["form"]))
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "Nothing changed since the review of 1 June 2026" in html
+    assert NetworkReview.objects.count() == 1
+
+    changed = as_rendered(client.get(url).context["form"]) | {"nmm-learning-current": "2"}
+    assert client.post(url, changed).status_code == 302
+    assert NetworkReview.objects.count() == 2
+
+
+def test_outcome_measures_are_charted_over_time_with_a_table(networks, client):
+    network = networks["south-west-km"]
+    record(network, datetime.date(2025, 3, 1), [1, 1, 1, 0, 0], 12)
+    later = record(network, datetime.date(2026, 6, 1), [2, 2, 3, 1, 1], 40)
+    OutcomeMeasure.objects.create(review=later, name="lessons shared", value=7, date=later.date)
+    html = client.get(network.url).content.decode()
+    assert html.count('class="app-trend-chart app-measure-chart"') == 2
+    assert "active members at each review" in html
+    table = re.search(
+        r'<table class="nhsuk-table app-trend-table app-measure-table">(.*?)</table>', html, re.S
+    ).group(1)
+    rows = re.findall(r"<tr class=\"nhsuk-table__row\">(.*?)</tr>", table, re.S)
+    cells = [re.findall(r'<td class="nhsuk-table__cell">(.*?)</td>', row) for row in rows[1:]]
+    assert cells == [["12", "40"], ["–", "7"]]

@@ -82,6 +82,7 @@ def site(module_lessons):
             "draft": draft.pk,
             "factor": sharing.current_version(draft).factors[0].id,
             "in_review": in_review.pk,
+            "lesson": huddles.pk,
             "token": unsubscribe_token(facilitator),
             "lessons_index": huddles.get_parent().pk,
         },
