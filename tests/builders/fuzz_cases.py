@@ -213,6 +213,7 @@ SHARING = [
     Case("preview", "facilitator", f"{SHARE}/preview/"),
     Case("submit", "facilitator", f"{SHARE}/submit/", "post", page=f"{SHARE}/check/"),
     Case("sent", "facilitator", "/lessons/share/{in_review}/sent/"),
+    Case("evidence file", "facilitator", "/lessons/evidence-files/{draft}/"),
     Case("reviews", "staff", "/members/me/reviews/", params=("show",)),
     Case("review page", "staff", "/members/me/reviews/{in_review}/"),
     Case(
