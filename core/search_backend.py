@@ -1,21 +1,36 @@
-"""The site's database search backend: Wagtail's own for whichever database runs, with every
-query cleaned before it is compiled, whoever asks (site search, the directory, the admin's
-searches and page choosers).
+"""The site's search backends: Wagtail's database backend for whichever database runs, and
+Elasticsearch, each with every query expanded by the thesaurus and cleaned before it is
+compiled, whoever asks (site search, the directory, the admin's searches and page choosers).
+
+Typed text (a string, or the PlainText of a parsed query) is expanded here as
+core.fulltext.expand does for the site's own searches, so the admin finds "A&E" as the site
+does; what core.fulltext.match sends is already expanded (`Expanded`) and only cleaned.
 
 Wagtail's SQLite backend writes each term into FTS5's MATCH syntax between double quotes
 without escaping a quote inside it (a `"` typed into the admin's page chooser was a 500),
 and nests one expression per word (a query of a thousand words passed Python's recursion
 limit). Here each text in a query keeps only its words (core.fulltext.WORD: letters and
-digits), at most MAX_QUERY_WORDS in all; a query with no word left finds nothing.
+digits), at most MAX_SEARCHED_WORDS in all; a query with no word left finds nothing.
 """
 
 import functools
 
-from modelsearch.backends import database
+from modelsearch.backends import database, elasticsearch9
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 
-from core.fulltext import MAX_QUERY_WORDS, WORD
+from core.fulltext import (
+    MAX_ADDED_WORDS,
+    MAX_QUERY_WORDS,
+    WORD,
+    Expanded,
+    ExpandedAll,
+    expand,
+    search_query,
+)
+
+# What typed text may grow to: its own words and those the thesaurus adds.
+MAX_SEARCHED_WORDS = MAX_QUERY_WORDS + MAX_ADDED_WORDS
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backend module
@@ -31,17 +46,28 @@ def _cleaning(backend_class):
 
 class CleanQueries:
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        query = clean(query, budget=[MAX_QUERY_WORDS])
+        if isinstance(query, str):
+            query = PlainText(query, operator=kwargs.get("operator") or "or")
+        if query_compiler_class is self.autocomplete_query_compiler_class:
+            query = _autocomplete(query)
+        query = clean(query, budget=[MAX_SEARCHED_WORDS], typed=True)
         if query is None:
             return EmptySearchResults()
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
 
 
-def clean(query, budget):
+def clean(query, budget, typed=False):
     """The query with only words in its texts (taken from `budget`, a one-item list of the
-    words still allowed), or None when no word is left."""
+    words still allowed), or None when no word is left. With `typed`, typed text (PlainText)
+    is expanded by the thesaurus first."""
     if isinstance(query, str):
         return _words(query, budget)
+    if typed and type(query) is PlainText:
+        wanted = expand(query.query_string)
+        return clean(search_query(wanted, query.operator), budget) if wanted else None
+    if isinstance(query, (Expanded, ExpandedAll)):
+        parts = [part for sub in query.subqueries if (part := clean(sub, budget)) is not None]
+        return type(query)(parts) if parts else None
     if isinstance(query, PlainText):
         text = _words(query.query_string, budget)
         return text and PlainText(text, operator=query.operator, boost=query.boost)
@@ -52,18 +78,90 @@ def clean(query, budget):
         text = _words(query.query_string, budget)
         return text and Fuzzy(text, operator=query.operator, unaccent=query.unaccent)
     if isinstance(query, (And, Or)):
-        parts = [part for sub in query.subqueries if (part := clean(sub, budget)) is not None]
+        parts = [
+            part for sub in query.subqueries if (part := clean(sub, budget, typed)) is not None
+        ]
         return type(query)(parts) if parts else None
     if isinstance(query, Not):
-        part = clean(query.subquery, budget)
+        part = clean(query.subquery, budget, typed)
         return part and Not(part)
     if isinstance(query, Boost):
-        part = clean(query.subquery, budget)
+        part = clean(query.subquery, budget, typed)
         return part and Boost(part, query.boost)
     return query  # MatchAll
+
+
+def _autocomplete(query):
+    """Autocompletion (the admin's page search and choosers) looks for what each term of the
+    thesaurus brings too, each phrase's words all wanted, the last as a prefix."""
+    if type(query) is not PlainText:
+        return query
+    wanted = expand(query.query_string)
+    if not any(len(w.phrases) > 1 for w in wanted):
+        return query
+    parts = [Or([PlainText(p, operator="and") for p in w.phrases]) for w in wanted]
+    return ExpandedAll(parts) if query.operator == "and" else Expanded(parts)
 
 
 def _words(text, budget):
     words = WORD.findall(text or "")[: budget[0]]
     budget[0] -= len(words)
     return " ".join(words) or None
+
+
+# Elasticsearch: the same expansion and cleaning, and English word forms. Without an analyser
+# of its own, every text field took the standard one, which neither stems nor drops English
+# stop words: "receptionists" did not find "reception", as it does on the database backends.
+ENGLISH = "english_folded"
+ENGLISH_ANALYSER = {
+    "type": "custom",
+    "tokenizer": "standard",
+    "filter": [
+        "english_possessive_stemmer",
+        "lowercase",
+        "asciifolding",
+        "english_stop",
+        "english_stemmer",
+    ],
+}
+ENGLISH_FILTERS = {
+    "english_possessive_stemmer": {"type": "stemmer", "language": "possessive_english"},
+    "english_stop": {"type": "stop", "stopwords": "_english_"},
+    "english_stemmer": {"type": "stemmer", "language": "english"},
+}
+
+
+class EnglishMapping(elasticsearch9.Elasticsearch9Mapping):
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        _english(mapping["properties"])
+        return mapping
+
+
+def _english(properties):
+    """Every full-text field without an analyser of its own reads and searches in English."""
+    for field in properties.values():
+        if field.get("type") == "text" and "analyzer" not in field:
+            field["analyzer"] = ENGLISH
+        if "properties" in field:
+            _english(field["properties"])
+
+
+class EnglishQueryCompiler(elasticsearch9.Elasticsearch9SearchQueryCompiler):
+    mapping_class = EnglishMapping
+
+
+class EnglishAutocompleteCompiler(elasticsearch9.Elasticsearch9AutocompleteQueryCompiler):
+    mapping_class = EnglishMapping
+
+
+class ElasticsearchBackend(CleanQueries, elasticsearch9.Elasticsearch9SearchBackend):
+    mapping_class = EnglishMapping
+    query_compiler_class = EnglishQueryCompiler
+    autocomplete_query_compiler_class = EnglishAutocompleteCompiler
+
+    def __init__(self, params):
+        super().__init__(params)
+        analysis = self.settings["settings"]["analysis"]
+        analysis["analyzer"][ENGLISH] = ENGLISH_ANALYSER
+        analysis.setdefault("filter", {}).update(ENGLISH_FILTERS)

@@ -6,7 +6,6 @@ each of its queries, which lessons in the top 3 are not among the relevant ones:
 the thesaurus must add none that the words alone did not already bring.
 """
 
-import inspect
 from dataclasses import dataclass, field
 
 from core.fulltext import clean_query, match
@@ -33,13 +32,12 @@ class Checked:
     added: list  # of those, brought only by expansion
 
 
-def top_slugs(query, expand=True):
+def top_slugs(query, synonyms=True):
     """The slugs of the best TOP live lessons for the query, as site search ranks them for a
-    reader who may read every live lesson."""
+    reader who may read every live lesson; with `synonyms` False, without the thesaurus."""
     lessons = LessonPage.objects.live()
     query, _ = clean_query(query)
-    kwargs = {"expand": expand} if "expand" in inspect.signature(match).parameters else {}
-    ids = match(lessons, query, **kwargs).ids[:TOP]
+    ids = match(lessons, query, synonyms=synonyms).ids[:TOP]
     slugs = dict(LessonPage.objects.filter(pk__in=ids).values_list("pk", "slug"))
     return [slugs[pk] for pk in ids]
 
@@ -69,7 +67,7 @@ def precision(checks=None):
     for check in checks:
         top = top_slugs(check["q"])
         irrelevant = [slug for slug in top if slug not in check["relevant"]]
-        plain = top_slugs(check["q"], expand=False)
+        plain = top_slugs(check["q"], synonyms=False)
         added = [slug for slug in irrelevant if slug not in plain]
         checked.append(Checked(check["q"], top, irrelevant, added))
     return checked

@@ -305,7 +305,8 @@ WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
 if os.environ.get("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            # Elasticsearch 9 with the thesaurus and English word forms.
+            "BACKEND": "core.search_backend.ElasticsearchBackend",
             "URLS": [os.environ["ELASTICSEARCH_URL"]],
             "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "knowledge-network"),
             "TIMEOUT": 5,

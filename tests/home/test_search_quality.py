@@ -37,3 +37,13 @@ def test_the_command_reports_recall_in_the_top_three_and_the_precision_check(dem
     share, answered = recall()
     assert f"Recall in the top 3: {share:.0%} of {len(answered)} questions" in out.getvalue()
     assert f"Precision check: {sum(not c.added for c in precision())}/10" in out.getvalue()
+
+
+def test_nine_in_ten_answers_are_in_the_top_three(demo):
+    share, answered = recall()
+    missed = [(a.q, a.top) for a in answered if not a.found]
+    assert share >= 0.9, missed
+
+
+def test_the_thesaurus_brings_no_irrelevant_lesson_into_a_top_three(demo):
+    assert [(c.q, c.added) for c in precision() if c.added] == []
