@@ -99,9 +99,23 @@ def expand(text, synonyms=True):
                 added -= len(also.split())
         if phrases:
             seen.update(phrases)
+            phrases = _without_longer(phrases)
             typed = max((len(search_words(t)) for t in term.terms), default=1)
             wanted.append(Wanted(tuple(phrases), weight=max(typed, 1)))
     return wanted[:MAX_QUERY_WORDS]
+
+
+def _without_longer(phrases):
+    """The phrases less those that hold another of them: "board" already finds everything
+    "trust board" finds, and each phrase searched costs a pass over the index's positions."""
+
+    def holds(longer, shorter):
+        words, part = longer.split(), shorter.split()
+        return len(part) < len(words) and any(
+            words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1)
+        )
+
+    return [p for p in phrases if not any(holds(p, other) for other in phrases)]
 
 
 def search_query(wanted, operator="or"):
