@@ -43,6 +43,12 @@ STOP_WORDS = frozenset(_STOP_WORDS.split())
 # A word is a run of letters or digits in any script. Nothing else reaches a search backend,
 # so no character a user types can be read as query syntax ("quotes", NEAR(, AND, *, column:).
 WORD = re.compile(r"[^\W_]+")
+# What a search keeps whole: a word, or words joined by "." or "@" with nothing around them
+# ("2.5", "3.12", "report.pdf", "www.england.nhs.uk", "jo.bloggs@nhs.net"). PostgreSQL and
+# Elasticsearch index these as one token, so cut into words they were never found there; the
+# backend (core/search_backend.py) sends them whole, or as a phrase of their words where the
+# index cuts them (SQLite).
+TOKEN = re.compile(r"[^\W_]+(?:[.@][^\W_]+)*")
 NO_WORDS = (
     "Search leaves out very common words such as “how” and “the”: "
     "add a word that says what you are looking for."
@@ -135,12 +141,17 @@ class Matches:
 def clean_query(text):
     """The query as searched: trimmed to a bounded number of words and characters, and a
     notice when it had to be shortened."""
-    words = (text or "").split()
-    kept = " ".join(words[:MAX_QUERY_WORDS])[:MAX_QUERY_CHARS].strip()
+    text = " ".join((text or "").split())
+    # Words as search counts them ("a,b,c" is three; "the" none), so that search_words never
+    # drops one later unsaid.
+    tokens = [t for t in TOKEN.finditer(text) if t.group().casefold() not in STOP_WORDS]
+    if len(tokens) > MAX_QUERY_WORDS:
+        kept = text[: tokens[MAX_QUERY_WORDS - 1].end()][:MAX_QUERY_CHARS].strip()
+        used = len(search_words(kept))
+        return kept, f"Your search was long, so only its first {used} words were used."
+    kept = text[:MAX_QUERY_CHARS].strip()
     notice = ""
-    if len(words) > MAX_QUERY_WORDS:
-        notice = f"Your search was long, so only its first {len(kept.split())} words were used."
-    elif len(" ".join(words)) > MAX_QUERY_CHARS:
+    if len(text) > MAX_QUERY_CHARS:
         notice = f"Your search was long, so only its first {MAX_QUERY_CHARS} characters were used."
     return kept, notice
 
@@ -173,7 +184,7 @@ def search_words(text):
     """The words a search looks for: letters and digits only, in lower case, without stop
     words or repeats, at most MAX_QUERY_WORDS of them. The one place where typed text becomes
     what reaches the full-text index."""
-    words = WORD.findall((text or "")[: MAX_QUERY_CHARS * 4].casefold())
+    words = TOKEN.findall((text or "")[: MAX_QUERY_CHARS * 4].casefold())
     meaningful = [w for w in words if w not in STOP_WORDS and len(w) <= MAX_WORD_CHARS]
     return list(dict.fromkeys(meaningful))[:MAX_QUERY_WORDS]
 

@@ -14,14 +14,17 @@ digits), at most MAX_SEARCHED_WORDS in all; a query with no word left finds noth
 """
 
 import functools
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 
 from modelsearch.backends import database, elasticsearch9
 from modelsearch.backends.base import EmptySearchResults
-from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
 from core.fulltext import (
     MAX_ADDED_WORDS,
     MAX_QUERY_WORDS,
+    TOKEN,
     WORD,
     Expanded,
     ExpandedAll,
@@ -46,6 +49,7 @@ def _cleaning(backend_class):
         for name in ("query_compiler_class", "autocomplete_query_compiler_class"):
             compiler = getattr(backend_class, name)
             compilers[name] = type(compiler.__name__, (OneScorePerMatch, compiler), {})
+    compilers["keeps_tokens_whole"] = backend_class.__name__ == "PostgresSearchBackend"
     return type(backend_class.__name__, (CleanQueries, backend_class), compilers)
 
 
@@ -72,21 +76,40 @@ def _any_of_texts(query):
 
 
 class CleanQueries:
+    # Whether the index keeps "2.5" or "report.pdf" as one token (PostgreSQL, Elasticsearch)
+    # or cuts it into words (SQLite FTS5 and the fallback), where it is searched as a phrase.
+    keeps_tokens_whole = False
+
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        if query is None:
+            query = MatchAll()
         if isinstance(query, str):
             query = PlainText(query, operator=kwargs.get("operator") or "or")
         if query_compiler_class is self.autocomplete_query_compiler_class:
             query = _autocomplete(query)
-        query = clean(query, budget=[MAX_SEARCHED_WORDS], typed=True)
+        query = clean(query, Budget(MAX_SEARCHED_WORDS, self.keeps_tokens_whole), typed=True)
         if query is None:
-            return EmptySearchResults()
+            return NoWords()
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
 
 
+class NoWords(EmptySearchResults):
+    """A query with no word left finds nothing, and has no facets."""
+
+    def facet(self, field_name):
+        return OrderedDict()
+
+
+@dataclass
+class Budget:
+    words: int  # still allowed in this query
+    whole: bool  # keep tokens whole (see CleanQueries.keeps_tokens_whole)
+
+
 def clean(query, budget, typed=False):
-    """The query with only words in its texts (taken from `budget`, a one-item list of the
-    words still allowed), or None when no word is left. With `typed`, typed text (PlainText)
-    is expanded by the thesaurus first."""
+    """The query with only words in its texts (taken from `budget`), or None when no word is
+    left. With `typed`, typed text (PlainText) is expanded by the thesaurus first. An exclusion
+    has a budget of its own: what a reader asked to leave out is never dropped for length."""
     if isinstance(query, str):
         return _words(query, budget)
     if typed and type(query) is PlainText:
@@ -96,26 +119,52 @@ def clean(query, budget, typed=False):
         parts = [part for sub in query.subqueries if (part := clean(sub, budget)) is not None]
         return type(query)(parts) if parts else None
     if isinstance(query, PlainText):
-        text = _words(query.query_string, budget)
-        return text and PlainText(text, operator=query.operator, boost=query.boost)
+        return _plain_text(query, budget)
     if isinstance(query, Phrase):
-        text = _words(query.query_string, budget)
+        text = _words(query.query_string, replace(budget, whole=False))
         return text and Phrase(text)
     if isinstance(query, Fuzzy):
-        text = _words(query.query_string, budget)
+        text = _words(query.query_string, replace(budget, whole=False))
         return text and Fuzzy(text, operator=query.operator, unaccent=query.unaccent)
-    if isinstance(query, (And, Or)):
-        parts = [
-            part for sub in query.subqueries if (part := clean(sub, budget, typed)) is not None
-        ]
-        return type(query)(parts) if parts else None
     if isinstance(query, Not):
-        part = clean(query.subquery, budget, typed)
+        part = clean(query.subquery, Budget(MAX_SEARCHED_WORDS, budget.whole), typed)
         return part and Not(part)
+    if isinstance(query, (And, Or)):
+        # Exclusions first, so that a long query never uses up their words.
+        subqueries = sorted(query.subqueries, key=lambda sub: not isinstance(sub, Not))
+        cleaned = {id(sub): clean(sub, budget, typed) for sub in subqueries}
+        parts = [cleaned[id(sub)] for sub in query.subqueries if cleaned[id(sub)] is not None]
+        return type(query)(parts) if parts else None
     if isinstance(query, Boost):
         part = clean(query.subquery, budget, typed)
         return part and Boost(part, query.boost)
     return query  # MatchAll
+
+
+def _plain_text(query, budget):
+    """Typed words, and "2.5" or "report.pdf" whole where the index keeps them whole, else as
+    the phrase of their words (found only where those words stand together)."""
+    tokens = TOKEN.findall(query.query_string or "")
+    if budget.whole:
+        text = _take(tokens, budget)
+        return text and PlainText(text, operator=query.operator, boost=query.boost)
+    words, phrases = [], []
+    for token in tokens:
+        if budget.words <= 0:
+            break
+        parts = WORD.findall(token)[: budget.words]
+        budget.words -= len(parts)
+        if len(parts) == 1:
+            words.append(parts[0])
+        else:
+            phrases.append(Phrase(" ".join(parts)))
+    found = (
+        [PlainText(" ".join(words), operator=query.operator, boost=query.boost)] if words else []
+    )
+    found += phrases
+    if len(found) <= 1:
+        return found[0] if found else None
+    return And(found) if query.operator == "and" else Or(found)
 
 
 def _autocomplete(query):
@@ -131,9 +180,13 @@ def _autocomplete(query):
 
 
 def _words(text, budget):
-    words = WORD.findall(text or "")[: budget[0]]
-    budget[0] -= len(words)
-    return " ".join(words) or None
+    return _take((TOKEN if budget.whole else WORD).findall(text or ""), budget)
+
+
+def _take(tokens, budget):
+    tokens = tokens[: max(budget.words, 0)]
+    budget.words -= len(tokens)
+    return " ".join(tokens) or None
 
 
 # Elasticsearch: the same expansion and cleaning, and English word forms. Without an analyser
@@ -183,6 +236,7 @@ class EnglishAutocompleteCompiler(elasticsearch9.Elasticsearch9AutocompleteQuery
 
 
 class ElasticsearchBackend(CleanQueries, elasticsearch9.Elasticsearch9SearchBackend):
+    keeps_tokens_whole = True  # its analyser reads "jo@nhs.net" as the index did
     mapping_class = EnglishMapping
     query_compiler_class = EnglishQueryCompiler
     autocomplete_query_compiler_class = EnglishAutocompleteCompiler
