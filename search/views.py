@@ -20,6 +20,7 @@ from search import insights
 from search import lessons as lesson_search
 from search.forms import SimilarContextForm
 from search.hints import did_you_mean
+from search.picks import readable_picks
 
 SUGGESTIONS = 8
 OTHER_RESULTS = 5
@@ -47,6 +48,7 @@ def search(request):
         "errors": errors,
         "facets": _facet_options(request, filters, result.facets, names),
         "chips": _chips(request, filters, names),
+        "picks": readable_picks(request.user, filters.q),
         "others": _other_results(request.user, filters.q) if filters.q else [],
         "hints": did_you_mean(request.user, filters.q) if filters.q and not result.count else [],
     }

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",  # editors' picks (search/picks.py)
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
