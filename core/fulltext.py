@@ -136,6 +136,8 @@ class Matches:
     # How many of the words each matching object has (for ranking elsewhere), and the words.
     found: dict = field(default_factory=dict)
     words: list = field(default_factory=list)
+    # Everything searched for, synonyms included: what core.highlight marks in a result.
+    phrases: list = field(default_factory=list)
 
 
 def clean_query(text):
@@ -208,9 +210,10 @@ def match(queryset, query, synonyms=True):
     if not wanted:
         return Matches([], notice=no_words_notice(query) if (query or "").strip() else "")
     words = [w.phrases[0] for w in wanted]
+    phrases = [phrase for w in wanted for phrase in w.phrases]
     try:
         ids, found = _match_with(get_search_backend(), queryset, wanted)
-        return Matches(ids, found=found, words=words)
+        return Matches(ids, found=found, words=words, phrases=phrases)
     except Exception as error:  # the external search service is down or refused the query
         if "database" not in _backend_names():
             raise
@@ -221,6 +224,7 @@ def match(queryset, query, synonyms=True):
             notice="Search is running in a simpler mode just now, so results may differ.",
             found=found,
             words=words,
+            phrases=phrases,
         )
 
 
