@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from modelsearch.backends import database, elasticsearch9
 from modelsearch.backends.base import EmptySearchResults
-from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 
 from core.fulltext import (
     MAX_ADDED_WORDS,
@@ -81,8 +81,8 @@ class CleanQueries:
     keeps_tokens_whole = False
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        if query is None:
-            query = MatchAll()
+        if query is None:  # everything, with modelsearch's deprecation warning
+            return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
         if isinstance(query, str):
             query = PlainText(query, operator=kwargs.get("operator") or "or")
         if query_compiler_class is self.autocomplete_query_compiler_class:
