@@ -83,8 +83,9 @@ class CleanQueries:
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         if query is None:  # everything, with modelsearch's deprecation warning
             return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
-        if isinstance(query, str):
-            query = PlainText(query, operator=kwargs.get("operator") or "or")
+        if isinstance(query, str):  # all of its words unless asked, as the backend's own
+            operator = kwargs.get("operator") or query_compiler_class.DEFAULT_OPERATOR
+            query = PlainText(query, operator=operator.lower())
         if query_compiler_class is self.autocomplete_query_compiler_class:
             query = _autocomplete(query)
         query = clean(query, Budget(MAX_SEARCHED_WORDS, self.keeps_tokens_whole), typed=True)

@@ -82,3 +82,10 @@ def test_a_query_with_no_words_still_has_facets(lessons):
 def test_searching_for_nothing_matches_everything(lessons):
     found = get_search_backend().search(None, LessonPage.objects.all())
     assert len(list(found)) == len(LESSONS)
+
+
+def test_typed_text_wants_every_word_unless_asked_as_the_backends_own(lessons):
+    backend, lessons = get_search_backend(), LessonPage.objects.all()
+    assert {page.slug for page in backend.search("discharge zebra", lessons)} == {"zebra"}
+    found = backend.search("discharge zebra", lessons, operator="or")
+    assert {page.slug for page in found} == {"zebra", "report"}
