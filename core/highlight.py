@@ -6,6 +6,7 @@ plural or common ending. A phrase is marked only where its words stand together.
 escaped; only the <mark> elements added here are markup.
 """
 
+import functools
 import re
 
 from django.utils.html import conditional_escape
@@ -36,6 +37,11 @@ def _word(word):
 _GAP = r"[\W_]+(?:\w+[\W_]+){0,2}?"
 
 
+@functools.lru_cache(maxsize=256)
+def _pattern(phrases):
+    return pattern(phrases)
+
+
 def pattern(phrases):
     """One expression that finds any of the phrases (each words separated by spaces), longest
     first, or None when there is nothing to mark."""
@@ -52,7 +58,7 @@ def pattern(phrases):
 
 def highlight(text, phrases):
     """`text`, escaped, with what the phrases match marked."""
-    found = pattern(phrases) if phrases else None
+    found = _pattern(tuple(phrases)) if phrases else None  # once per search, not per card
     if found is None:
         return conditional_escape(text)
     pieces, reached = [], 0
