@@ -10,5 +10,15 @@ class CoreConfig(AppConfig):
     verbose_name = "Shared vocabulary"
 
     def ready(self):
-        # The limits' check, the tag slug receiver, the private folder's check.
-        from core import private_files, ratelimits, tags  # noqa: F401
+        from wagtail.permissions import register_permission_policy  # noqa: PLC0415
+
+        from accounts.roles import is_site_editor  # noqa: PLC0415
+
+        # The limits' check, the tag slug receiver, the private folder's check, the receivers
+        # that make a thesaurus edit count at once.
+        from core import private_files, ratelimits, tags, thesaurus  # noqa: F401, PLC0415
+        from core.models import ThesaurusEntry  # noqa: PLC0415
+        from core.permissions import OnlyWhoPolicy  # noqa: PLC0415
+
+        # Only site editors change the thesaurus (ThesaurusViewSet's views and menu item ask).
+        register_permission_policy(ThesaurusEntry, OnlyWhoPolicy(ThesaurusEntry, is_site_editor))

@@ -11,15 +11,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, IntegerField, Value
 from django.db.models.expressions import RawSQL
 
+from modelsearch.query import And, Or, Phrase, PlainText
 from wagtail.search.backends import get_search_backend
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
+# The thesaurus may add at most this many words to a query, in the order of its entries.
+MAX_ADDED_WORDS = 12
 MAX_WORD_CHARS = 60  # longer "words" are noise, never a word anyone searches for
 # Beyond this many matches a search is cut: paging and facets work on the best ones.
 MAX_MATCHES = 20_000
@@ -40,10 +43,90 @@ STOP_WORDS = frozenset(_STOP_WORDS.split())
 # A word is a run of letters or digits in any script. Nothing else reaches a search backend,
 # so no character a user types can be read as query syntax ("quotes", NEAR(, AND, *, column:).
 WORD = re.compile(r"[^\W_]+")
+# What a search keeps whole: a word, or words joined by "." or "@" with nothing around them
+# ("2.5", "3.12", "report.pdf", "www.england.nhs.uk", "jo.bloggs@nhs.net"). PostgreSQL and
+# Elasticsearch index these as one token, so cut into words they were never found there; the
+# backend (core/search_backend.py) sends them whole, or as a phrase of their words where the
+# index cuts them (SQLite).
+TOKEN = re.compile(r"[^\W_]+(?:[.@][^\W_]+)*")
 NO_WORDS = (
     "Search leaves out very common words such as “how” and “the”: "
     "add a word that says what you are looking for."
 )
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """One thing the reader asked for: a word they typed, or a term of the thesaurus and what
+    it also finds. `phrases` are the ways it may be written, each words separated by spaces."""
+
+    phrases: tuple
+    weight: int = 1  # how many of the reader's words it stands for, in ranking
+
+    def search_query(self):
+        leaves = [Phrase(p) if " " in p else PlainText(p) for p in self.phrases]
+        return leaves[0] if len(leaves) == 1 else Or(leaves)
+
+
+class Expanded(Or):
+    """Any of the wanted things, as `expand` made them: searched as they are, never expanded
+    again (core/search_backend.py expands only typed text)."""
+
+
+class ExpandedAll(And):
+    """Every one of the wanted things (a search with the "and" operator)."""
+
+
+def expand(text, synonyms=True):
+    """What a search looks for: the thesaurus's terms found whole in the raw text, each with
+    what it also finds, and the words of the rest (search_words: letters and digits, no stop
+    words, no repeats). At most MAX_QUERY_WORDS things, and MAX_ADDED_WORDS words added. The
+    one place where typed text becomes what reaches the full-text index."""
+    from core import thesaurus  # the thesaurus is a model: read once apps are ready
+
+    text = (text or "")[: MAX_QUERY_CHARS * 4]
+    found = thesaurus.current().find(text) if synonyms else []
+    wanted, seen, reached = [], set(), 0
+    added = MAX_ADDED_WORDS
+    for term in [*found, None]:
+        for word in search_words(text[reached : term.start if term else len(text)]):
+            if word not in seen:
+                seen.add(word)
+                wanted.append(Wanted((word,)))
+        if term is None:
+            break
+        reached = term.end
+        # A term is searched only if it has a word of its own: "A&E" is "a" and "e", which
+        # PostgreSQL indexes as "e" (as in "e-learning"), so its synonyms stand for it.
+        phrases = [t for t in term.terms if search_words(t) and t not in seen]
+        for also in term.also:
+            if search_words(also) and also not in seen and len(also.split()) <= added:
+                phrases.append(also)
+                added -= len(also.split())
+        if phrases:
+            seen.update(phrases)
+            phrases = _without_longer(phrases)
+            typed = max((len(search_words(t)) for t in term.terms), default=1)
+            wanted.append(Wanted(tuple(phrases), weight=max(typed, 1)))
+    return wanted[:MAX_QUERY_WORDS]
+
+
+def _without_longer(phrases):
+    """The phrases less those that hold another of them: "board" already finds everything
+    "trust board" finds, and each phrase searched costs a pass over the index's positions."""
+
+    def holds(longer, shorter):
+        words, part = longer.split(), shorter.split()
+        return len(part) < len(words) and any(
+            words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1)
+        )
+
+    return [p for p in phrases if not any(holds(p, other) for other in phrases)]
+
+
+def search_query(wanted, operator="or"):
+    parts = [w.search_query() for w in wanted]
+    return ExpandedAll(parts) if operator == "and" else Expanded(parts)
 
 
 @dataclass
@@ -53,17 +136,24 @@ class Matches:
     # How many of the words each matching object has (for ranking elsewhere), and the words.
     found: dict = field(default_factory=dict)
     words: list = field(default_factory=list)
+    # Everything searched for, synonyms included: what core.highlight marks in a result.
+    phrases: list = field(default_factory=list)
 
 
 def clean_query(text):
     """The query as searched: trimmed to a bounded number of words and characters, and a
     notice when it had to be shortened."""
-    words = (text or "").split()
-    kept = " ".join(words[:MAX_QUERY_WORDS])[:MAX_QUERY_CHARS].strip()
+    text = " ".join((text or "").split())
+    # Words as search counts them ("a,b,c" is three; "the" none), so that search_words never
+    # drops one later unsaid.
+    tokens = [t for t in TOKEN.finditer(text) if t.group().casefold() not in STOP_WORDS]
+    if len(tokens) > MAX_QUERY_WORDS:
+        kept = text[: tokens[MAX_QUERY_WORDS - 1].end()][:MAX_QUERY_CHARS].strip()
+        used = len(search_words(kept))
+        return kept, f"Your search was long, so only its first {used} words were used."
+    kept = text[:MAX_QUERY_CHARS].strip()
     notice = ""
-    if len(words) > MAX_QUERY_WORDS:
-        notice = f"Your search was long, so only its first {len(kept.split())} words were used."
-    elif len(" ".join(words)) > MAX_QUERY_CHARS:
+    if len(text) > MAX_QUERY_CHARS:
         notice = f"Your search was long, so only its first {MAX_QUERY_CHARS} characters were used."
     return kept, notice
 
@@ -96,12 +186,12 @@ def search_words(text):
     """The words a search looks for: letters and digits only, in lower case, without stop
     words or repeats, at most MAX_QUERY_WORDS of them. The one place where typed text becomes
     what reaches the full-text index."""
-    words = WORD.findall((text or "")[: MAX_QUERY_CHARS * 4].casefold())
+    words = TOKEN.findall((text or "")[: MAX_QUERY_CHARS * 4].casefold())
     meaningful = [w for w in words if w not in STOP_WORDS and len(w) <= MAX_WORD_CHARS]
     return list(dict.fromkeys(meaningful))[:MAX_QUERY_WORDS]
 
 
-def match(queryset, query):
+def match(queryset, query, synonyms=True):
     """The primary keys of the objects in `queryset` that have any of the query's words,
     those with the most of them first, then by relevance.
 
@@ -112,23 +202,29 @@ def match(queryset, query):
     Matching once into a list costs one full-text query for the ranking and one for the words
     each object has; filtering, counting and faceting on the list is then cheap, where a lazy
     subquery would repeat the full-text match each time.
+
+    The thesaurus expands the query first (`expand`): "A&E" also looks for "emergency
+    department"; a term and its synonyms count as the words of the term as typed.
     """
-    words = search_words(query)
-    if not words:
+    wanted = expand(query, synonyms=synonyms)
+    if not wanted:
         return Matches([], notice=no_words_notice(query) if (query or "").strip() else "")
+    words = [w.phrases[0] for w in wanted]
+    phrases = [phrase for w in wanted for phrase in w.phrases]
     try:
-        ids, found = _match_with(get_search_backend(), queryset, words)
-        return Matches(ids, found=found, words=words)
+        ids, found = _match_with(get_search_backend(), queryset, wanted)
+        return Matches(ids, found=found, words=words, phrases=phrases)
     except Exception as error:  # the external search service is down or refused the query
         if "database" not in _backend_names():
             raise
         logger.warning("Search backend failed (%s); answering from the database.", error)
-        ids, found = _match_with(get_search_backend("database"), queryset, words)
+        ids, found = _match_with(get_search_backend("database"), queryset, wanted)
         return Matches(
             ids,
             notice="Search is running in a simpler mode just now, so results may differ.",
             found=found,
             words=words,
+            phrases=phrases,
         )
 
 
@@ -138,14 +234,14 @@ def _backend_names():
     return set(getattr(settings, "WAGTAILSEARCH_BACKENDS", {}))
 
 
-def _match_with(backend, queryset, words):
+def _match_with(backend, queryset, wanted):
     """(ids, words found per id): the objects with any of the words, most words first."""
-    results = backend.search(" ".join(words), queryset, operator="or")
+    results = backend.search(search_query(wanted), queryset)
     if type(results).__name__ == "SQLiteSearchResults":
-        ranked, found = _sqlite_match(results, queryset, words)
+        ranked, found = _sqlite_match(results, queryset, wanted)
     else:
         ranked = _ranked_ids(results)
-        found = _words_found(backend, queryset, words) if len(words) > 1 else Counter(ranked)
+        found = _words_found(backend, queryset, wanted) if len(wanted) > 1 else Counter(ranked)
     ranked.sort(key=lambda pk: -found[pk])  # stable: by relevance among equals
     ranked = ranked[:MAX_MATCHES]
     return ranked, {pk: found[pk] for pk in ranked}
@@ -157,19 +253,33 @@ def _ranked_ids(results):
     return [obj.pk for obj in results[:MAX_MATCHES]]
 
 
-def _words_found(backend, queryset, words):
+def _words_found(backend, queryset, wanted):
     """How many of the words each object in `queryset` has: on a database backend, one query
     (a UNION ALL of one index lookup per word)."""
-    per_word = [backend.search(word, queryset, order_by_relevance=False) for word in words]
+    per_word = [
+        backend.search(search_query([w]), queryset, order_by_relevance=False) for w in wanted
+    ]
     if all(hasattr(results, "get_queryset") for results in per_word):
         first, *rest = (
-            results.get_queryset().order_by().values_list("pk", flat=True) for results in per_word
+            results.get_queryset()
+            .order_by()
+            .annotate(weight=Value(w.weight, IntegerField()))
+            .values_list("pk", "weight")
+            for w, results in zip(wanted, per_word, strict=True)
         )
-        return Counter(first.union(*rest, all=True).order_by())  # no model ordering
-    return Counter(obj.pk for results in per_word for obj in results[:MAX_MATCHES])
+        found = Counter()
+        for pk, weight in first.union(*rest, all=True).order_by():  # no model ordering
+            found[pk] += weight
+        return found
+    return Counter(
+        obj.pk
+        for w, results in zip(wanted, per_word, strict=True)
+        for obj in results[:MAX_MATCHES]
+        for _ in range(w.weight)
+    )
 
 
-def _sqlite_match(results, queryset, words):
+def _sqlite_match(results, queryset, wanted):
     """Relevance-ordered ids from SQLite FTS5, and the words each has, in three plain queries.
 
     The backend's own ordering scores each matching row with a correlated subquery that runs
@@ -184,7 +294,6 @@ def _sqlite_match(results, queryset, words):
         get_descendants_content_types_pks,
         normalize,
     )
-    from modelsearch.query import PlainText
 
     compiler = results.query_compiler
     config = compiler.get_config(results.backend)
@@ -209,19 +318,23 @@ def _sqlite_match(results, queryset, words):
     # over the full-text subquery.
     allowed = set(queryset.filter(pk__in=id_set(ranked)).values_list("pk", flat=True))
     ranked = [pk for pk in ranked if pk in allowed]
-    if len(words) == 1 or not ranked:
+    if len(wanted) == 1 or not ranked:
         return ranked, Counter(ranked)
     # "+ 0" keeps SQLite from reading every entry of this type first and running the full-text
     # match once per entry (seconds at 10,000): the full-text table leads, then the entry's type.
     first, *rest = (
-        matching(PlainText(word))
+        matching(w.search_query())
         .alias(type=F("index_entry__content_type_id") + 0)
         .filter(type__in=content_types)
-        .values_list("pk", flat=True)
-        for word in words
+        .annotate(weight=Value(w.weight, IntegerField()))
+        .values_list("pk", "weight")
+        for w in wanted
     )
-    hits = first.union(*rest, all=True).order_by()
-    return ranked, Counter(object_of[entry] for entry in hits if entry in object_of)
+    found = Counter()
+    for entry, weight in first.union(*rest, all=True).order_by():
+        if entry in object_of:
+            found[object_of[entry]] += weight
+    return ranked, found
 
 
 def id_set(ids):

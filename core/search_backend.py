@@ -1,21 +1,39 @@
-"""The site's database search backend: Wagtail's own for whichever database runs, with every
-query cleaned before it is compiled, whoever asks (site search, the directory, the admin's
-searches and page choosers).
+"""The site's search backends: Wagtail's database backend for whichever database runs, and
+Elasticsearch, each with every query expanded by the thesaurus and cleaned before it is
+compiled, whoever asks (site search, the directory, the admin's searches and page choosers).
+
+Typed text (a string, or the PlainText of a parsed query) is expanded here as
+core.fulltext.expand does for the site's own searches, so the admin finds "A&E" as the site
+does; what core.fulltext.match sends is already expanded (`Expanded`) and only cleaned.
 
 Wagtail's SQLite backend writes each term into FTS5's MATCH syntax between double quotes
 without escaping a quote inside it (a `"` typed into the admin's page chooser was a 500),
 and nests one expression per word (a query of a thousand words passed Python's recursion
 limit). Here each text in a query keeps only its words (core.fulltext.WORD: letters and
-digits), at most MAX_QUERY_WORDS in all; a query with no word left finds nothing.
+digits), at most MAX_SEARCHED_WORDS in all; a query with no word left finds nothing.
 """
 
 import functools
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 
-from modelsearch.backends import database
+from modelsearch.backends import database, elasticsearch9
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 
-from core.fulltext import MAX_QUERY_WORDS, WORD
+from core.fulltext import (
+    MAX_ADDED_WORDS,
+    MAX_QUERY_WORDS,
+    TOKEN,
+    WORD,
+    Expanded,
+    ExpandedAll,
+    expand,
+    search_query,
+)
+
+# What typed text may grow to: its own words and those the thesaurus adds.
+MAX_SEARCHED_WORDS = MAX_QUERY_WORDS + MAX_ADDED_WORDS
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backend module
@@ -26,44 +44,206 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backe
 
 @functools.cache
 def _cleaning(backend_class):
-    return type(backend_class.__name__, (CleanQueries, backend_class), {})
+    compilers = {}
+    if backend_class.__name__ == "SQLiteSearchBackend":
+        for name in ("query_compiler_class", "autocomplete_query_compiler_class"):
+            compiler = getattr(backend_class, name)
+            compilers[name] = type(compiler.__name__, (OneScorePerMatch, compiler), {})
+    compilers["keeps_tokens_whole"] = backend_class.__name__ == "PostgresSearchBackend"
+    return type(backend_class.__name__, (CleanQueries, backend_class), compilers)
+
+
+class OneScorePerMatch:
+    """SQLite's ranking scores an "any of" query once, not once per alternative.
+
+    Wagtail's compiler ranks Or(a, b, c) as (bm25() + bm25() + bm25()) / 3, each bm25() the
+    score of the whole MATCH (FTS5 has no score per alternative), so the value is bm25() itself
+    at several times the cost per matching row: a word with six synonyms scored each of ~8,000
+    lessons twelve times. Only "any of" queries of plain words and phrases collapse, so every
+    rank keeps its exact value.
+    """
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        if isinstance(query, Or) and _any_of_texts(query):
+            return super().build_tsrank(vector, PlainText(""), config=config, boost=boost)
+        return super().build_tsrank(vector, query, config=config, boost=boost)
+
+
+def _any_of_texts(query):
+    if isinstance(query, Or):
+        return all(_any_of_texts(sub) for sub in query.subqueries)
+    return isinstance(query, (PlainText, Phrase))
 
 
 class CleanQueries:
+    # Whether the index keeps "2.5" or "report.pdf" as one token (PostgreSQL, Elasticsearch)
+    # or cuts it into words (SQLite FTS5 and the fallback), where it is searched as a phrase.
+    keeps_tokens_whole = False
+
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        query = clean(query, budget=[MAX_QUERY_WORDS])
+        if query is None:  # everything, with modelsearch's deprecation warning
+            return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+        if isinstance(query, str):  # all of its words unless asked, as the backend's own
+            operator = kwargs.get("operator") or query_compiler_class.DEFAULT_OPERATOR
+            query = PlainText(query, operator=operator.lower())
+        if query_compiler_class is self.autocomplete_query_compiler_class:
+            query = _autocomplete(query)
+        query = clean(query, Budget(MAX_SEARCHED_WORDS, self.keeps_tokens_whole), typed=True)
         if query is None:
-            return EmptySearchResults()
+            return NoWords()
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
 
 
-def clean(query, budget):
-    """The query with only words in its texts (taken from `budget`, a one-item list of the
-    words still allowed), or None when no word is left."""
+class NoWords(EmptySearchResults):
+    """A query with no word left finds nothing, and has no facets."""
+
+    def facet(self, field_name):
+        return OrderedDict()
+
+
+@dataclass
+class Budget:
+    words: int  # still allowed in this query
+    whole: bool  # keep tokens whole (see CleanQueries.keeps_tokens_whole)
+
+
+def clean(query, budget, typed=False):
+    """The query with only words in its texts (taken from `budget`), or None when no word is
+    left. With `typed`, typed text (PlainText) is expanded by the thesaurus first. An exclusion
+    has a budget of its own: what a reader asked to leave out is never dropped for length."""
     if isinstance(query, str):
         return _words(query, budget)
-    if isinstance(query, PlainText):
-        text = _words(query.query_string, budget)
-        return text and PlainText(text, operator=query.operator, boost=query.boost)
-    if isinstance(query, Phrase):
-        text = _words(query.query_string, budget)
-        return text and Phrase(text)
-    if isinstance(query, Fuzzy):
-        text = _words(query.query_string, budget)
-        return text and Fuzzy(text, operator=query.operator, unaccent=query.unaccent)
-    if isinstance(query, (And, Or)):
+    if typed and type(query) is PlainText:
+        wanted = expand(query.query_string)
+        return clean(search_query(wanted, query.operator), budget) if wanted else None
+    if isinstance(query, (Expanded, ExpandedAll)):
         parts = [part for sub in query.subqueries if (part := clean(sub, budget)) is not None]
         return type(query)(parts) if parts else None
+    if isinstance(query, PlainText):
+        return _plain_text(query, budget)
+    if isinstance(query, Phrase):
+        text = _words(query.query_string, replace(budget, whole=False))
+        return text and Phrase(text)
+    if isinstance(query, Fuzzy):
+        text = _words(query.query_string, replace(budget, whole=False))
+        return text and Fuzzy(text, operator=query.operator, unaccent=query.unaccent)
     if isinstance(query, Not):
-        part = clean(query.subquery, budget)
+        part = clean(query.subquery, Budget(MAX_SEARCHED_WORDS, budget.whole), typed)
         return part and Not(part)
+    if isinstance(query, (And, Or)):
+        # Exclusions first, so that a long query never uses up their words.
+        subqueries = sorted(query.subqueries, key=lambda sub: not isinstance(sub, Not))
+        cleaned = {id(sub): clean(sub, budget, typed) for sub in subqueries}
+        parts = [cleaned[id(sub)] for sub in query.subqueries if cleaned[id(sub)] is not None]
+        return type(query)(parts) if parts else None
     if isinstance(query, Boost):
-        part = clean(query.subquery, budget)
+        part = clean(query.subquery, budget, typed)
         return part and Boost(part, query.boost)
     return query  # MatchAll
 
 
+def _plain_text(query, budget):
+    """Typed words, and "2.5" or "report.pdf" whole where the index keeps them whole, else as
+    the phrase of their words (found only where those words stand together)."""
+    tokens = TOKEN.findall(query.query_string or "")
+    if budget.whole:
+        text = _take(tokens, budget)
+        return text and PlainText(text, operator=query.operator, boost=query.boost)
+    words, phrases = [], []
+    for token in tokens:
+        if budget.words <= 0:
+            break
+        parts = WORD.findall(token)[: budget.words]
+        budget.words -= len(parts)
+        if len(parts) == 1:
+            words.append(parts[0])
+        else:
+            phrases.append(Phrase(" ".join(parts)))
+    found = (
+        [PlainText(" ".join(words), operator=query.operator, boost=query.boost)] if words else []
+    )
+    found += phrases
+    if len(found) <= 1:
+        return found[0] if found else None
+    return And(found) if query.operator == "and" else Or(found)
+
+
+def _autocomplete(query):
+    """Autocompletion (the admin's page search and choosers) looks for what each term of the
+    thesaurus brings too, each phrase's words all wanted, the last as a prefix."""
+    if type(query) is not PlainText:
+        return query
+    wanted = expand(query.query_string)
+    if not any(len(w.phrases) > 1 for w in wanted):
+        return query
+    parts = [Or([PlainText(p, operator="and") for p in w.phrases]) for w in wanted]
+    return ExpandedAll(parts) if query.operator == "and" else Expanded(parts)
+
+
 def _words(text, budget):
-    words = WORD.findall(text or "")[: budget[0]]
-    budget[0] -= len(words)
-    return " ".join(words) or None
+    return _take((TOKEN if budget.whole else WORD).findall(text or ""), budget)
+
+
+def _take(tokens, budget):
+    tokens = tokens[: max(budget.words, 0)]
+    budget.words -= len(tokens)
+    return " ".join(tokens) or None
+
+
+# Elasticsearch: the same expansion and cleaning, and English word forms. Without an analyser
+# of its own, every text field took the standard one, which neither stems nor drops English
+# stop words: "receptionists" did not find "reception", as it does on the database backends.
+ENGLISH = "english_folded"
+ENGLISH_ANALYSER = {
+    "type": "custom",
+    "tokenizer": "standard",
+    "filter": [
+        "english_possessive_stemmer",
+        "lowercase",
+        "asciifolding",
+        "english_stop",
+        "english_stemmer",
+    ],
+}
+ENGLISH_FILTERS = {
+    "english_possessive_stemmer": {"type": "stemmer", "language": "possessive_english"},
+    "english_stop": {"type": "stop", "stopwords": "_english_"},
+    "english_stemmer": {"type": "stemmer", "language": "english"},
+}
+
+
+class EnglishMapping(elasticsearch9.Elasticsearch9Mapping):
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        _english(mapping["properties"])
+        return mapping
+
+
+def _english(properties):
+    """Every full-text field without an analyser of its own reads and searches in English."""
+    for field in properties.values():
+        if field.get("type") == "text" and "analyzer" not in field:
+            field["analyzer"] = ENGLISH
+        if "properties" in field:
+            _english(field["properties"])
+
+
+class EnglishQueryCompiler(elasticsearch9.Elasticsearch9SearchQueryCompiler):
+    mapping_class = EnglishMapping
+
+
+class EnglishAutocompleteCompiler(elasticsearch9.Elasticsearch9AutocompleteQueryCompiler):
+    mapping_class = EnglishMapping
+
+
+class ElasticsearchBackend(CleanQueries, elasticsearch9.Elasticsearch9SearchBackend):
+    keeps_tokens_whole = True  # its analyser reads "jo@nhs.net" as the index did
+    mapping_class = EnglishMapping
+    query_compiler_class = EnglishQueryCompiler
+    autocomplete_query_compiler_class = EnglishAutocompleteCompiler
+
+    def __init__(self, params):
+        super().__init__(params)
+        analysis = self.settings["settings"]["analysis"]
+        analysis["analyzer"][ENGLISH] = ENGLISH_ANALYSER
+        analysis.setdefault("filter", {}).update(ENGLISH_FILTERS)

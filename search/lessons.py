@@ -155,16 +155,17 @@ class Result:
     count: int
     facets: dict
     notice: str
+    phrases: list  # what the words matched, synonyms included, to mark in the results
 
 
 def search(user, filters):
     """The lessons this person may see that match the filters: a page of them, the total,
     and facet counts over the whole match (never counting what they may not see)."""
     lessons = _apply(LessonPage.objects.readable_by(user), filters)
-    notice = filters.notice
+    notice, phrases = filters.notice, []
     if filters.q:
         matches = match(lessons, filters.q)
-        ids, notice = matches.ids, matches.notice or notice
+        ids, notice, phrases = matches.ids, matches.notice or notice, matches.phrases
         if filters.sort == "date":
             ids = list(
                 _by_date(LessonPage.objects.filter(pk__in=id_set(ids))).values_list("pk", flat=True)
@@ -188,7 +189,13 @@ def search(user, filters):
         page.object_list = in_order(reading, list(page.object_list))
     else:
         page.object_list = list(LessonPage.with_reading_relations(page.object_list))
-    return Result(page=page, count=paginator.count, facets=facet_counts(lessons), notice=notice)
+    return Result(
+        page=page,
+        count=paginator.count,
+        facets=facet_counts(lessons),
+        notice=notice,
+        phrases=phrases,
+    )
 
 
 def _by_date(lessons):

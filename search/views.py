@@ -1,5 +1,3 @@
-import difflib
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -8,10 +6,9 @@ from django.views.decorators.http import require_GET
 
 from accounts.roles import is_site_editor
 from core import ratelimits
-from core.fulltext import STOP_WORDS, WORD, clean_query, in_order, match, search_words
+from core.fulltext import clean_query, in_order, match
 from lessons.models import LessonPage
 from lessons.similarity import similar_lessons
-from maturity.models import Dimension
 from network.models import (
     EventPage,
     NetworkPage,
@@ -22,7 +19,8 @@ from network.models import (
 from search import insights
 from search import lessons as lesson_search
 from search.forms import SimilarContextForm
-from search.tags import visible_tags
+from search.hints import did_you_mean
+from search.picks import readable_picks
 
 SUGGESTIONS = 8
 OTHER_RESULTS = 5
@@ -50,8 +48,9 @@ def search(request):
         "errors": errors,
         "facets": _facet_options(request, filters, result.facets, names),
         "chips": _chips(request, filters, names),
+        "picks": readable_picks(request.user, filters.q),
         "others": _other_results(request.user, filters.q) if filters.q else [],
-        "hints": _hints(request.user, filters) if filters.q and not result.count else [],
+        "hints": did_you_mean(request.user, filters.q) if filters.q and not result.count else [],
     }
     return TemplateResponse(request, "search/search.html", context)
 
@@ -104,24 +103,6 @@ def _chips(request, filters, names):
         }
         for facet, value in filters.chosen
     ]
-
-
-def _hints(user, filters):
-    """When nothing matched: words the reader may have meant, from the tags they may see and
-    the maturity outcomes. Only for the words search looked for, and never a stop word."""
-    vocabulary = set(visible_tags(user).values_list("name", flat=True))
-    vocabulary |= {d.title for d in Dimension.objects.all()}
-    words = {
-        word
-        for phrase in vocabulary
-        for word in WORD.findall(phrase.casefold())
-        if len(word) > 3 and word not in STOP_WORDS
-    }
-    hints = []
-    for word in search_words(filters.q):
-        if word not in words:
-            hints += difflib.get_close_matches(word, words, n=2, cutoff=0.75)
-    return list(dict.fromkeys(hints))[:5]
 
 
 def _other_results(user, query):

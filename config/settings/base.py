@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",  # editors' picks (search/picks.py)
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
@@ -307,7 +308,8 @@ WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
 if os.environ.get("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            # Elasticsearch 9 with the thesaurus and English word forms.
+            "BACKEND": "core.search_backend.ElasticsearchBackend",
             "URLS": [os.environ["ELASTICSEARCH_URL"]],
             "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "knowledge-network"),
             "TIMEOUT": 5,

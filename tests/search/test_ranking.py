@@ -40,8 +40,9 @@ def order(client, query):
 
 def test_a_question_in_plain_words_finds_the_lesson(lessons, client):
     assert order(client, QUESTION)[0] == "discharge-huddles"
-    html = client.get("/search/", {"q": QUESTION}).content.decode()
-    assert "Daily discharge huddles" in html and "Did you mean" not in html
+    response = client.get("/search/", {"q": QUESTION})
+    assert "Daily discharge huddles" in [lesson.title for lesson in response.context["result"].page]
+    assert "Did you mean" not in response.content.decode()
 
 
 def by_words(slugs):

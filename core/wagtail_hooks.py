@@ -1,0 +1,29 @@
+from django.contrib.auth.models import Permission
+
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from core.models import ThesaurusEntry
+
+
+class ThesaurusViewSet(ModelViewSet):
+    """Site editors keep the search thesaurus: what they save is what the next search expands
+    to. Who may is the permission policy registered for ThesaurusEntry (core/apps.py)."""
+
+    model = ThesaurusEntry
+    icon = "search"
+    menu_label = "Search thesaurus"
+    add_to_settings_menu = True
+    list_display = ["__str__", "source", "changed_at"]
+    list_filter = ["one_way"]
+    search_fields = ["terms", "source"]
+    search_backend_name = None  # the table's own text, not the full-text index
+    copy_view_enabled = False
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
+
+
+@hooks.register("register_admin_viewset")
+def register_thesaurus_viewset():
+    return ThesaurusViewSet("thesaurus")

@@ -1,0 +1,39 @@
+"""Editors' picks: Wagtail's search promotions (Settings → Promoted search results), shown
+above a search's results for the query they were made for, each only to readers who may read
+it. A pick of a lesson the reader may not read (members-only in another network, unpublished
+since it was picked) or of a page behind a view restriction is left out for them; an external
+link, which the editor wrote, is shown to all.
+
+Looked up without Wagtail's Query.get, which would write a row for every query searched."""
+
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.utils import normalise_query_string
+
+MAX_PICKS = 3
+
+
+def readable_picks(user, query):
+    """(title, url, description) of the picks for this query this person may read."""
+    if not (query or "").strip():
+        return []
+    picks = (
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
+    shown = []
+    for pick in picks:
+        if pick.page_id is None:
+            if pick.external_link_url:
+                shown.append((pick.external_link_text, pick.external_link_url, pick.description))
+        elif _readable(pick.page.specific, user):
+            shown.append((pick.page.title, pick.page.url, pick.description))
+        if len(shown) == MAX_PICKS:
+            break
+    return shown
+
+
+def _readable(page, user):
+    if hasattr(page, "is_readable_by"):  # lessons, and a network's events and resources
+        return page.is_readable_by(user)
+    return page.live and not page.get_view_restrictions().exists()
