@@ -42,6 +42,8 @@ def lesson_page(request, lesson):
         "useful_count": useful_count,
         "found_useful": found_useful,
         "sections": sections_for(LESSON_PAGE, request, lesson),
+        "impact_types": lesson.impact_labels("impact_types"),
+        "impact_beneficiaries": lesson.impact_labels("impact_beneficiaries"),
         **related_lessons(request.user, lesson),
     }
 

@@ -47,13 +47,17 @@ class ChoiceListField(models.JSONField):
         return name, "django.db.models.JSONField", args, kwargs
 
     def formfield(self, **kwargs):
+        options = {
+            "label": self.verbose_name.capitalize(),
+            "help_text": self.help_text,
+            "widget": forms.CheckboxSelectMultiple,
+        }
+        options.update({k: v for k, v in kwargs.items() if k in options})
         return forms.TypedMultipleChoiceField(
             choices=self.vocabulary.choices,
             required=False,
-            widget=forms.CheckboxSelectMultiple,
-            label=self.verbose_name.capitalize(),
-            help_text=self.help_text,
-            **{k: v for k, v in kwargs.items() if k in ("label", "help_text", "widget")},
+            error_messages={"invalid_choice": "choose from the list"},
+            **options,
         )
 
     def validate(self, value, model_instance):
@@ -80,6 +84,14 @@ def as_number(value):
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def figure_text(value):
+    """A figure for reading: thousands separated, no needless decimals (1,200 and 30.5)."""
+    if value is None:
+        return ""
+    number = as_number(Decimal(value))
+    return f"{number:,}" if isinstance(number, int) else f"{number:,.2f}".rstrip("0")
 
 
 class Impact(models.Model):
