@@ -72,6 +72,10 @@ class ImpactIndexPage(RoutablePageMixin, SectionIndexPage):
     def showcase_route(self, request):
         return _views().showcase(request, self)
 
+    @path("showcase/nominate/", name="nominate")
+    def nominate_route(self, request):
+        return _views().nominate(request, self)
+
     @path("messages/<int:number>/", name="message")
     def message_route(self, request, number):
         return _views().key_message(request, self, number)
@@ -123,10 +127,17 @@ class CaseStudyNomination(models.Model):
     def __str__(self):
         return f"{self.lesson.title} for {self.month:%B %Y}"
 
+    @staticmethod
+    def may_nominate(user):
+        """Facilitators of any network, and site editors."""
+        return user.is_authenticated and (
+            is_site_editor(user) or NetworkPage.objects.facilitated_by(user).exists()
+        )
+
     @classmethod
     def nominate(cls, by, lesson, month, reason=""):
         """`by` (a facilitator of any network, or a site editor) nominates `lesson`."""
-        if not (is_site_editor(by) or NetworkPage.objects.facilitated_by(by).exists()):
+        if not cls.may_nominate(by):
             raise PermissionDenied("Only facilitators nominate case studies.")
         _check_showable(lesson)
         nomination, _ = cls.objects.get_or_create(

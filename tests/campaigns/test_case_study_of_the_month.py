@@ -93,3 +93,28 @@ def test_the_showcase_lists_past_picks_anyone_may_read(studies, editor, client):
     html = client.get("/impact/showcase/").content.decode()
     assert last_month.strftime("%B %Y") in html and "Older" in html
     assert "Our most recent case study" in html
+
+
+def test_a_facilitator_nominates_on_the_site_and_others_may_not(studies, client):
+    facilitator = make_member("south-west-km", "lead@example.nhs.uk", role="facilitator")
+    client.force_login(make_member("south-west-km", "member@example.nhs.uk"))
+    assert client.get("/impact/showcase/nominate/").status_code == 404
+    client.force_login(facilitator)
+    form = client.get("/impact/showcase/nominate/").content.decode()
+    assert "Older" in form and "Secret" not in form and "Lesson not study" not in form
+    refused = client.post(
+        "/impact/showcase/nominate/", {"lesson": studies["secret"].pk, "month": "2000-01-01"}
+    )
+    assert refused.status_code == 400
+    assert "Choose a case study" in refused.content.decode()
+    response = client.post(
+        "/impact/showcase/nominate/",
+        {"lesson": studies["older"].pk, "month": THIS_MONTH.isoformat(), "reason": "Clear"},
+    )
+    assert response.status_code == 302
+    nomination = CaseStudyNomination.objects.get()
+    assert (nomination.lesson, nomination.month, nomination.nominated_by) == (
+        studies["older"],
+        THIS_MONTH,
+        facilitator,
+    )
