@@ -188,14 +188,16 @@ class MonthlyPick(models.Model):
 def case_study_of_the_month(today=None):
     """(case study, whether it was picked): the month's pick while everyone may read it, else
     the most recent public case study (by its date, then newest first). (None, False) when
-    there is none."""
+    there is none. One query: the pick, if any, sorts first."""
     month = first_of_month(today or datetime.date.today())
-    showable = showable_case_studies()
-    picked = MonthlyPick.objects.filter(month=month, lesson__in=showable).first()
-    if picked:
-        return showable.get(pk=picked.lesson_id), True
-    latest = showable.order_by(models.F("date").desc(nulls_last=True), "-pk").first()
-    return latest, False
+    picked = MonthlyPick.objects.filter(month=month, lesson=models.OuterRef("pk"))
+    lesson = (
+        showable_case_studies()
+        .annotate(is_pick=models.Exists(picked))
+        .order_by("-is_pick", models.F("date").desc(nulls_last=True), "-pk")
+        .first()
+    )
+    return lesson, bool(lesson and lesson.is_pick)
 
 
 def past_picks(today=None):
