@@ -118,3 +118,13 @@ def test_a_facilitator_nominates_on_the_site_and_others_may_not(studies, client)
         THIS_MONTH,
         facilitator,
     )
+
+
+def test_a_nomination_naming_no_case_study_is_refused_by_name(studies, client):
+    client.force_login(make_member("south-west-km", "lead@example.nhs.uk", role="facilitator"))
+    for sent in ("9" * 30, "-1", "x"):
+        response = client.post(
+            "/impact/showcase/nominate/", {"lesson": sent, "month": THIS_MONTH.isoformat()}
+        )
+        assert response.status_code == 400
+        assert "Choose a case study" in response.content.decode()

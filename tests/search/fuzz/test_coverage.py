@@ -43,7 +43,7 @@ def test_a_known_500_is_still_there(site, client, known):
 
 
 OUR_APPS = ("accounts", "config", "core", "following", "home", "lessons", "maturity", "network")
-OUR_APPS += ("search", "themes")
+OUR_APPS += ("search", "themes", "campaigns")
 
 
 def _ours(module):
