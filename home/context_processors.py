@@ -5,6 +5,7 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page
 
+from campaigns.models import ImpactIndexPage
 from home.models import HomePage
 from lessons.models import LessonIndexPage
 from network.models import NetworkIndexPage
@@ -15,14 +16,15 @@ SECTIONS = {
     "lessons": LessonIndexPage,
     "networks": NetworkIndexPage,
     "themes": ThemeIndexPage,
+    "impact": ImpactIndexPage,
 }
 
 
 def site_sections(request):
     """{{ site_sections.home }}, {{ site_sections.lessons }}, {{ site_sections.networks }},
-    {{ site_sections.themes }}: the URLs of the home page and the index pages, found in one
-    query the first time a template asks for them. An index page not yet created is None; the
-    home page falls back to the site root."""
+    {{ site_sections.themes }}, {{ site_sections.impact }}: the URLs of the home page and the
+    index pages, found in one query the first time a template asks for them. An index page not
+    yet created is None; the home page falls back to the site root."""
     return {"site_sections": SimpleLazyObject(lambda: section_urls(request))}
 
 

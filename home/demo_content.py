@@ -18,6 +18,7 @@ from wagtail.models import Page
 from allauth.account.models import EmailAddress
 
 from accounts.roles import SITE_EDITORS_GROUP
+from campaigns.models import CaseStudyNomination, KeyMessage, MonthlyPick
 from following.models import Follow
 from home.site_tree import ensure_site_tree, import_lessons
 from lessons.models import Application, LessonPage
@@ -79,6 +80,7 @@ def load(password):
         load_theme(theme, themes_index)
     for person in people:
         load_follows(person)
+    load_impact(read("impact.json"))
     return result, len(people)
 
 
@@ -283,3 +285,32 @@ def load_follows(person):
         Follow.start(follower, "network", NetworkPage.objects.get(slug=slug))
     for email in follows.get("people", []):
         Follow.start(follower, "person", Profile.objects.get(user__email=email))
+
+
+def _months_ago(months):
+    month = datetime.date.today().replace(day=1)
+    for _ in range(months):
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    return month
+
+
+def load_impact(data):
+    """The value proposition's key messages, facilitators' nominations and the editors' picks
+    of the case study of the month (the admin picks, through the same transitions)."""
+    for message in data["key_messages"]:
+        KeyMessage.objects.update_or_create(
+            number=message["number"],
+            defaults={"text": message["text"], "source_title": message["source"]},
+        )
+    User = get_user_model()
+    admin = User.objects.get(email=ADMIN_EMAIL)
+    lessons = {page.slug: page for page in LessonPage.objects.filter(kind="case_study")}
+    for nomination in data["nominations"]:
+        CaseStudyNomination.nominate(
+            User.objects.get(email=nomination["by"]),
+            lessons[nomination["lesson"]],
+            _months_ago(nomination["months_ago"]),
+            nomination["reason"],
+        )
+    for pick in data["picks"]:
+        MonthlyPick.pick(admin, lessons[pick["lesson"]], _months_ago(pick["months_ago"]))

@@ -33,6 +33,9 @@ class HomePage(Page):
         most_applied = LessonPage.with_reading_relations(readable.most_applied())
         context["recent_lessons"] = recent[:RECENT]
         context["most_applied"] = most_applied[:MOST_APPLIED]
+        from campaigns.models import case_study_of_the_month
+
+        context["month"], context["month_picked"] = case_study_of_the_month()
         if request.user.is_authenticated:
             from home.member_home import member_home
 

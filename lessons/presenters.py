@@ -46,6 +46,8 @@ def lesson_page(request, lesson):
         "found_useful": found_useful,
         "sections": sections_for(LESSON_PAGE, request, lesson),
         "may_correct": lesson.is_correctable_by(request.user),
+        "impact_types": lesson.impact_labels("impact_types"),
+        "impact_beneficiaries": lesson.impact_labels("impact_beneficiaries"),
         **related_lessons(request.user, lesson),
     }
 

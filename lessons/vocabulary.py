@@ -76,3 +76,39 @@ class Result(models.TextChoices):
 # A result that teaches something. A lesson applied somewhere with one of these is *learned*
 # (as NATO counts it: a change made and its effect known); "too early to tell" is not yet one.
 REPORTED_RESULTS = (Result.WORKED, Result.PARTLY, Result.DID_NOT_WORK)
+
+
+class Beneficiary(models.TextChoices):
+    """Who a lesson's impact reached (lessons/v1 `impact.beneficiaries`)."""
+
+    PATIENTS = "patients", "Patients"
+    CARERS = "carers", "Carers and families"
+    CLINICAL_TEAMS = "clinical_teams", "Clinical teams"
+    MANAGERS = "managers", "Managers"
+    BOARD = "board", "The Board"
+    COMMISSIONERS = "commissioners", "Commissioners"
+    PUBLIC = "public", "The public"
+    OTHER = "other", "Others"
+
+
+class ImpactType(models.TextChoices):
+    """What kind of difference it made (lessons/v1 `impact.impact_types`)."""
+
+    PATIENT_CARE = "patient_care", "Patient care"
+    PATIENT_SAFETY = "patient_safety", "Patient safety"
+    TIME_SAVED = "time_saved", "Time saved"
+    MONEY_SAVED = "money_saved", "Money saved"
+    DECISION_MAKING = "decision_making", "Decision making"
+    POLICY_OR_GUIDELINE = "policy_or_guideline", "Policy or guideline"
+    EDUCATION_AND_CPD = "education_and_cpd", "Education and CPD"
+    RESEARCH = "research", "Research"
+    SERVICE_CHANGE = "service_change", "Service change"
+    OTHER = "other", "Other"
+
+
+# lessons/v1's limits on the impact figures and texts.
+MAX_DECISIONS_INFORMED = 1_000_000
+MAX_HOURS_SAVED = 1_000_000
+MAX_MONEY_SAVED_GBP = 1_000_000_000
+MAX_VIGNETTE = 600
+MAX_QUOTE = 500

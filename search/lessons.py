@@ -13,7 +13,7 @@ from core.fulltext import clean_query, id_set, in_order, match
 from core.numbers import parse_whole_number
 from core.vocabulary import LEVELS, OrganisationType, Region, parse_level
 from lessons.models import LessonMaturityLink, LessonPage, LessonTheme
-from lessons.vocabulary import Kind
+from lessons.vocabulary import Beneficiary, ImpactType, Kind
 from maturity.models import Dimension
 from network.models import NetworkPage
 
@@ -56,6 +56,14 @@ def _networks():
     return dict(NetworkPage.objects.values_list("slug", "title"))
 
 
+def _impact_types():
+    return dict(ImpactType.choices)
+
+
+def _beneficiaries():
+    return dict(Beneficiary.choices)
+
+
 # In the order the search page shows them.
 FACETS = (
     Facet("dimension", "Maturity outcome", "dimension code", True, choices=_dimensions),
@@ -72,7 +80,12 @@ FACETS = (
     ),
     Facet("region", "Region", "region", False, "region", lambda: dict(Region.choices)),
     Facet("network", "Network", "network", False, "network__slug", _networks),
+    Facet("impact_type", "Kind of impact", "kind of impact", False, choices=_impact_types),
+    Facet("beneficiary", "Who benefited", "beneficiary", False, choices=_beneficiaries),
 )
+# The many-valued facets kept as lists of codes on the lesson (lessons/models/impact.py):
+# facet name -> the lesson's field.
+CODE_LISTS = {"impact_type": "impact_types", "beneficiary": "impact_beneficiaries"}
 FACET_NAMES = [facet.name for facet in FACETS]
 
 
@@ -92,6 +105,8 @@ class Filters:
     organisation_type: list = field(default_factory=list)
     region: list = field(default_factory=list)
     network: list = field(default_factory=list)
+    impact_type: list = field(default_factory=list)
+    beneficiary: list = field(default_factory=list)
     sort: str = "relevance"
     page: int = 1
     notice: str = ""
@@ -231,6 +246,14 @@ def _apply(lessons, filters):
             lessons = lessons.filter(**{f"{name}__in": values})
     if filters.network:
         lessons = lessons.filter(network__slug__in=filters.network)
+    for name, column in CODE_LISTS.items():
+        if codes := getattr(filters, name):
+            # A code is a whole JSON string in the list: its quotes keep "other" from matching
+            # inside another code.
+            either = Q()
+            for code in codes:
+                either |= Q(**{f"{column}__icontains": f'"{code}"'})
+            lessons = lessons.filter(either)
     return lessons
 
 
@@ -238,7 +261,7 @@ SINGLE_VALUED = {facet.name: facet.column for facet in FACETS if facet.column}
 
 
 def facet_counts(lessons):
-    """For each facet, how many of these lessons have each value (four queries in all)."""
+    """For each facet, how many of these lessons have each value (five queries in all)."""
     ids = lessons.order_by().values("pk")
     counts = {name: Counter() for name in FACET_NAMES}
 
@@ -263,6 +286,12 @@ def facet_counts(lessons):
     themes = LessonTheme.objects.filter(content_object_id__in=ids).order_by()
     for row in themes.values("tag__name").annotate(n=Count("pk")):
         counts["theme"][row["tag__name"]] = row["n"]
+
+    # Kinds of impact and who benefited: lists of codes, counted as they are read.
+    lists = LessonPage.objects.filter(pk__in=ids).exclude(impact_types=[], impact_beneficiaries=[])
+    for row in lists.values(*CODE_LISTS.values()).order_by():
+        for facet, column in CODE_LISTS.items():
+            counts[facet].update(set(row[column] or []))
 
     ordered = {name: dict(counter.most_common()) for name, counter in counts.items()}
     ordered["level"] = dict(sorted(ordered["level"].items()))

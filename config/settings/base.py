@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "search",
     "themes",
     "following",
+    "campaigns",
     "django_tasks_db",
     "wagtailnhsukfrontend",
     "wagtail.contrib.redirects",

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 
 from lessons.exchange.format import FORMAT
 from lessons.models import Application, LessonPage
+from lessons.models.impact import as_number
 from network.models import NetworkPage, Profile
 
 
@@ -82,6 +83,27 @@ def lesson_to_dict(page, exported_slugs=None):
                 for block in page.evidence
             ],
             "related": related,
+            "impact": impact_to_dict(page),
+        }
+    )
+
+
+def impact_to_dict(page):
+    """A lesson's impact as lessons/v1 writes it; nothing when it has none."""
+    return _clean(
+        {
+            "beneficiaries": list(page.impact_beneficiaries or []),
+            "impact_types": list(page.impact_types or []),
+            "decisions_informed": page.impact_decisions_informed,
+            "hours_saved": as_number(page.impact_hours_saved),
+            "money_saved_gbp": as_number(page.impact_money_saved_gbp),
+            "outcome": page.impact_outcome,
+            "vignette": page.impact_vignette,
+            "quote": _clean({"text": page.impact_quote, "speaker": page.impact_quote_speaker}),
+            "corroboration": [
+                {"title": block.value["title"], "url": block.value["url"]}
+                for block in page.impact_corroboration
+            ],
         }
     )
 

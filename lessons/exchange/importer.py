@@ -23,6 +23,7 @@ from lessons.models import (
     TeamMember,
     in_order,
 )
+from lessons.models.impact import figure
 from maturity.models import Dimension
 from network.models import NetworkPage
 
@@ -128,6 +129,34 @@ def apply_lesson(page, data, network, dimensions, lessons):
         ]
     )
     page.themes.set(list(dict.fromkeys(data.get("themes", []))))
+    apply_impact(page, data.get("impact", {}))
+
+
+def apply_impact(page, impact):
+    """Set a lesson's impact from its lessons/v1 form (absent keys leave it empty)."""
+    quote = impact.get("quote", {})
+    page.impact_beneficiaries = _field(page, "impact_beneficiaries").in_order(
+        impact.get("beneficiaries")
+    )
+    page.impact_types = _field(page, "impact_types").in_order(impact.get("impact_types"))
+    page.impact_decisions_informed = impact.get("decisions_informed")
+    page.impact_hours_saved = figure(impact.get("hours_saved"))
+    page.impact_money_saved_gbp = figure(impact.get("money_saved_gbp"))
+    page.impact_outcome = impact.get("outcome", "")
+    page.impact_vignette = impact.get("vignette", "")
+    page.impact_quote = quote.get("text", "")
+    page.impact_quote_speaker = without_control_characters(quote.get("speaker", ""))
+    page.impact_corroboration = [
+        {
+            "type": "link",
+            "value": {"title": without_control_characters(link["title"]), "url": link["url"]},
+        }
+        for link in impact.get("corroboration", [])
+    ]
+
+
+def _field(page, name):
+    return page._meta.get_field(name)
 
 
 def application_values(data):

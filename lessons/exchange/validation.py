@@ -70,6 +70,9 @@ def _describe(error):
             else f"must be a valid {error.validator_value}"
         ),
         "pattern": lambda: _pattern_message(error.validator_value),
+        "minimum": lambda: f"must be at least {error.validator_value}",
+        "maximum": lambda: f"must be at most {error.validator_value:,}",
+        "uniqueItems": lambda: "must not name the same value twice",
     }
     message = messages.get(kind, lambda: error.message)()
     return json_path(path), message
@@ -228,15 +231,18 @@ def _check_references(document):
                     (f"{where}.related[{j}].slug", f'"{target}" is linked more than once')
                 )
             targets_seen.add(target)
-        for j, link in _items(lesson, "evidence"):
+        impact = lesson.get("impact") if isinstance(lesson.get("impact"), dict) else {}
+        links = [(f"evidence[{j}]", link) for j, link in _items(lesson, "evidence")]
+        links += [
+            (f"impact.corroboration[{j}]", link) for j, link in _items(impact, "corroboration")
+        ]
+        for at, link in links:
             url = _name(link.get("url"))
             if url is not None:
                 try:
                     url_validator(url)
                 except ValidationError:
-                    errors.append(
-                        (f"{where}.evidence[{j}].url", "must be an http or https address")
-                    )
+                    errors.append((f"{where}.{at}.url", "must be an http or https address"))
     return errors
 
 

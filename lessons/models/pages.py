@@ -35,6 +35,7 @@ from core.vocabulary import OrganisationType, Region, Scale, Visibility, slug_er
 from lessons import tasks
 from lessons.blocks import FactorBlock, RecommendationBlock
 from lessons.models.authors import Authorship
+from lessons.models.impact import Impact
 from lessons.models.querysets import LessonPageQuerySet, networks_of
 from lessons.models.review import Reviewing
 from lessons.models.revisions import CHECKED_TOGETHER, children_checked_together
@@ -85,7 +86,7 @@ class LessonTheme(TaggedItemBase):
     )
 
 
-class LessonPage(Authorship, Reviewing, PageMetadata, RoutablePageMixin, Page):
+class LessonPage(Authorship, Reviewing, Impact, PageMetadata, RoutablePageMixin, Page):
     """A lesson learned, case study or review, with the context that lets others judge it.
 
     Its routes (apply/, result/<id>/, useful/) let members record that they applied it, what
@@ -169,6 +170,8 @@ class LessonPage(Authorship, Reviewing, PageMetadata, RoutablePageMixin, Page):
         index.FilterField("region"),
         index.FilterField("scale"),
         index.FilterField("date"),
+        index.SearchField("impact_outcome"),
+        index.SearchField("impact_vignette"),
         index.RelatedFields("themes", [index.SearchField("name")]),
     ]
 
@@ -241,6 +244,7 @@ class LessonPage(Authorship, Reviewing, PageMetadata, RoutablePageMixin, Page):
             ObjectList(context_panels, heading="Context and team"),
             ObjectList(factor_panels, heading="Factors and whys"),
             ObjectList(maturity_panels, heading="Maturity and themes"),
+            ObjectList(Impact.impact_panels, heading="Impact"),
             ObjectList(Page.promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
         ]

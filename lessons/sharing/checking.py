@@ -20,6 +20,7 @@ from lessons.moderation.workflow import (
     withdraw_from_review,
 )
 from lessons.sharing import rules as sharing
+from lessons.sharing.impact_form import impact_answers
 from lessons.sharing.views import STEP, champions_only, editable, linked_of, links_of, step_url
 from lessons.vocabulary import FactorType, Relation
 from maturity.models import Level
@@ -132,6 +133,7 @@ def _answers(lesson, draft):
             ),
         )
         or rows("evidence", ("Evidence links", "")),
+        "impact": rows("impact", *impact_answers(draft)) or rows("impact", ("Impact", "")),
         "related": rows(
             "related", *((link["relation"], link["target"].title) for link in links_of(draft))
         )

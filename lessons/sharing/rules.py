@@ -32,7 +32,7 @@ from lessons.models import (
 )
 from lessons.moderation.workflow import Status, status_of, submit_for_review
 from lessons.similarity import Context, similar_lessons
-from lessons.vocabulary import Relation
+from lessons.vocabulary import Kind, Relation
 from maturity.models import Framework
 from network.models import NetworkPage
 
@@ -267,6 +267,10 @@ def missing_for_complete(draft):
         gaps.append(Gap("themes", "Add at least one theme"))
     if not draft.evidence:
         gaps.append(Gap("evidence", "Add a link to the evidence: a report, data or a paper"))
+    if draft.kind == Kind.CASE_STUDY and not draft.has_impact:
+        gaps.append(Gap("impact", "Say what impact the case study had, and who benefited"))
+    elif draft.kind == Kind.CASE_STUDY and not draft.impact_corroboration:
+        gaps.append(Gap("impact", "Add a source that corroborates the impact"))
     return gaps
 
 

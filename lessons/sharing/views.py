@@ -30,6 +30,7 @@ from lessons.sharing.forms import (
     StoryForm,
     ThemesForm,
 )
+from lessons.sharing.impact_form import ImpactForm
 from lessons.sharing.list_forms import EvidenceForm, FactorForm, ListForm, TeamForm
 from lessons.vocabulary import MAX_WHYS, Relation
 from maturity.models import Dimension
@@ -54,6 +55,7 @@ STEPS = (
     Step("themes", "Themes", ThemesForm),
     Step("network", "Network and visibility", NetworkForm),
     Step("evidence", "Evidence", EvidenceForm),
+    Step("impact", "Impact", ImpactForm),
     Step("related", "Related lessons"),
 )
 STEP = {step.slug: step for step in STEPS}

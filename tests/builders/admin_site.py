@@ -107,6 +107,7 @@ THEIRS = {
     "lead-draft-theme",
 }
 READABLE = {
+    "impact",
     "sw-published-lesson",
     "sw-members-lesson",
     "board-leads",

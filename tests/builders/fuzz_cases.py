@@ -33,7 +33,8 @@ class Case:
 
 
 SEARCH = ("q", "dimension", "level", "theme", "kind", "organisation_type", "region", "network")
-SEARCH += ("sort", "page")
+SEARCH += ("impact_type", "beneficiary", "sort", "page")
+IMPACT = ("year", "region", "organisation_type", "network", "dimension")
 SIMILAR = ("organisation_type", "setting", "region", "scale", "team_size", "years_experience")
 SIMILAR += ("training", "dimension", "level", "q", "limit")
 DIRECTORY = ("q", "organisation_type", "region", "specialism", "training", "network", "page")
@@ -78,6 +79,11 @@ READING = [
     Case("similar api", "facilitator", "/api/lessons/similar/", params=SIMILAR),
     Case("insights", "staff", "/search/insights/", params=("days", "network")),
     Case("insights for a facilitator", "facilitator", "/search/insights/", params=("days",)),
+    Case("impact", "facilitator", "/impact/", params=IMPACT),
+    Case("impact csv", "facilitator", "/impact/download/", params=IMPACT),
+    Case("showcase", "anonymous", "/impact/showcase/"),
+    Case("nominate", "facilitator", "/impact/showcase/nominate/", "post"),
+    Case("key message", "anonymous", "/impact/messages/2/"),
     Case("directory", "facilitator", "/members/", params=DIRECTORY),
     Case("directory anonymous", "anonymous", "/members/", params=DIRECTORY),
     Case("profile", "facilitator", "/members/{profile}/"),

@@ -179,6 +179,7 @@ def editor_form(**overrides):
         "outcome": "Used in 40 decisions.",
         "recommendations": streamfield([("recommendation", "Start small.")]),
         "evidence": streamfield([]),
+        "impact_corroboration": streamfield([]),
         "organisation_type": "community_trust",
         "region": "north_west",
         "setting": "community nursing",

@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 
 from accounts.models import User
 from accounts.roles import is_site_editor, site_editors
+from campaigns.models import CaseStudyNomination, KeyMessage, MonthlyPick, case_study_of_the_month
 from home import demo_content
 from lessons.models import LessonPage
 from network.models import EventPage, Membership, NetworkReview, Profile, RegionalLead
@@ -43,6 +44,9 @@ def counts():
         "profiles": Profile.objects.count(),
         "reviews": NetworkReview.objects.count(),
         "regional leads": RegionalLead.objects.count(),
+        "key messages": KeyMessage.objects.count(),
+        "nominations": CaseStudyNomination.objects.count(),
+        "picks": MonthlyPick.objects.count(),
     }
 
 
@@ -84,6 +88,20 @@ def test_events_say_who_they_are_for_without_repeating_the_label(demo, client):
     for event in events:
         assert not event.audience.lower().startswith("for"), event.slug
         event.full_clean()  # what the editor would accept
+
+
+def test_the_demo_tells_the_value_story(demo, client):
+    assert list(KeyMessage.objects.values_list("number", flat=True)) == list(range(2, 10))
+    nine = KeyMessage.objects.get(number=9)
+    assert "£132m" in nine.text and "Value Proposition" in nine.source_title
+    case_study, picked = case_study_of_the_month()
+    assert picked and case_study.impact_vignette and case_study.impact_corroboration
+    with_figures = LessonPage.objects.filter(kind="case_study", impact_hours_saved__isnull=False)
+    assert with_figures.count() >= 3
+    assert all(page.impact_corroboration for page in with_figures)
+    html = client.get("/impact/").content.decode()
+    assert "£132m" in html and "Quote key message 9" in html
+    assert client.get("/impact/messages/9/").status_code == 200
 
 
 def test_loading_again_changes_nothing(demo):

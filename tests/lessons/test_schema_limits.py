@@ -62,6 +62,10 @@ def places(node=SCHEMA, path=""):
 PLACES = dict(places())
 
 
+def vocabulary(model, name):
+    return model._meta.get_field(name).vocabulary.values
+
+
 def model_choices(model, name):
     return [value for value, _ in model._meta.get_field(name).choices]
 
@@ -87,7 +91,9 @@ def line_limit(model, name):
 
 def max_value(model, name):
     return max(
-        v.limit_value for v in model._meta.get_field(name).validators if v.code == "max_value"
+        v.limit_value
+        for v in model._meta.get_field(name).validators
+        if getattr(v, "code", None) == "max_value"
     )
 
 
@@ -107,6 +113,8 @@ ENUMS = {
     "lessons[].applications[].region": lambda: model_choices(Application, "region"),
     "lessons[].applications[].scale": lambda: model_choices(Application, "scale"),
     "lessons[].applications[].result": lambda: model_choices(Application, "result"),
+    "lessons[].impact.beneficiaries[]": lambda: vocabulary(LessonPage, "impact_beneficiaries"),
+    "lessons[].impact.impact_types[]": lambda: vocabulary(LessonPage, "impact_types"),
 }
 
 # Every string: the longest the place that stores it takes (None: no limit).
@@ -140,6 +148,16 @@ STRINGS = {
     "lessons[].applications[].what_we_did": lambda: max_length(Application, "what_we_did"),
     "lessons[].applications[].result_note": lambda: max_length(Application, "result_note"),
     "lessons[].applications[].result_on": lambda: None,  # a date
+    "lessons[].impact.outcome": lambda: max_length(LessonPage, "impact_outcome"),
+    "lessons[].impact.vignette": lambda: max_length(LessonPage, "impact_vignette"),
+    "lessons[].impact.quote.text": lambda: max_length(LessonPage, "impact_quote"),
+    "lessons[].impact.quote.speaker": lambda: max_length(LessonPage, "impact_quote_speaker"),
+    "lessons[].impact.corroboration[].title": lambda: (
+        LinkBlock().child_blocks["title"].field.max_length
+    ),
+    "lessons[].impact.corroboration[].url": lambda: (
+        LinkBlock().child_blocks["url"].field.max_length
+    ),
 }
 
 # Integers: (lowest, highest) the model accepts.
@@ -153,6 +171,17 @@ INTEGERS = {
         max(model_choices(LessonMaturityLink, "level")),
     ),
     "lessons[].applications[].team_years": lambda: (0, max_value(Application, "team_years")),
+    "lessons[].impact.decisions_informed": lambda: (
+        0,
+        max_value(LessonPage, "impact_decisions_informed"),
+    ),
+}
+
+# Figures that may have decimals: (lowest, highest) the model accepts, and the highest fits
+# the column.
+NUMBERS = {
+    "lessons[].impact.hours_saved": "impact_hours_saved",
+    "lessons[].impact.money_saved_gbp": "impact_money_saved_gbp",
 }
 
 # Checked against the site's dimensions (a code must exist), not by length.
@@ -160,7 +189,7 @@ DIMENSION = "lessons[].maturity[].dimension"
 
 
 def test_every_place_in_the_schema_is_held_against_the_models():
-    held = {"format", DIMENSION, *ENUMS, *STRINGS, *INTEGERS}
+    held = {"format", DIMENSION, *ENUMS, *STRINGS, *INTEGERS, *NUMBERS}
     assert set(PLACES) == held
 
 
@@ -189,6 +218,14 @@ def test_each_integer_range_is_the_models(place):
     schema = PLACES[place]
     assert schema["type"] == "integer"
     assert (schema["minimum"], schema["maximum"]) == INTEGERS[place]()
+
+
+@pytest.mark.parametrize("place", NUMBERS)
+def test_each_figure_range_is_the_models_and_fits_its_column(place):
+    schema, field = PLACES[place], LessonPage._meta.get_field(NUMBERS[place])
+    assert schema["type"] == "number"
+    assert (schema["minimum"], schema["maximum"]) == (0, max_value(LessonPage, NUMBERS[place]))
+    assert schema["maximum"] < 10 ** (field.max_digits - field.decimal_places)
 
 
 def test_years_levels_and_team_years_are_the_shared_vocabulary():

@@ -34,7 +34,7 @@ def test_each_known_500_is_still_there(site, client):
 
 
 OUR_APPS = ("accounts", "config", "core", "following", "home", "lessons", "maturity", "network")
-OUR_APPS += ("search", "themes")
+OUR_APPS += ("search", "themes", "campaigns")
 
 
 def _ours(module):

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class CampaignsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "campaigns"
+    verbose_name = "Campaigns and impact"
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy  # noqa: PLC0415
+
+        from accounts.roles import is_site_editor  # noqa: PLC0415
+        from campaigns.models import CaseStudyNomination, KeyMessage, MonthlyPick  # noqa: PLC0415
+        from core.permissions import OnlyWhoPolicy  # noqa: PLC0415
+
+        for model in (KeyMessage, MonthlyPick, CaseStudyNomination):
+            register_permission_policy(model, OnlyWhoPolicy(model, is_site_editor))
