@@ -163,8 +163,9 @@ def test_the_site_has_what_a_restore_must_bring_back(site_backup):
     contents = site_backup["contents"]
     titles = [title for _, _, title, _ in contents["pages"]]
     assert {"Daily discharge huddles", "Huddles, a draft", "South West KM Network"} <= set(titles)
-    assert len(contents["revisions"]) > len(titles) / 2
-    assert "Daily discharge huddles, revised" in [r[3] for r in contents["revisions"]]
+    revised = {title for _, _, _, title in contents["revisions"]}
+    assert {"South West KM Network", "Huddles, a draft"} <= revised
+    assert "Daily discharge huddles, revised" in revised
     assert len(contents["memberships"]) == 2
     [[email, photo, digest]] = [p for p in contents["photos"] if p[1]]
     assert email == "member@example.nhs.uk" and photo.startswith("profiles/") and digest
