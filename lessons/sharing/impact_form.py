@@ -16,7 +16,7 @@ from core.text import one_line
 from lessons.models import LessonPage
 from lessons.models.impact import figure, figure_text
 from lessons.sharing.forms import MAX_STORY
-from lessons.sharing.list_forms import ListForm, _in_a_list
+from lessons.sharing.list_forms import ListForm, link_fields
 from lessons.vocabulary import (
     MAX_DECISIONS_INFORMED,
     MAX_HOURS_SAVED,
@@ -138,34 +138,7 @@ class ImpactForm(ListForm):
         return self.draft.kind == Kind.CASE_STUDY
 
     def item_fields(self, name, n):
-        which = f"source {n}"
-        return {
-            f"source-{n}-title": _in_a_list(
-                forms.CharField(
-                    label="Title",
-                    max_length=255,
-                    validators=[one_line(f"Title of {which}")],
-                    help_text="For example “Letter from the medical director, May 2025”.",
-                    error_messages={
-                        "max_length": f"Title of {which} must be 255 characters or fewer"
-                    },
-                ),
-                required_message=f"Enter the title of {which}",
-            ),
-            f"source-{n}-url": _in_a_list(
-                forms.URLField(
-                    label="Address",
-                    max_length=2000,
-                    assume_scheme="https",
-                    help_text="A full web address, starting with https:// or http://",
-                    error_messages={
-                        "invalid": f"Enter the address of {which} as a full web address",
-                        "max_length": f"Address of {which} must be 2,000 characters or fewer",
-                    },
-                ),
-                required_message=f"Enter the address of {which}",
-            ),
-        }
+        return link_fields("source", n, f"source {n}", "Letter from the medical director, May 2025")
 
     def initial_from(self, draft):
         initial = {name: getattr(draft, name) for name in self.SIMPLE}

@@ -165,6 +165,39 @@ def _in_a_list(field, required_message=None):
     return field
 
 
+def link_fields(prefix, n, which, title_example):
+    """A titled web link in a list (evidence, sources): its title and its address, with
+    messages that name `which` ("evidence link 2")."""
+    return {
+        f"{prefix}-{n}-title": _in_a_list(
+            forms.CharField(
+                label="Title",
+                max_length=255,
+                validators=[one_line(f"Title of {which}")],
+                help_text=f"For example “{title_example}”.",
+                error_messages={"max_length": f"Title of {which} must be 255 characters or fewer"},
+            ),
+            required_message=f"Enter the title of {which}",
+        ),
+        f"{prefix}-{n}-url": _in_a_list(
+            forms.URLField(
+                label="Address",
+                max_length=2000,
+                assume_scheme="https",
+                help_text="A full web address, starting with https:// or http://",
+                error_messages={
+                    "invalid": (
+                        f"Enter the address of {which} as a full web address, "
+                        "like https://example.org/report"
+                    ),
+                    "max_length": f"Address of {which} must be 2,000 characters or fewer",
+                },
+            ),
+            required_message=f"Enter the address of {which}",
+        ),
+    }
+
+
 class TeamForm(ListForm):
     lists = {"team": ("member", MAX_TEAM)}
 
@@ -356,37 +389,7 @@ class EvidenceForm(ListForm):
     lists = {"links": ("link", MAX_EVIDENCE)}
 
     def item_fields(self, name, n):
-        which = f"evidence link {n}"
-        return {
-            f"link-{n}-title": _in_a_list(
-                forms.CharField(
-                    label="Title",
-                    max_length=255,
-                    validators=[one_line(f"Title of {which}")],
-                    help_text="For example “Bed-state report, March 2025”.",
-                    error_messages={
-                        "max_length": f"Title of {which} must be 255 characters or fewer"
-                    },
-                ),
-                required_message=f"Enter the title of {which}",
-            ),
-            f"link-{n}-url": _in_a_list(
-                forms.URLField(
-                    label="Address",
-                    max_length=2000,
-                    assume_scheme="https",
-                    help_text="A full web address, starting with https:// or http://",
-                    error_messages={
-                        "invalid": (
-                            f"Enter the address of {which} as a full web address, "
-                            "like https://example.org/report"
-                        ),
-                        "max_length": f"Address of {which} must be 2,000 characters or fewer",
-                    },
-                ),
-                required_message=f"Enter the address of {which}",
-            ),
-        }
+        return link_fields("link", n, f"evidence link {n}", "Bed-state report, March 2025")
 
     def initial_from(self, draft):
         return {
