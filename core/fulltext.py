@@ -96,11 +96,12 @@ def expand(text, synonyms=True):
         if term is None:
             break
         reached = term.end
-        # A term is searched only if it has a word of its own: "A&E" is "a" and "e", which
-        # PostgreSQL indexes as "e" (as in "e-learning"), so its synonyms stand for it.
-        phrases = [t for t in term.terms if search_words(t) and t not in seen]
+        # A term is searched only if it has a word of its own: "A&E" and "A and E" are "e"
+        # alone once stop words go, which PostgreSQL finds in "e-learning", so their synonyms
+        # stand for them.
+        phrases = [t for t in term.terms if _has_a_word(t) and t not in seen]
         for also in term.also:
-            if search_words(also) and also not in seen and len(also.split()) <= added:
+            if _has_a_word(also) and also not in seen and len(also.split()) <= added:
                 phrases.append(also)
                 added -= len(also.split())
         if phrases:
@@ -109,6 +110,10 @@ def expand(text, synonyms=True):
             typed = max((len(search_words(t)) for t in term.terms), default=1)
             wanted.append(Wanted(tuple(phrases), weight=max(typed, 1)))
     return wanted[:MAX_QUERY_WORDS]
+
+
+def _has_a_word(term):
+    return any(len(word) > 1 for word in search_words(term))
 
 
 def _without_longer(phrases):
