@@ -76,7 +76,7 @@ class ImpactIndexPage(RoutablePageMixin, SectionIndexPage):
     def nominate_route(self, request):
         return _views().nominate(request, self)
 
-    @path("messages/<int:number>/", name="message")
+    @path("messages/<id:number>/", name="message")
     def message_route(self, request, number):
         return _views().key_message(request, self, number)
 

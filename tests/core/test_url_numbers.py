@@ -13,9 +13,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 import pytest
 
 from core.numbers import DATABASE_MAX, WholeNumberConverter
+from tests.builders.project import project_apps
 
-PROJECT_APPS = ("accounts", "core", "maturity", "network", "lessons", "themes", "following")
-PROJECT_APPS += ("search", "home", "config")
+PROJECT_APPS = project_apps()
 HOSTILE = {
     "superscript two": "²",
     "arabic-indic three": "٣",

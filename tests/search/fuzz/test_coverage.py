@@ -14,6 +14,7 @@ from wagtail.views import serve as wagtail_serve
 
 from tests.builders.fuzz import fuzz_address, fuzz_fields
 from tests.builders.fuzz_cases import CASE, CASES, KNOWN_500
+from tests.builders.project import project_apps
 
 
 def test_each_known_500_is_still_there(site, client):
@@ -33,8 +34,7 @@ def test_each_known_500_is_still_there(site, client):
 # Every address of ours has a case
 
 
-OUR_APPS = ("accounts", "config", "core", "following", "home", "lessons", "maturity", "network")
-OUR_APPS += ("search", "themes", "campaigns")
+OUR_APPS = project_apps()
 
 
 def _ours(module):
