@@ -5,6 +5,7 @@ from django.db import transaction
 
 import pytest
 
+from core import thesaurus
 from home import site_tree as tree
 from tests.builders.lessons import document
 from tests.builders.network import make_member
@@ -18,6 +19,16 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "module_db" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.django_db)
+
+
+@pytest.fixture(autouse=True)
+def steady_thesaurus(monkeypatch):
+    """Each test reads the thesaurus afresh and then keeps it. Outside tests, each process looks
+    for other processes' edits with one small query once core.thesaurus.CHECK_SECONDS have
+    passed; on a loaded machine that could fall inside any query count a test pins. Edits made
+    in the test's own process still clear it at once (the model's signals)."""
+    thesaurus.forget()
+    monkeypatch.setattr(thesaurus, "CHECK_SECONDS", float("inf"))
 
 
 @pytest.fixture(scope="module")
