@@ -12,6 +12,7 @@ from django.core.management import call_command
 import pytest
 
 from accounts.models import User
+from core import thesaurus
 from core.models import ThesaurusEntry
 from following.models import Follow, NotificationPreference
 from network.models import NetworkPage
@@ -22,6 +23,12 @@ from tests.builders.accounts import make_site_editor, make_user
 SOUTH_WEST = "south-west-km"
 BOARD = "board-leads"
 QUEUE = "/search/insights/networks/{}/"
+
+
+@pytest.fixture(autouse=True)
+def thesaurus_read_again():
+    yield
+    thesaurus.forget()  # a test's accepted entry is rolled back without signals
 
 
 @pytest.fixture
@@ -220,7 +227,7 @@ def test_an_ask_for_a_lesson_is_on_the_network_page_and_in_followers_next_digest
     assert not mail.outbox  # once
 
 
-def test_an_ask_in_a_members_only_network_is_shown_to_its_members_only(client, member_of):
+def test_an_ask_in_a_members_only_network_is_shown_to_its_members_only(library, client, member_of):
     board = NetworkPage.objects.get(slug=BOARD)
     lead = member_of(BOARD, email="board-lead@example.nhs.uk", role="facilitator")
     unanswered.ask(board, "board secrets", lead)
