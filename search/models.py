@@ -10,7 +10,7 @@ from wagtail.search.utils import normalise_query_string
 
 from accounts.roles import is_site_editor
 from core.addresses import absolute_url
-from core.models import ThesaurusEntry, split_terms
+from core.models import TERM, ThesaurusEntry, split_terms
 
 
 class SearchQuery(models.Model):
@@ -109,7 +109,8 @@ class AnswerProposal(models.Model):
         """The entry accepting this proposal makes (unsaved): one way, from the query to the
         proposed words, so it changes no other search."""
         return ThesaurusEntry(
-            terms=", ".join([" ".join(self.query.split()), *split_terms(self.terms)]),
+            # The query as a term: its words and what joins them, without the rest ("?").
+            terms=", ".join([" ".join(TERM.findall(self.query)), *split_terms(self.terms)]),
             one_way=True,
             source=f"Proposed by a facilitator of {self.network.title}",
         )

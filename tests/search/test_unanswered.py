@@ -235,3 +235,14 @@ def test_an_ask_in_a_members_only_network_is_shown_to_its_members_only(library, 
     assert "board secrets" not in client.get(board.url).content.decode()
     client.force_login(member_of(BOARD, email="board-member@example.nhs.uk"))
     assert "board secrets" in client.get(board.url).content.decode()
+
+
+def test_a_query_with_punctuation_becomes_a_term_the_thesaurus_can_match(db):
+    proposal = AnswerProposal(
+        network=NetworkPage(title="South West KM Network"),
+        query="what's an aar?",
+        terms="after action review",
+    )
+    entry = proposal.thesaurus_entry()
+    entry.clean()
+    assert entry.term_list() == ["what's an aar", "after action review"]
