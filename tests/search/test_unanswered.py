@@ -246,3 +246,21 @@ def test_a_query_with_punctuation_becomes_a_term_the_thesaurus_can_match(db):
     entry = proposal.thesaurus_entry()
     entry.clean()
     assert entry.term_list() == ["what's an aar", "after action review"]
+
+
+def test_followers_who_want_emails_at_once_hear_of_an_ask_when_it_is_made(
+    lead, south_west, django_capture_on_commit_callbacks
+):
+    follower = make_user("follower@example.nhs.uk")
+    NotificationPreference.objects.create(member=follower, frequency="immediate")
+    Follow.objects.create(follower=follower, target=south_west)
+    board_follower = make_user("board-follower@example.nhs.uk")
+    NotificationPreference.objects.create(member=board_follower, frequency="immediate")
+    Follow.objects.create(follower=board_follower, target=NetworkPage.objects.get(slug=BOARD))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        unanswered.ask(south_west, "telepathy", lead)
+        unanswered.ask(south_west, "telepathy", lead)  # once
+    [email] = mail.outbox
+    assert email.to == [follower.email]
+    assert email.subject == "New request for a lesson: A lesson on “telepathy”"
