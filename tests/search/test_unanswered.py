@@ -3,6 +3,7 @@ searches that found nothing (typed by at least three members, never who), propos
 answers them that site editors accept or decline in the admin, and asks for a lesson, shown on
 the network page and in the digest of those who follow the network."""
 
+import datetime
 import io
 import re
 
@@ -264,3 +265,12 @@ def test_followers_who_want_emails_at_once_hear_of_an_ask_when_it_is_made(
     [email] = mail.outbox
     assert email.to == [follower.email]
     assert email.subject == "New request for a lesson: A lesson on “telepathy”"
+
+
+def test_an_ask_leaves_the_network_page_after_sixty_days(client, lead, south_west):
+    ask = unanswered.ask(south_west, "telepathy", lead)
+    assert "“telepathy”" in client.get(south_west.url).content.decode()
+    LessonRequest.objects.filter(pk=ask.pk).update(
+        asked_at=ask.asked_at - datetime.timedelta(days=unanswered.ASK_DAYS + 1)
+    )
+    assert "Lessons members are looking for" not in client.get(south_west.url).content.decode()
