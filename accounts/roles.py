@@ -2,7 +2,8 @@
 
 A site editor holds one permission, `accounts.site_editor` (a Meta permission of the user
 model). The "Site editors" group gives it (with the admin and the page and file permissions at
-the root that editing the whole site needs: migration accounts/0002); put someone in that group
+the root that editing the whole site needs: migration accounts/0002; and the editors' picks,
+Wagtail's search promotions: accounts/0004); put someone in that group
 in the admin, under Settings → Groups. Superusers have it implicitly. Being staff means
 nothing: the site has no Django admin.
 

@@ -1,6 +1,7 @@
 from django import forms
 
 from core.numbers import WholeNumberField
+from core.text import one_line
 from core.vocabulary import (
     LEVEL_CHOICES,
     MAX_TEAM_SIZE,
@@ -11,6 +12,9 @@ from core.vocabulary import (
 )
 from lessons.similarity import DEFAULT_LIMIT, MAX_LIMIT, Context
 from maturity.models import Dimension
+from search import unanswered
+from search.models import AnswerProposal
+from search.picks import page_at
 
 
 class SimilarContextForm(forms.Form):
@@ -115,3 +119,91 @@ class SimilarContextForm(forms.Form):
             "years_experience": profile.years_experience,
             "training": ", ".join(t.name for t in profile.training.all()),
         }
+
+
+class AnswerForm(forms.Form):
+    """A facilitator tells site editors what answers a search their members made and found
+    nothing: other words for it (a thesaurus entry) or a page of this site (an editors' pick).
+    Checked as the editors' acceptance will check it (AnswerProposal.thesaurus_entry)."""
+
+    query = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    answer = forms.ChoiceField(
+        label="What answers this search?",
+        choices=AnswerProposal.Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what answers this search"},
+    )
+    terms = forms.CharField(
+        label="Other words for it",
+        required=False,
+        max_length=1000,
+        help_text="If you chose other words: the words or phrases our lessons use, separated by "
+        "commas, for example “after action review, AAR”.",
+        validators=[one_line()],
+    )
+    page_address = forms.CharField(
+        label="Address of the page",
+        required=False,
+        max_length=500,
+        help_text="If you chose a page: its address on this site, for example "
+        "/lessons/discharge-huddles/.",
+        validators=[one_line()],
+    )
+    note = forms.CharField(
+        label="A note for the site editors (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, network, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.network, self.user, self.page = network, user, None
+
+    def clean_query(self):
+        query = self.cleaned_data["query"]
+        if not unanswered.in_queue(self.network, query):
+            raise forms.ValidationError(
+                "This search is not one of your network’s searches that found nothing."
+            )
+        return query
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == AnswerProposal.Answer.WORDS:
+            if not data.get("terms", "").strip():
+                self.add_error("terms", "Enter the other words for it")
+            elif "query" in data:
+                proposal = self._proposal(data)
+                try:
+                    proposal.thesaurus_entry().clean()
+                except forms.ValidationError as invalid:
+                    self.add_error(None, invalid)  # {"terms": [...]}: the same field here
+        elif data.get("answer") == AnswerProposal.Answer.PAGE:
+            address = data.get("page_address", "").strip()
+            if not address:
+                self.add_error("page_address", "Enter the address of the page")
+            else:
+                self.page = page_at(address, self.user)
+                if self.page is None:
+                    self.add_error(
+                        "page_address",
+                        "Enter the address of a published page of this site that you may read",
+                    )
+        return data
+
+    def _proposal(self, data):
+        return AnswerProposal(
+            network=self.network,
+            query=data["query"],
+            answer=data["answer"],
+            terms=data.get("terms", "") if data["answer"] == AnswerProposal.Answer.WORDS else "",
+            page=self.page,
+            note=data.get("note", ""),
+            proposed_by=self.user,
+        )
+
+    def save(self):
+        proposal = self._proposal(self.cleaned_data)
+        proposal.save()
+        return proposal

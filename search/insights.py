@@ -123,3 +123,10 @@ def network_summary(network, days=KEEP_DAYS, limit=20):
         .values("query")
     )
     return _summary(rows.filter(query__in=shared), days, limit)
+
+
+def nothing_found(network, limit=20):
+    """The network's members' searches that found nothing, by the rule of network_summary
+    (only queries at least MIN_PEOPLE members typed): what its facilitators' queue and the
+    network page's card show."""
+    return network_summary(network, limit=limit)["without_results"]

@@ -1,21 +1,28 @@
 """What search adds to pages of the apps below it (network/sections.py)."""
 
+from django.urls import reverse
+from django.utils.http import urlencode
+
 from wagtail import hooks
 
 from lessons.sections import LESSON_PAGE
-from network.sections import FACILITATOR_CARD, PROFILE_PAGE_ACTIONS, Section
-from search import insights
+from lessons.sharing import rules as sharing
+from network.sections import FACILITATOR_CARD, NETWORK_PAGE, PROFILE_PAGE_ACTIONS, Section
+from search import insights, unanswered
+from search.admin import AnswerProposalViewSet
 
 
 @hooks.register(FACILITATOR_CARD)
 def network_search_insights(request, network):
-    """A link to what the network's members search for, with how many of their searches found
-    nothing: from the one insights rule (network_summary), so the card shows no query the
-    insights page would not."""
-    summary = insights.network_summary(network)
+    """A link to what the network's members search for, and to their searches that found
+    nothing, with how many: from the one insights rule (insights.nothing_found, which the queue
+    shows), so the card counts no query the queue would not."""
     return Section(
         "search/sections/facilitator_insights.html",
-        {"network": network, "without_results": len(summary["without_results"])},
+        {
+            "network": network,
+            "without_results": len(insights.nothing_found(network, unanswered.QUEUE_LENGTH)),
+        },
     )
 
 
@@ -30,3 +37,31 @@ def lessons_like_yours_from_your_profile(request, profile):
     if profile.user_id != request.user.pk:
         return None
     return Section("search/sections/lessons_like_yours.html", {"from_profile": True})
+
+
+@hooks.register(NETWORK_PAGE)
+def lessons_asked_for(request, network):
+    """The lessons the network's facilitators asked for, to whoever may see its content."""
+    if not network.shares_content_with(request.user):
+        return None
+    requests = list(unanswered.open_requests(network))
+    if not requests:
+        return None
+    invited_to = network if sharing.may_share_with(request.user, network) else None
+    share_url = reverse("lessons:share")
+    if invited_to is not None:
+        share_url += "?" + urlencode({"network": network.slug})
+    return Section(
+        "search/sections/lesson_requests.html",
+        {
+            "network": network,
+            "requests": requests,
+            "share_url": share_url,
+            "invited_to": invited_to,
+        },
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_answer_proposal_viewset():
+    return AnswerProposalViewSet("answer_proposals")

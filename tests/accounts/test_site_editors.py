@@ -70,6 +70,10 @@ def test_the_site_editors_group_gives_the_permission_the_admin_and_every_page_at
     assert set(group.permissions.values_list("content_type__app_label", "codename")) == {
         ("accounts", "site_editor"),
         ("wagtailadmin", "access_admin"),
+        # editors' picks (migration accounts/0004)
+        ("wagtailsearchpromotions", "add_searchpromotion"),
+        ("wagtailsearchpromotions", "change_searchpromotion"),
+        ("wagtailsearchpromotions", "delete_searchpromotion"),
     }
     root = Page.get_first_root_node()
     at_root = GroupPagePermission.objects.filter(group=group, page=root)

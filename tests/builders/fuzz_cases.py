@@ -43,6 +43,7 @@ SHARE = "/lessons/share/{draft}"
 NETWORK = "/networks/south-west-km"
 BOARD = "/networks/board-leads"
 LESSON = "/lessons/discharge-huddles"
+UNANSWERED = "/search/insights/networks/{network}/"
 APPLICATION = {
     "organisation_type": "acute_trust",
     "setting": "wards",
@@ -78,6 +79,8 @@ READING = [
     Case("similar", "facilitator", "/search/similar/", params=SIMILAR),
     Case("similar api", "facilitator", "/api/lessons/similar/", params=SIMILAR),
     Case("insights", "staff", "/search/insights/", params=("days", "network")),
+    Case("searches that found nothing", "facilitator", UNANSWERED),
+    Case("what answers a search", "facilitator", f"{UNANSWERED}answer/", params=("query",)),
     Case("insights for a facilitator", "facilitator", "/search/insights/", params=("days",)),
     Case("impact", "facilitator", "/impact/", params=IMPACT),
     Case("impact csv", "facilitator", "/impact/download/", params=IMPACT),
@@ -176,6 +179,19 @@ NETWORKS = [
         },
         alike=(r"nmm-.+-current", r"nmm-.+-target"),
     ),
+]
+
+# A network's searches that found nothing (search/unanswered_views.py)
+NETWORKS += [
+    Case(
+        "propose what answers a search",
+        "facilitator",
+        f"{UNANSWERED}answer/",
+        "post",
+        page=f"{UNANSWERED}answer/?query=telepathy",
+        valid={"answer": "words", "terms": "huddles"},
+    ),
+    Case("ask for a lesson", "facilitator", f"{UNANSWERED}ask/", "post", page=UNANSWERED),
 ]
 
 # Applying a lesson
@@ -311,6 +327,19 @@ ADMIN = [
     Case("admin images", "staff", "/admin/images/", params=ADMIN_LIST),
     Case("admin documents", "staff", "/admin/documents/", params=ADMIN_LIST),
     Case("admin users", "staff", "/admin/users/", params=ADMIN_LIST),
+    Case(
+        "admin proposed answers",
+        "staff",
+        "/admin/answer_proposals/",
+        params=(*ADMIN_LIST, "status", "answer"),
+    ),
+    Case(
+        "admin decide a proposed answer",
+        "staff",
+        "/admin/answer_proposals/edit/{proposal}/",
+        "post",
+        valid={"status": "declined"},
+    ),
 ]
 
 FORMS = [*SIGNING_IN, *PROFILES_AND_FOLLOWING, *NETWORKS, *APPLYING]

@@ -75,12 +75,14 @@ def test_the_card_links_to_the_networks_searches_and_counts_those_that_found_not
     response = network_page(client, world["people"]["facilitator"])
     html = response.content.decode()
     assert f'href="/search/insights/#network-{network.pk}"' in html
-    assert f'href="/search/insights/#network-{network.pk}-nothing">1 search that found nothing' in (
-        html
-    )
+    queue = f"/search/insights/networks/{network.pk}/"
+    assert f'href="{queue}">1 search that found nothing: answer it' in html
     insights = client.get("/search/insights/").content.decode()
     assert f'id="network-{network.pk}"' in insights
     assert f'id="network-{network.pk}-nothing"' in insights
+    assert f'href="{queue}"' in insights
+    # The queue the card links to shows what it counts, by the same rule.
+    assert [row["query"] for row in client.get(queue).context["queue"]] == ["telepathy"]
 
 
 def test_only_the_networks_facilitators_see_what_waits_for_review(client, world):

@@ -2,6 +2,9 @@ import pytest
 
 from tests.builders.lessons import context, plain
 
+SOUTH_WEST = "south-west-km"
+BOARD = "board-leads"
+
 
 @pytest.fixture(scope="module")
 def library(module_lessons):
@@ -70,3 +73,35 @@ def library(module_lessons):
             maturity=[{"dimension": "qiof-4", "level": 4}],
         ),
     )
+
+
+@pytest.fixture
+def counted(django_capture_on_commit_callbacks):
+    """Searches made inside `with counted():` are counted when it ends, as when their requests
+    commit (a test's transaction never does)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def searches(library, client, member_of, counted):
+    """Searches by members of two networks, by a lone member, and by anonymous visitors."""
+
+    def search_as(user, *queries):
+        client.force_login(user)
+        for query in queries:
+            client.get("/search/", {"q": query})
+        client.logout()
+
+    south_west = [member_of(SOUTH_WEST, email=f"sw{n}@example.nhs.uk") for n in range(3)]
+    board = [member_of(BOARD, email=f"board{n}@example.nhs.uk") for n in range(3)]
+    with counted():
+        for member in south_west:
+            search_as(member, "huddles", "telepathy")
+        # Typed often, but by only two members: one person's words are never shown to
+        # facilitators.
+        search_as(south_west[0], "pharmacy rota", "pharmacy rota", "pharmacy rota")
+        search_as(south_west[1], "pharmacy rota")
+        for member in board:
+            search_as(member, "board papers")
+        for _ in range(3):
+            client.get("/search/", {"q": "anonymous words"})

@@ -69,3 +69,30 @@ def test_searching_writes_no_query_row(picks, client):
     before = Query.objects.count()
     shown(client, "a query nobody picked for")
     assert Query.objects.count() == before
+
+
+def test_a_site_editor_who_is_not_a_superuser_adds_a_pick_in_the_admin(import_lessons, client):
+    import_lessons(PUBLIC)
+    editor = make_site_editor()
+    assert not editor.is_superuser
+    client.force_login(editor)
+    assert "Promoted search results" in client.get("/admin/").content.decode()
+    assert client.get("/admin/searchpicks/").status_code == 200
+    assert client.get("/admin/searchpicks/add/").status_code == 200
+    response = client.post(
+        "/admin/searchpicks/add/",
+        {
+            "query_string": "blood tests",
+            "editors_picks-TOTAL_FORMS": "1",
+            "editors_picks-INITIAL_FORMS": "0",
+            "editors_picks-MIN_NUM_FORMS": "0",
+            "editors_picks-MAX_NUM_FORMS": "1000",
+            "editors_picks-0-page": str(LessonPage.objects.get(slug="bloods").pk),
+            "editors_picks-0-description": "Training for HCAs",
+            "editors_picks-0-ORDER": "0",
+            "editors_picks-0-DELETE": "",
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert shown(client, "Blood tests") == ["Venepuncture training for healthcare assistants"]

@@ -3,6 +3,8 @@ review, an application and a follow; staff for the admin. Built once for each mo
 
 import datetime
 
+from django.utils import timezone
+
 import pytest
 
 from following.models import Follow, unsubscribe_token
@@ -11,6 +13,7 @@ from lessons.moderation.workflow import submit_for_review
 from lessons.sharing import rules as sharing
 from maturity.models import Dimension
 from network.models import JoinRequest, Membership, NetworkPage
+from search.models import AnswerProposal, MemberSearch
 from tests.builders.accounts import make_user
 from tests.builders.fuzz_cases import APPLICATION
 from tests.builders.lessons import lesson
@@ -66,6 +69,18 @@ def site(module_lessons):
     sharing.link_maturity(version, Dimension.objects.get(code="qiof-2"), 2)
     sharing.link_lesson(version, huddles, "builds_on")
     sharing.save_draft(draft, version, facilitator)
+    for searcher in ("a", "b", "c"):  # three members' searches that found nothing
+        MemberSearch.objects.create(
+            network=public,
+            query="telepathy",
+            day=timezone.localdate(),
+            searcher=searcher,
+            searches=1,
+            without_results=1,
+        )
+    proposal = AnswerProposal.objects.create(
+        network=public, query="telepathy", answer="words", terms="huddles"
+    )
     in_review = shared(facilitator, title="A lesson sent for review")
     submit_for_review(in_review, facilitator)
     return {
@@ -85,5 +100,7 @@ def site(module_lessons):
             "lesson": huddles.pk,
             "token": unsubscribe_token(facilitator),
             "lessons_index": huddles.get_parent().pk,
+            "network": public.pk,
+            "proposal": proposal.pk,
         },
     }
