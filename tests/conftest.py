@@ -1,6 +1,8 @@
 """Fixtures for every test. Builders (what fixtures and tests make data with) are in
 tests/builders/: import those, never this file."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 
 import pytest
@@ -18,6 +20,14 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "module_db" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.django_db)
+
+
+@pytest.fixture(autouse=True)
+def empty_redis_cache():
+    """The database cache is rolled back with each test's transaction and Redis is not: with
+    REDIS_URL set (.ci/run's Redis stage), each test starts with the cache empty."""
+    if settings.CACHES["default"]["BACKEND"] == "core.cache.RedisCache":
+        cache.clear()
 
 
 @pytest.fixture(scope="module")
