@@ -60,9 +60,7 @@ def test_while_redis_is_down_pages_answer_and_people_sign_in_and_the_log_says_so
     assert not any(record.exc_info for record in records)
 
 
-def test_failed_sign_ins_are_counted_on_redis_where_every_process_sees_them(
-    redis, db
-):
+def test_failed_sign_ins_are_counted_on_redis_where_every_process_sees_them(redis, db):
     make_user(MEMBER)
     for _ in range(5):
         assert "is not right" in sign_in(Client(), "wrong").content.decode()
