@@ -226,6 +226,7 @@ CACHES = cache_settings(os.environ.get("REDIS_URL"))
 RATE_LIMITS = {
     "apply": "20/h/member",  # "we applied this" recorded (each emails the author and facilitators)
     "suggest": "120/m/member",  # title suggestions as someone types in a search box
+    "api": "300/m/member",  # the JSON API (/api/...), one count over all its addresses
 }
 
 

@@ -286,3 +286,16 @@ def test_each_outage_is_logged_when_it_begins_and_when_it_ends(db, tmp_path, cap
         ("WARNING", "The cache (RedisCache) answers again."),
         ("ERROR", "The cache (RedisCache) cannot be reached"),
     ]
+
+
+# The JSON API: one shared limit
+
+
+@override_settings(RATE_LIMITS={"api": "3/m/member"})
+def test_the_api_shares_one_limit_over_its_addresses_and_answers_429_in_json(db, client):
+    addresses = ("/api/lessons/search/?q=huddles", "/api/lessons/similar/?setting=wards") * 2
+    answers = [client.get(address) for address in addresses]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    refused = answers[3].json()
+    assert refused["retry_after"] == int(answers[3].headers["Retry-After"])
+    assert refused["message"].startswith("Too many requests. Try again in ")
