@@ -29,7 +29,8 @@ RUN SECRET_KEY=collectstatic-only SITE_URL=https://build.invalid \
     python manage.py collectstatic --no-input --verbosity 0
 
 RUN useradd --system --uid 1000 --home-dir /app site \
-    && mkdir -p /app/media /app/private-media && chown site /app/media /app/private-media
+    && mkdir -p /app/media /app/private-media /backups \
+    && chown site /app/media /app/private-media /backups
 USER site
 VOLUME /app/media /app/private-media
 EXPOSE 8000

@@ -8,7 +8,12 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
     and fails when the map is missing. wagtail-nhsuk-frontend's minified CSS and JS name maps its
     wheel leaves out, so those comments stay as they are: only browser developer tools read
     them. Every other missing file (a `url()` in CSS, a JS import) still fails collectstatic.
+
+    JavaScript modules' imports are rewritten to the hashed names too (site.js imports NHS.UK
+    frontend by its path), so no inline import map is needed.
     """
+
+    support_js_module_import_aggregation = True
 
     def url_converter(self, name, hashed_files, template=None, ignored_blocks=None):
         convert = super().url_converter(name, hashed_files, template, ignored_blocks)

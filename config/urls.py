@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
+from core import health
 from core.feeds import feed_paths
 from core.sitemaps import Sitemap
 from lessons.feeds import LESSONS_FEED, NETWORK_FEED, LessonsFeed, NetworkLessonsFeed
@@ -16,6 +17,9 @@ from themes.feeds import ThemeFeed
 from themes.models import THEME_FEED
 
 urlpatterns = [
+    # For load balancers and compose (core/health.py): live asks nothing, ready asks the services.
+    path("health/live/", health.live, name="health_live"),
+    path("health/ready/", health.ready, name="health_ready"),
     # allauth is the only sign-in. The admin's and Wagtail's own login forms are Django login
     # views that bypass its rate limits and email verification, so their paths never reach them.
     path("admin/login/", accounts_views.admin_sign_in, name="admin_sign_in"),

@@ -112,6 +112,19 @@ class FailOpen:
         outages.answered(self._outage_key, name)
         return result
 
+    def check(self):
+        """Ask the cache itself, past the guard (for /health/ready/): None when it answers,
+        else the error. An outage it finds is logged and remembered as any other."""
+        name = type(self).__name__
+        try:
+            super().set("health:check", "ok", 10)
+            super().get("health:check")
+        except self.outage_errors as error:
+            outages.failed(self._outage_key, name, error, self._retry_after_outage)
+            return error
+        outages.answered(self._outage_key, name)
+        return None
+
     def get(self, key, default=None, version=None):
         return self._guarded(lambda: default, super().get, key, default, version)
 

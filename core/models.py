@@ -80,3 +80,23 @@ class ThesaurusEntry(models.Model):
         if errors:
             raise ValidationError({"terms": errors})
         self.terms = ", ".join(terms)
+
+
+class SearchIndexBacklog(models.Model):
+    """An object Elasticsearch missed: adding or removing it failed (the server was down), so
+    the index is behind until `core.search_catch_up` adds it again (or removes it, if it is
+    gone). One row per object, however often it failed."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    noted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_backlog_entry_per_object"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id}"

@@ -22,6 +22,7 @@ When the cache cannot be reached, the cache backend (core/cache.py) fails open: 
 is let through and the outage is logged once.
 """
 
+import functools
 import ipaddress
 import math
 import re
@@ -32,6 +33,7 @@ from django.conf import settings
 from django.core import checks
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import JsonResponse
 
 from allauth import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
@@ -156,6 +158,28 @@ def consume(request, name, *, now=None):
     if count <= rule.requests:
         return None
     return Limited(rule, max(1, math.ceil(ends_in)))
+
+
+def limited_json(name):
+    """A view decorator for JSON answers (the API): each request counts against the named
+    limit, and one too many is answered 429 with Retry-After and, in JSON, the wait in words
+    and in seconds. Every view it decorates with the same name shares one count."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def limited_view(request, *args, **kwargs):
+            if limited := consume(request, name):
+                message = f"Too many requests. Try again in {limited.wait}."
+                return JsonResponse(
+                    {"message": message, "retry_after": limited.retry_after},
+                    status=429,
+                    headers=limited.headers,
+                )
+            return view(request, *args, **kwargs)
+
+        return limited_view
+
+    return decorate
 
 
 @checks.register(checks.Tags.compatibility)

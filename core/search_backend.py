@@ -242,8 +242,30 @@ class ElasticsearchBackend(CleanQueries, elasticsearch9.Elasticsearch9SearchBack
     query_compiler_class = EnglishQueryCompiler
     autocomplete_query_compiler_class = EnglishAutocompleteCompiler
 
+    def add(self, obj):
+        try:
+            super().add(obj)
+        except Exception:
+            _note_behind(obj)
+            raise  # Wagtail logs it and the save carries on
+
+    def delete(self, obj):
+        try:
+            super().delete(obj)
+        except Exception:
+            _note_behind(obj)
+            raise
+
     def __init__(self, params):
         super().__init__(params)
         analysis = self.settings["settings"]["analysis"]
         analysis["analyzer"][ENGLISH] = ENGLISH_ANALYSER
         analysis.setdefault("filter", {}).update(ENGLISH_FILTERS)
+
+
+def _note_behind(obj):
+    """Elasticsearch missed obj: note it for core.search_catch_up (imported when first needed,
+    so this module stays importable before the apps are ready)."""
+    from core.search_catch_up import note
+
+    note(obj)

@@ -1,11 +1,13 @@
 """The lessons JSON API (shared/contracts/README.md §3). Anonymous callers see only public,
-published lessons; bad parameters get HTTP 400 with the errors by parameter."""
+published lessons; bad parameters get HTTP 400 with the errors by parameter; more requests than
+the shared "api" limit allows (settings.RATE_LIMITS) get 429."""
 
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from core.addresses import absolute_url
 from core.middleware import answers_json
+from core.ratelimits import limited_json
 from lessons.similarity import similar_lessons
 from search import lessons as lesson_search
 from search.forms import SimilarContextForm
@@ -37,6 +39,7 @@ def _bad_request(errors):
 
 @answers_json
 @require_GET
+@limited_json("api")
 def search(request):
     try:
         filters = lesson_search.parse(request.GET)
@@ -56,6 +59,7 @@ def search(request):
 
 @answers_json
 @require_GET
+@limited_json("api")
 def similar(request):
     form = SimilarContextForm(request.GET)
     if not form.is_valid():

@@ -1,6 +1,8 @@
 """Fixtures for every test. Builders (what fixtures and tests make data with) are in
 tests/builders/: import those, never this file."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 
 import pytest
@@ -29,6 +31,14 @@ def steady_thesaurus(monkeypatch):
     in the test's own process still clear it at once (the model's signals)."""
     thesaurus.forget()
     monkeypatch.setattr(thesaurus, "CHECK_SECONDS", float("inf"))
+
+
+@pytest.fixture(autouse=True)
+def empty_redis_cache():
+    """The database cache is rolled back with each test's transaction and Redis is not: with
+    REDIS_URL set (.ci/run's Redis stage), each test starts with the cache empty."""
+    if settings.CACHES["default"]["BACKEND"] == "core.cache.RedisCache":
+        cache.clear()
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 import dj_database_url
 
@@ -100,6 +101,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,6 +113,41 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content-Security-Policy (Django's, through core.middleware for the admin's own policy): our
+# pages run only our own files and base.html's one inline script, allowed by its hash (not a
+# nonce, so a page kept in a cache stays valid); no style="" attributes; NHS.UK frontend's
+# stylesheet asks assets.nhs.uk for its fonts. tests/core/test_security_headers.py holds every
+# inline script of every page type to a hash here.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, "'sha256-dDfkBhuvkrBO74AHCksCCz492OLbG05VLk4ShAPgYS8='"],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, "https://assets.nhs.uk"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],  # Wagtail's preview shows a page in a frame of the admin
+}
+# Under /admin/: Wagtail's admin still writes inline scripts and style attributes of its own.
+SECURE_CSP_ADMIN = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+}
+# Browser features the site never uses, refused to every page and anything it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+# Editors' pictures in the admin would ask gravatar.com with a hash of their email address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin's dashboard would ask releases.wagtail.org for a newer version from each editor's
+# browser; upgrades come through requirements.lock instead.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -189,6 +226,7 @@ CACHES = cache_settings(os.environ.get("REDIS_URL"))
 RATE_LIMITS = {
     "apply": "20/h/member",  # "we applied this" recorded (each emails the author and facilitators)
     "suggest": "120/m/member",  # title suggestions as someone types in a search box
+    "api": "300/m/member",  # the JSON API (/api/...), one count over all its addresses
 }
 
 

@@ -19,6 +19,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # to X-Forwarded-For, so rate limits count visitors apart rather than all as the proxy.
 ALLAUTH_TRUSTED_PROXY_COUNT = trusted_proxy_count(default=1)  # noqa: F405
 SECURE_SSL_REDIRECT = True
+# compose's health checks ask the container itself over plain HTTP (core/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -1,4 +1,6 @@
+import os
 import tempfile
+from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
 
@@ -14,5 +16,12 @@ DEMO_CONTENT_ALLOWED = True
 # database waits for its write lock, so tests that save from many threads could not run.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": os.path.join(tempfile.gettempdir(), f"kn-test-{os.getpid()}.sqlite3")  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"kn-test-{os.getpid()}.sqlite3")
     }
+
+# With REDIS_URL set (.ci/run's Redis stage), each pytest-xdist process keeps its cache in a
+# Redis database of its own (1, 2, ...), so one process's counts and clears never reach another's.
+if os.environ.get("REDIS_URL"):
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    _redis = urlsplit(os.environ["REDIS_URL"])
+    CACHES = cache_settings(_redis._replace(path=f"/{1 + int(_worker)}").geturl())  # noqa: F405

@@ -1,6 +1,8 @@
 // Site behaviour on top of NHS.UK frontend: start its components, and suggest lesson titles
 // in search boxes that ask for it (data-suggest-url), through a native <datalist>.
-import { initAll } from "nhsuk-frontend"; // named by the import map in base.html
+// NHS.UK frontend by its path, which collectstatic rewrites to the hashed name in production
+// (config/storage.py); a map of module names would be an inline script, which the CSP forbids.
+import { initAll } from "../wagtailnhsukfrontend/js/nhsuk-frontend-10.4.2.min.js";
 
 initAll();
 

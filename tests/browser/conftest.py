@@ -64,7 +64,8 @@ PHONE = {
 def open_page(request, browser, live_server, options):
     """A page in a fresh browser context that reaches only the live server: any other host
     (NHS.UK's stylesheet asks assets.nhs.uk for its fonts) is refused before a name lookup,
-    so no page load waits on the network. What was refused is kept in page.blocked_urls."""
+    so no page load waits on the network. What was refused is kept in page.blocked_urls.
+    Anything the Content-Security-Policy refused on the page fails the test."""
     context = browser.new_context(base_url=live_server.url, **options)
     blocked = []
 
@@ -79,6 +80,16 @@ def open_page(request, browser, live_server, options):
     page = context.new_page()
     page.blocked_urls = blocked
     page.set_default_timeout(15_000)
+    # What the Content-Security-Policy refused: the browser says so on its console.
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
@@ -87,6 +98,7 @@ def open_page(request, browser, live_server, options):
         folder.mkdir(exist_ok=True)
         page.screenshot(path=folder / f"{request.node.name}.png", full_page=True)
     context.close()
+    assert refused == [], "the Content-Security-Policy refused:\n" + "\n".join(refused)
 
 
 @pytest.fixture

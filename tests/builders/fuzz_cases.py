@@ -92,6 +92,8 @@ READING = [
     Case("profile", "facilitator", "/members/{profile}/"),
     Case("profile photo", "facilitator", "/members/{profile}/photo/"),
     Case("sitemap", "anonymous", "/sitemap.xml", params=("p",)),
+    Case("health live", "anonymous", "/health/live/"),
+    Case("health ready", "anonymous", "/health/ready/"),
     Case("lessons feed", "anonymous", "/feeds/lessons/"),
     Case("lessons atom feed", "anonymous", "/feeds/lessons/atom/"),
     Case("lessons json feed", "anonymous", "/feeds/lessons/json/"),

@@ -28,9 +28,10 @@ def test_no_template_types_a_site_path():
     assert typed == []
 
 
-def test_the_nhsuk_frontend_version_is_named_in_one_place():
+def test_the_nhsuk_frontend_version_is_named_in_one_place_and_site_js_imports_it():
     # The files wagtail-nhsuk-frontend ships carry the version: an upgrade that changes it
-    # fails here until site_tags.NHSUK_FRONTEND_VERSION follows.
+    # fails here until site_tags.NHSUK_FRONTEND_VERSION follows, and site.js's import with it
+    # (a static file cannot ask the constant; an import map would be an inline script).
     for kind in ("css", "js"):
         name = f"wagtailnhsukfrontend/{kind}/nhsuk-frontend-{NHSUK_FRONTEND_VERSION}.min.{kind}"
         assert finders.find(name), name
@@ -40,7 +41,9 @@ def test_the_nhsuk_frontend_version_is_named_in_one_place():
         for path in (ROOT / folder).rglob("*")
         if path.is_file() and re.search(r"nhsuk-frontend-\d", path.read_text())
     ]
-    assert named == []
+    assert named == ["static/js/site.js"]
+    imported = f'from "../wagtailnhsukfrontend/js/nhsuk-frontend-{NHSUK_FRONTEND_VERSION}.min.js"'
+    assert imported in (ROOT / "static/js/site.js").read_text()
 
 
 @pytest.fixture
