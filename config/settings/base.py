@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "themes",
     "following",
     "campaigns",
+    "api",
+    "ninja",  # its Swagger UI files, served as our static files (api/main.py)
     "django_tasks_db",
     "wagtailnhsukfrontend",
     "wagtail.contrib.redirects",
@@ -189,6 +191,7 @@ CACHES = cache_settings(os.environ.get("REDIS_URL"))
 RATE_LIMITS = {
     "apply": "20/h/member",  # "we applied this" recorded (each emails the author and facilitators)
     "suggest": "120/m/member",  # title suggestions as someone types in a search box
+    "api": "120/m/address",  # the described API (/api/), for callers who are not signed in
 }
 
 
