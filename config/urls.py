@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
+from api import oai
 from core.feeds import feed_paths
 from core.sitemaps import Sitemap
 from lessons.feeds import LESSONS_FEED, NETWORK_FEED, LessonsFeed, NetworkLessonsFeed
@@ -34,6 +35,7 @@ urlpatterns = [
     path("members/", include("network.urls")),
     path("search/", include("search.urls")),
     path("api/", include("api.urls")),  # the described API (contract 3), OpenAPI and docs
+    path("oai/", oai.endpoint, name="oai"),  # OAI-PMH 2.0
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     # Feeds (contract 4): RSS at each path, Atom at atom/, JSON Feed at json/.
     *feed_paths("feeds/lessons/", LessonsFeed, LESSONS_FEED),

@@ -37,6 +37,7 @@ SEARCH += ("impact_type", "beneficiary", "sort", "page")
 IMPACT = ("year", "region", "organisation_type", "network", "dimension")
 SIMILAR = ("organisation_type", "setting", "region", "scale", "team_size", "years_experience")
 SIMILAR += ("training", "dimension", "level", "q", "limit")
+OAI = ("verb", "identifier", "metadataPrefix", "set", "from", "until", "resumptionToken")
 DIRECTORY = ("q", "organisation_type", "region", "specialism", "training", "network", "page")
 ADMIN_LIST = ("q", "p", "ordering")
 SHARE = "/lessons/share/{draft}"
@@ -82,6 +83,7 @@ READING = [
     Case("api openapi", "anonymous", "/api/openapi.json"),
     Case("api docs", "anonymous", "/api/docs/"),
     Case("api root", "anonymous", "/api/"),
+    Case("oai-pmh", "anonymous", "/oai/", params=OAI),
     Case("insights", "staff", "/search/insights/", params=("days", "network")),
     Case("insights for a facilitator", "facilitator", "/search/insights/", params=("days",)),
     Case("impact", "facilitator", "/impact/", params=IMPACT),
