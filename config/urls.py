@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import views as accounts_views
 from api import oai
 from core.feeds import feed_paths
-from core.sitemaps import Sitemap
+from core.sitemaps import Sitemap, robots_txt
 from lessons.feeds import LESSONS_FEED, NETWORK_FEED, LessonsFeed, NetworkLessonsFeed
 from search import tags as search_tags
 from themes.feeds import ThemeFeed
@@ -37,6 +37,7 @@ urlpatterns = [
     path("api/", include("api.urls")),  # the described API (contract 3), OpenAPI and docs
     path("oai/", oai.endpoint, name="oai"),  # OAI-PMH 2.0
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     # Feeds (contract 4): RSS at each path, Atom at atom/, JSON Feed at json/.
     *feed_paths("feeds/lessons/", LessonsFeed, LESSONS_FEED),
     *feed_paths("feeds/themes/<slug:slug>/", ThemeFeed, THEME_FEED),

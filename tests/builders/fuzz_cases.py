@@ -84,6 +84,7 @@ READING = [
     Case("api docs", "anonymous", "/api/docs/"),
     Case("api root", "anonymous", "/api/"),
     Case("oai-pmh", "anonymous", "/oai/", params=OAI),
+    Case("robots.txt", "anonymous", "/robots.txt"),
     Case("insights", "staff", "/search/insights/", params=("days", "network")),
     Case("insights for a facilitator", "facilitator", "/search/insights/", params=("days",)),
     Case("impact", "facilitator", "/impact/", params=IMPACT),
