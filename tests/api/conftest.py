@@ -1,6 +1,9 @@
 import pytest
 
+from network.models import NetworkPage
 from tests.builders.lessons import lesson
+from tests.builders.network import add_event
+from tests.builders.themes import add_theme
 
 
 @pytest.fixture(scope="module")
@@ -24,3 +27,8 @@ def library(module_lessons):
         ),
         lesson(slug="ward-rounds", title="Ward rounds with a librarian"),
     )
+    networks = {network.slug: network for network in NetworkPage.objects.all()}
+    add_event(networks["south-west-km"], "spring-webinar", "Spring webinar", days=10)
+    add_event(networks["board-leads"], "board-roundtable", "Board roundtable", days=5)
+    add_theme("huddles", "Huddles")
+    add_theme("draft-theme", "Draft theme", live=False)
