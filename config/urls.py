@@ -7,11 +7,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
+from api import oai
 from core import health
 from core.feeds import feed_paths
-from core.sitemaps import Sitemap
+from core.sitemaps import Sitemap, robots_txt
 from lessons.feeds import LESSONS_FEED, NETWORK_FEED, LessonsFeed, NetworkLessonsFeed
-from search import api as search_api
 from search import tags as search_tags
 from themes.feeds import ThemeFeed
 from themes.models import THEME_FEED
@@ -38,9 +38,10 @@ urlpatterns = [
     path("", include("following.urls")),  # /members/me/following/, /emails/unsubscribe/…
     path("members/", include("network.urls")),
     path("search/", include("search.urls")),
-    path("api/lessons/search/", search_api.search, name="api_lessons_search"),
-    path("api/lessons/similar/", search_api.similar, name="api_lessons_similar"),
+    path("api/", include("api.urls")),  # the described API (contract 3), OpenAPI and docs
+    path("oai/", oai.endpoint, name="oai"),  # OAI-PMH 2.0
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     # Feeds (contract 4): RSS at each path, Atom at atom/, JSON Feed at json/.
     *feed_paths("feeds/lessons/", LessonsFeed, LESSONS_FEED),
     *feed_paths("feeds/themes/<slug:slug>/", ThemeFeed, THEME_FEED),

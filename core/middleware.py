@@ -41,9 +41,12 @@ class RefuseNulMiddleware:
 
 def _refuse(request, param, message):
     try:
-        view = resolve(request.path_info).func
+        match = resolve(request.path_info)
     except Resolver404:
-        view = None
+        match = None
+    view = match.func if match else None
+    if param is None and match:  # in the path: the part of it the view reads, by name
+        param = next((name for name, value in match.kwargs.items() if NUL in str(value)), None)
     if param is not None and getattr(view, "answers_json", False):
         return JsonResponse({"errors": {param: [message]}}, status=400)
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "themes",
     "following",
     "campaigns",
+    "api",
+    "ninja",  # its Swagger UI files, served as our static files (api/main.py)
     "django_tasks_db",
     "wagtailnhsukfrontend",
     "wagtail.contrib.redirects",
@@ -317,6 +319,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Knowledge Mobilisation Network"
+
+# OAI-PMH at /oai/ (api/oai.py): what Identify says of the repository. The earliest
+# datestamp must be no later than the first lesson's record (when the site opened).
+OAI_REPOSITORY_NAME = os.environ.get("OAI_REPOSITORY_NAME", WAGTAIL_SITE_NAME)
+OAI_ADMIN_EMAILS = env_list("OAI_ADMIN_EMAILS", "knowledge-network@localhost")
+OAI_EARLIEST_DATESTAMP = os.environ.get("OAI_EARLIEST_DATESTAMP", "2020-01-01T00:00:00Z")
 
 # Shared lessons are reviewed by their network's facilitators; members are told it usually
 # takes this many working days.

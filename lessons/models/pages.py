@@ -27,7 +27,6 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from core.addresses import absolute_url
 from core.blocks import LinkBlock
 from core.metadata import PageMetadata
 from core.pages import SectionIndexPage
@@ -36,6 +35,7 @@ from lessons import tasks
 from lessons.blocks import FactorBlock, RecommendationBlock
 from lessons.models.authors import Authorship
 from lessons.models.impact import Impact
+from lessons.models.linked_data import lesson_json_ld
 from lessons.models.querysets import LessonPageQuerySet, networks_of
 from lessons.models.review import Reviewing
 from lessons.models.revisions import CHECKED_TOGETHER, children_checked_together
@@ -353,24 +353,7 @@ class LessonPage(Authorship, Reviewing, Impact, PageMetadata, RoutablePageMixin,
         return super().get_sitemap_urls(request)
 
     def json_ld(self, url):
-        """A schema.org Article: what the lesson is about (its themes, the maturity outcomes
-        and levels it speaks to), never who wrote it or applied it."""
-        published = self.first_published_at
-        return {
-            "@type": "Article",
-            "headline": self.title,
-            "name": self.title,
-            "description": self.metadata_description(),
-            "url": url,
-            "genre": self.get_kind_display(),
-            "inLanguage": "en-GB",
-            "datePublished": published.date().isoformat() if published else None,
-            "keywords": [theme.name for theme in self.themes.all()],
-            "about": [
-                {"@type": "DefinedTerm", "name": link.label, "url": absolute_url(link.level_url)}
-                for link in self.maturity_links.all()
-            ],
-        }
+        return lesson_json_ld(self, url)
 
     @classmethod
     def with_reading_relations(cls, queryset):

@@ -37,6 +37,7 @@ SEARCH += ("impact_type", "beneficiary", "sort", "page")
 IMPACT = ("year", "region", "organisation_type", "network", "dimension")
 SIMILAR = ("organisation_type", "setting", "region", "scale", "team_size", "years_experience")
 SIMILAR += ("training", "dimension", "level", "q", "limit")
+OAI = ("verb", "identifier", "metadataPrefix", "set", "from", "until", "resumptionToken")
 DIRECTORY = ("q", "organisation_type", "region", "specialism", "training", "network", "page")
 ADMIN_LIST = ("q", "p", "ordering")
 SHARE = "/lessons/share/{draft}"
@@ -78,6 +79,16 @@ READING = [
     Case("suggestions", "facilitator", "/search/suggest/", params=("q",)),
     Case("similar", "facilitator", "/search/similar/", params=SIMILAR),
     Case("similar api", "facilitator", "/api/lessons/similar/", params=SIMILAR),
+    Case("lesson api", "facilitator", "/api/lessons/discharge-huddles/"),
+    Case("lesson api anonymous", "anonymous", "/api/lessons/discharge-huddles/"),
+    Case("api openapi", "anonymous", "/api/openapi.json"),
+    Case("api docs", "anonymous", "/api/docs/"),
+    Case("api root", "anonymous", "/api/"),
+    Case("networks api", "anonymous", "/api/networks/"),
+    Case("themes api", "anonymous", "/api/themes/"),
+    Case("events api", "facilitator", "/api/events/", params=("page",)),
+    Case("oai-pmh", "anonymous", "/oai/", params=OAI),
+    Case("robots.txt", "anonymous", "/robots.txt"),
     Case("insights", "staff", "/search/insights/", params=("days", "network")),
     Case("searches that found nothing", "facilitator", UNANSWERED),
     Case("what answers a search", "facilitator", f"{UNANSWERED}answer/", params=("query",)),

@@ -190,7 +190,7 @@ def test_a_lessons_json_ld_is_an_article_on_its_themes_and_outcomes_and_names_no
     assert article["datePublished"] == published.date().isoformat()
     assert article["genre"] == "Lesson learned"
     assert sorted(article["keywords"]) == ["huddles", "patient flow"]
-    [outcome] = article["about"]
+    [outcome] = [about for about in article["about"] if about["@type"] == "DefinedTerm"]
     assert outcome["@type"] == "DefinedTerm"
     assert outcome["name"].startswith("QIOF Outcome 2 · level 2")
     assert outcome["url"] == f"{SITE}/maturity/outcome/qiof-2/#level-2"

@@ -1,0 +1,16 @@
+"""The described API's addresses under /api/ (config/urls.py)."""
+
+from api.lessons import router as lessons
+from api.listings import router as listings
+from api.main import API
+
+API.add_router("", lessons)
+API.add_router("", listings)
+
+patterns, app_name, namespace = API.urls
+# Input refused before any view (core.middleware) is refused in JSON here too.
+for pattern in patterns:
+    pattern.callback.answers_json = True
+
+urlpatterns = [*patterns]
+app_name = namespace
