@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "themes",
     "following",
     "campaigns",
+    "assessments",
     "django_tasks_db",
     "wagtailnhsukfrontend",
     "wagtail.contrib.redirects",
@@ -189,6 +190,7 @@ CACHES = cache_settings(os.environ.get("REDIS_URL"))
 RATE_LIMITS = {
     "apply": "20/h/member",  # "we applied this" recorded (each emails the author and facilitators)
     "suggest": "120/m/member",  # title suggestions as someone types in a search box
+    "invite": "30/h/member",  # invitations to an organisation's assessments (each an email)
 }
 
 

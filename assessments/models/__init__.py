@@ -1,0 +1,14 @@
+from .assessments import Answer, Assessment, EvidenceFile, EvidenceLink
+from .organisations import Invitation, Lead, Organisation, Participant, Unit
+
+__all__ = [
+    "Answer",
+    "Assessment",
+    "EvidenceFile",
+    "EvidenceLink",
+    "Invitation",
+    "Lead",
+    "Organisation",
+    "Participant",
+    "Unit",
+]
