@@ -18,7 +18,6 @@ from tests.builders.assessments import (
 )
 
 
-
 @pytest.fixture(scope="module")
 def world(module_db, tmp_path_factory):
     with override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private")):
