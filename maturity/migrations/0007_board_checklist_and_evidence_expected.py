@@ -4,20 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('maturity', '0006_shipped_short_names'),
+        ("maturity", "0006_shipped_short_names"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='framework',
-            name='board_checklist',
-            field=models.TextField(blank=True, help_text='What a Board or executive team checks before a self-assessment: one item per line.', verbose_name='Board checklist'),
+            model_name="framework",
+            name="board_checklist",
+            field=models.TextField(
+                blank=True,
+                help_text="What a Board or executive team checks before a self-assessment: one item per line.",
+                verbose_name="Board checklist",
+            ),
         ),
         migrations.AddField(
-            model_name='level',
-            name='evidence_expected',
-            field=models.TextField(blank=True, help_text='The evidence a self-assessment needs to count this level. An organisation that agrees on the level without it counts one level lower. Leave empty when none is asked for.'),
+            model_name="level",
+            name="evidence_expected",
+            field=models.TextField(
+                blank=True,
+                help_text="The evidence a self-assessment needs to count this level. An organisation that agrees on the level without it counts one level lower. Leave empty when none is asked for.",
+            ),
         ),
     ]
