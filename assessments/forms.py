@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from core.numbers import WholeNumberField
+from core.numbers import WholeNumberField, parse_whole_number
 from core.private_files import DOCUMENTS, IMAGES, PrivateFileField
 from core.text import one_line
 from core.vocabulary import LEVEL_CHOICES
@@ -13,6 +13,15 @@ from maturity.models import Dimension, Framework
 from .models import Invitation, Organisation, Unit
 
 MAX_WORKFORCE = 2_000_000
+
+
+class UnitField(forms.ModelChoiceField):
+    """A unit by id: anything but a whole number the database can hold is no choice."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_whole_number(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 class OrganisationForm(forms.ModelForm):
@@ -74,7 +83,7 @@ class InvitationForm(forms.Form):
         choices=Invitation.Role.choices,
         widget=forms.RadioSelect,
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitField(
         label="Which unit will they take part in?",
         queryset=Unit.objects.none(),
         required=False,
@@ -97,10 +106,11 @@ class StartForm(forms.Form):
     framework = forms.ModelChoiceField(
         label="Which framework?",
         queryset=Framework.objects.filter(dimensions__isnull=False).distinct(),
+        to_field_name="slug",
         widget=forms.RadioSelect,
         empty_label=None,
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitField(
         label="Which unit is assessing itself?",
         queryset=Unit.objects.none(),
         widget=forms.RadioSelect,
@@ -109,6 +119,7 @@ class StartForm(forms.Form):
     dimensions = forms.ModelMultipleChoiceField(
         label="Which outcomes? (optional)",
         queryset=Dimension.objects.all(),
+        to_field_name="code",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave them all unticked to assess every outcome of the framework.",

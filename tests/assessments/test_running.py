@@ -13,7 +13,6 @@ from tests.builders.assessments import (
     assessment,
     lead,
     make_organisation,
-    outcome,
     participant,
 )
 from tests.builders.files import PDF
@@ -40,9 +39,9 @@ def test_a_lead_starts_an_assessment_of_chosen_outcomes_for_a_unit(client, trust
     response = client.post(
         reverse("assessments:start", args=[trust["organisation"].pk]),
         {
-            "framework": qiof.pk,
+            "framework": qiof.slug,
             "unit": trust["directorate"].pk,
-            "dimensions": [outcome("qiof-2").pk, outcome("qiof-5").pk],
+            "dimensions": ["qiof-2", "qiof-5"],
         },
     )
     started = Assessment.objects.get()
@@ -58,9 +57,9 @@ def test_outcomes_of_another_framework_are_refused_in_words_naming_the_field(cli
     response = client.post(
         reverse("assessments:start", args=[trust["organisation"].pk]),
         {
-            "framework": Framework.objects.get(slug="qiof").pk,
+            "framework": "qiof",
             "unit": trust["directorate"].pk,
-            "dimensions": [Framework.objects.get(slug="kmsa").dimensions.first().pk],
+            "dimensions": [Framework.objects.get(slug="kmsa").dimensions.first().code],
         },
     )
     assert response.status_code == 200

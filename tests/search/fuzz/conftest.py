@@ -3,8 +3,11 @@ review, an application and a follow; staff for the admin. Built once for each mo
 
 import datetime
 
+from django.test import override_settings
+
 import pytest
 
+from assessments.models import Invitation, Lead
 from following.models import Follow, unsubscribe_token
 from lessons.models import LessonPage
 from lessons.moderation.workflow import submit_for_review
@@ -12,6 +15,7 @@ from lessons.sharing import rules as sharing
 from maturity.models import Dimension
 from network.models import JoinRequest, Membership, NetworkPage
 from tests.builders.accounts import make_user
+from tests.builders.assessments import add_unit, assessment, make_organisation
 from tests.builders.fuzz_cases import APPLICATION
 from tests.builders.lessons import lesson
 from tests.builders.network import (
@@ -33,7 +37,8 @@ def no_rate_limits_in_the_way(settings):
 
 
 @pytest.fixture(scope="module")
-def site(module_lessons):
+def site(module_lessons, tmp_path_factory):
+    private_root = tmp_path_factory.mktemp("private")
     module_lessons(
         lesson(),
         lesson(
@@ -68,6 +73,14 @@ def site(module_lessons):
     sharing.save_draft(draft, version, facilitator)
     in_review = shared(facilitator, title="A lesson sent for review")
     submit_for_review(in_review, facilitator)
+    organisation = make_organisation()
+    Lead.objects.create(organisation=organisation, user=facilitator)
+    directorate = add_unit(organisation)
+    with override_settings(PRIVATE_MEDIA_ROOT=private_root):
+        running = assessment(directorate, facilitator, levels=(2,))
+    invitation = Invitation.send(
+        organisation=organisation, email=member.email, role="lead", by=facilitator
+    )
     return {
         "people": {
             "facilitator": facilitator,
@@ -85,5 +98,9 @@ def site(module_lessons):
             "lesson": huddles.pk,
             "token": unsubscribe_token(facilitator),
             "lessons_index": huddles.get_parent().pk,
+            "organisation": organisation.pk,
+            "assessment": running.pk,
+            "evidence": running.answers.get().files.get().pk,
+            "invitation": invitation.token,
         },
     }
