@@ -151,6 +151,8 @@ class AnswerForm(forms.Form):
     evidence_met = forms.BooleanField(
         label="We have the evidence this level expects",
         required=False,
+        help_text="Where a level says what evidence it expects: without it, the level counts "
+        "as the one below.",
     )
     evidence = forms.CharField(
         label="Evidence (optional)",

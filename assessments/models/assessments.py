@@ -86,7 +86,8 @@ class Assessment(models.Model):
         ordering = ["-started_at", "-pk"]
 
     def __str__(self):
-        return f"{self.unit}: {self.framework.short_title}, {self.started_at:%-d %B %Y}"
+        started = self.started_at
+        return f"{self.unit}: {self.framework.short_title}, {started.day} {started:%B %Y}"
 
     @classmethod
     def start(cls, *, unit, framework, dimensions, by):
