@@ -9,6 +9,11 @@ urlpatterns = [
     path("organisations/<id:pk>/", views.organisation, name="organisation"),
     path("organisations/<id:pk>/units/new/", views.unit_new, name="unit_new"),
     path("organisations/<id:pk>/invite/", views.invite, name="invite"),
+    path(
+        "organisations/<id:pk>/participants/<id:participant>/remove/",
+        views.participant_remove,
+        name="participant_remove",
+    ),
     path("organisations/<id:pk>/start/", views.start, name="start"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("<id:pk>/", views.assessment, name="assessment"),

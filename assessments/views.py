@@ -136,6 +136,22 @@ def unit_new(request, pk):
     return TemplateResponse(request, "assessments/unit_new.html", context)
 
 
+@require_POST
+@login_required
+def participant_remove(request, pk, participant):
+    organisation = _managed(request, pk)
+    taking_part = get_object_or_404(
+        Participant.objects.select_related("unit", "user"),
+        pk=participant,
+        unit__organisation=organisation,
+    )
+    taking_part.remove(request.user)
+    messages.success(
+        request, f"{taking_part.user} no longer takes part in {taking_part.unit.name}."
+    )
+    return redirect("assessments:organisation", organisation.pk)
+
+
 @login_required
 def invite(request, pk):
     organisation = _managed(request, pk)

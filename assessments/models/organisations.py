@@ -180,6 +180,13 @@ class Participant(models.Model):
     def __str__(self):
         return f"{self.user} takes part in {self.unit}"
 
+    def remove(self, by):
+        """Taken off the unit by one of the organisation's leads (or a site editor): they no
+        longer see its work. What they recorded stays."""
+        if not self.unit.organisation.is_managed_by(by):
+            raise PermissionDenied
+        self.delete()
+
 
 def _digest(token):
     return hashlib.sha256(token.encode()).hexdigest()

@@ -10,7 +10,7 @@ import pytest
 
 from assessments.models import Invitation, Lead, Organisation, Participant, Unit
 from tests.builders.accounts import make_site_editor, make_user
-from tests.builders.assessments import add_unit, lead, make_organisation
+from tests.builders.assessments import add_unit, lead, make_organisation, participant
 
 FORM = {
     "name": "Riverside NHS Trust",
@@ -173,3 +173,18 @@ def test_invitations_are_rate_limited(client, db, settings):
     response = client.post(url, {**data, "email": "b@riverside.nhs.uk"})
     assert response.status_code == 429
     assert Invitation.objects.count() == 1
+
+
+def test_a_lead_removes_a_participant_who_then_sees_the_units_work_no_more(client, db):
+    organisation = make_organisation()
+    unit = add_unit(organisation)
+    ward = participant(unit, "ward@riverside.nhs.uk")
+    taking_part = Participant.objects.get(user=ward)
+    url = reverse("assessments:participant_remove", args=[organisation.pk, taking_part.pk])
+    client.force_login(lead(make_organisation("Hillside", "RHL"), "lead@hillside.nhs.uk"))
+    assert client.post(url).status_code == 404  # another organisation's lead
+    client.force_login(ward)
+    assert client.post(url).status_code == 404  # a participant manages nothing
+    client.force_login(lead(organisation, "lead@riverside.nhs.uk"))
+    assert client.post(url).status_code == 302
+    assert not unit.has_participant(ward)

@@ -342,6 +342,13 @@ ASSESSING = [
         "post",
         valid={"name": "Surgery division", "kind": "division"},
     ),
+    Case(
+        "remove participant",
+        "facilitator",
+        ORG + "/participants/{participant}/remove/",
+        "post",
+        page=f"{ORG}/",
+    ),
     Case("invite form", "facilitator", f"{ORG}/invite/"),
     Case(
         "invite",

@@ -7,7 +7,7 @@ from django.test import override_settings
 
 import pytest
 
-from assessments.models import Invitation, Lead
+from assessments.models import Invitation, Lead, Participant
 from following.models import Follow, unsubscribe_token
 from lessons.models import LessonPage
 from lessons.moderation.workflow import submit_for_review
@@ -102,5 +102,6 @@ def site(module_lessons, tmp_path_factory):
             "assessment": running.pk,
             "evidence": running.answers.get().files.get().pk,
             "invitation": invitation.token,
+            "participant": Participant.objects.create(unit=directorate, user=asker).pk,
         },
     }
