@@ -168,6 +168,11 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Seen by the organisation's leads and this unit's participants only.",
     )
+    remove = forms.MultipleChoiceField(
+        label="Remove evidence (optional)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     link_title = forms.CharField(
         label="Title of a link to add (optional)",
         required=False,
@@ -198,6 +203,12 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, answer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agreed_level"].choices = answer.dimension.level_choices()
+        # Checked against this answer's own links and files, with no query of what was sent.
+        self.fields["remove"].choices = [
+            (f"link-{link.pk}", link.title) for link in answer.links.all()
+        ] + [(f"file-{file.pk}", f"{file.title} (file)") for file in answer.files.all()]
+        if not self.fields["remove"].choices:
+            del self.fields["remove"]
 
     def clean(self):
         data = super().clean()

@@ -221,10 +221,13 @@ class Answer(models.Model):
     def in_words(self):
         return levels.in_words(self.agreed_level, self.counted_level)
 
-    def record(self, by, *, agreed_level, evidence_met=False, evidence="", notes="", **added):
+    def record(
+        self, by, *, agreed_level, evidence_met=False, evidence="", notes="", remove=(), **added
+    ):
         """Save what the group agreed on this page, and any link or file added to its evidence
-        (`link_title`, `link_url`, `file_title`, `file`): a draft only, by those who may change
-        it. Revisable until the assessment is closed."""
+        (`link_title`, `link_url`, `file_title`, `file`) or removed from it (`remove`:
+        "link-<id>", "file-<id>"): a draft only, by those who may change it. Revisable until
+        the assessment is closed."""
         with transaction.atomic():
             assessment = Assessment.objects.select_for_update().get(pk=self.assessment_id)
             if not assessment.is_editable_by(by):
@@ -237,6 +240,11 @@ class Answer(models.Model):
                 self.links.create(title=added["link_title"], url=added["link_url"])
             if added.get("file"):
                 self.files.create(title=added["file_title"], file=added["file"])
+            self.links.filter(pk__in=_ids(remove, "link")).delete()
+            for file in self.files.filter(pk__in=_ids(remove, "file")):
+                stored = file.file
+                file.delete()
+                transaction.on_commit(lambda stored=stored: stored.delete(save=False))
 
     @property
     def next_level(self):
@@ -244,6 +252,10 @@ class Answer(models.Model):
         if self.counted_level is None or self.counted_level >= 4:
             return None
         return self.dimension.level(self.counted_level + 1)
+
+
+def _ids(choices, kind):
+    return [int(choice.partition("-")[2]) for choice in choices if choice.startswith(f"{kind}-")]
 
 
 class EvidenceLink(models.Model):

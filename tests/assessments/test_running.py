@@ -181,3 +181,34 @@ def test_an_outcome_page_reshows_with_errors_that_name_the_field(client, trust, 
     assert response.status_code == 200
     assert message in response.text
     assert Answer.objects.get(assessment=subject).agreed_level is None
+
+
+def test_evidence_links_and_files_are_removed_until_the_assessment_is_closed(
+    client, trust, django_capture_on_commit_callbacks
+):
+    subject = assessment(trust["directorate"], trust["lead"], levels=(2,))
+    answer = Answer.objects.get(assessment=subject)
+    link, file = answer.links.get(), answer.files.get()
+    stored = file.file.name
+    client.force_login(trust["lead"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _answer_url(subject, 1),
+            {"agreed_level": "2", "remove": [f"link-{link.pk}", f"file-{file.pk}"]},
+        )
+    assert response.status_code == 302
+    assert not answer.links.exists() and not answer.files.exists()
+    assert not file.file.storage.exists(stored)
+
+
+def test_only_this_answers_evidence_can_be_removed(client, trust):
+    subject = assessment(
+        trust["directorate"], trust["lead"], codes=("qiof-1", "qiof-2"), levels=(2, 2)
+    )
+    other = Answer.objects.get(assessment=subject, position=2)
+    client.force_login(trust["lead"])
+    response = client.post(
+        _answer_url(subject, 1), {"agreed_level": "2", "remove": [f"link-{other.links.get().pk}"]}
+    )
+    assert response.status_code == 200 and "Remove evidence" in response.text
+    assert other.links.exists()
