@@ -4,7 +4,6 @@ redirects. Anyone the read rule refuses is told "not found", as for any other pa
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,7 +16,14 @@ from network.models.roles import RegionalLead
 
 from . import charts
 from .forms import AnswerForm, InvitationForm, OrganisationForm, StartForm, UnitForm
-from .models import Assessment, EvidenceFile, Invitation, Organisation, Participant
+from .models import (
+    Assessment,
+    EvidenceFile,
+    Invitation,
+    Organisation,
+    Participant,
+    organisations_visible_to,
+)
 
 SESSION_MODE = "assessments_session_mode"
 
@@ -44,22 +50,10 @@ def _context(request, assessment, **more):
     }
 
 
-def _visible_organisations(user):
-    """The organisations whose page a person may open: those they lead or have a unit of,
-    and those with an assessment they may read; site editors all."""
-    if is_site_editor(user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(
-        Q(pk__in=Organisation.objects.led_by(user).values("pk"))
-        | Q(pk__in=Participant.objects.filter(user=user).values("unit__organisation"))
-        | Q(pk__in=Assessment.objects.readable_by(user).values("organisation"))
-    )
-
-
 @login_required
 def index(request):
     context = {
-        "organisations": _visible_organisations(request.user),
+        "organisations": organisations_visible_to(request.user),
         "assessments": Assessment.objects.readable_by(request.user).select_related(
             "organisation", "unit", "framework"
         ),
@@ -91,7 +85,7 @@ def organisation_new(request):
 
 @login_required
 def organisation(request, pk):
-    organisation = get_object_or_404(_visible_organisations(request.user), pk=pk)
+    organisation = get_object_or_404(organisations_visible_to(request.user), pk=pk)
     manages = organisation.is_managed_by(request.user)
     units = organisation.units.all()
     if manages:
@@ -191,7 +185,7 @@ def invitation(request, token):
 
 @login_required
 def start(request, pk):
-    organisation = get_object_or_404(_visible_organisations(request.user), pk=pk)
+    organisation = get_object_or_404(organisations_visible_to(request.user), pk=pk)
     units = _units_to_start(request.user, organisation)
     if not units.exists():
         raise Http404("No unit this person may assess")

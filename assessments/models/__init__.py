@@ -1,4 +1,10 @@
-from .assessments import Answer, Assessment, EvidenceFile, EvidenceLink
+from .assessments import (
+    Answer,
+    Assessment,
+    EvidenceFile,
+    EvidenceLink,
+    organisations_visible_to,
+)
 from .organisations import Invitation, Lead, Organisation, Participant, Unit
 
 __all__ = [
@@ -11,4 +17,5 @@ __all__ = [
     "Organisation",
     "Participant",
     "Unit",
+    "organisations_visible_to",
 ]

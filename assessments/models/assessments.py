@@ -258,6 +258,18 @@ def _ids(choices, kind):
     return [int(choice.partition("-")[2]) for choice in choices if choice.startswith(f"{kind}-")]
 
 
+def organisations_visible_to(user):
+    """The organisations whose page a person may open: those they lead or have a unit of,
+    and those with an assessment they may read; site editors all."""
+    if is_site_editor(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        Q(pk__in=Organisation.objects.led_by(user).values("pk"))
+        | Q(pk__in=Participant.objects.filter(user=user).values("unit__organisation"))
+        | Q(pk__in=Assessment.objects.readable_by(user).values("organisation"))
+    )
+
+
 class EvidenceLink(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="links")
     title = models.CharField(max_length=255)
