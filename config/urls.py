@@ -33,6 +33,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("maturity/", include("lessons.maturity_urls")),
+    # Never in search, feeds, the sitemap or the API: assessments are no pages.
+    path("assessments/", include("assessments.urls")),
     # /members/me/lessons/ before the directory's /members/; /lessons/share/ before the pages.
     path("", include("lessons.urls")),
     path("", include("following.urls")),  # /members/me/following/, /emails/unsubscribe/…

@@ -26,6 +26,12 @@ class Framework(models.Model):
         help_text="The letters that start every label of its levels, for example “QIOF”.",
     )
     introduction = models.TextField(blank=True)
+    board_checklist = models.TextField(
+        "Board checklist",
+        blank=True,
+        help_text="What a Board or executive team checks before a self-assessment: one item "
+        "per line.",
+    )
     sort_order = models.IntegerField(default=0)
 
     panels = [
@@ -34,6 +40,7 @@ class Framework(models.Model):
         FieldPanel("abbreviation"),
         FieldPanel("slug"),
         FieldPanel("introduction"),
+        FieldPanel("board_checklist"),
         FieldPanel("sort_order"),
     ]
 
@@ -45,6 +52,10 @@ class Framework(models.Model):
 
     def get_absolute_url(self):
         return reverse("maturity:framework", args=[self.slug])
+
+    @property
+    def checklist(self):
+        return [line.strip() for line in self.board_checklist.splitlines() if line.strip()]
 
 
 class DimensionManager(models.Manager):
@@ -136,6 +147,12 @@ class Level(Orderable):
         blank=True,
         help_text="One question per line.",
     )
+    evidence_expected = models.TextField(
+        blank=True,
+        help_text="The evidence a self-assessment needs to count this level. An organisation "
+        "that agrees on the level without it counts one level lower. Leave empty when none "
+        "is asked for.",
+    )
 
     panels = [
         FieldPanel("number"),
@@ -143,6 +160,7 @@ class Level(Orderable):
         FieldPanel("short_descriptor"),
         FieldPanel("descriptor"),
         FieldPanel("prompts"),
+        FieldPanel("evidence_expected"),
     ]
 
     class Meta(Orderable.Meta):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "campaigns",
     "api",
     "ninja",  # its Swagger UI files, served as our static files (api/main.py)
+    "assessments",
     "django_tasks_db",
     "wagtailnhsukfrontend",
     "wagtail.contrib.redirects",
@@ -229,6 +230,7 @@ RATE_LIMITS = {
     "apply": "20/h/member",  # "we applied this" recorded (each emails the author and facilitators)
     "suggest": "120/m/member",  # title suggestions as someone types in a search box
     "api": "300/m/member",  # the JSON API (/api/...), one count over all its addresses
+    "invite": "30/h/member",  # invitations to an organisation's assessments (each an email)
 }
 
 

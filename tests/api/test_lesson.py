@@ -1,7 +1,5 @@
 """GET /api/lessons/<slug>/: one lesson as lessons/v1, for whoever may read it, with an ETag."""
 
-import pytest
-
 from lessons.exchange.format import VALIDATOR
 from lessons.models import LessonPage
 from tests.builders.accounts import make_user

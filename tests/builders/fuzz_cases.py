@@ -355,8 +355,76 @@ ADMIN = [
     ),
 ]
 
+# Organisations' self-assessments: the facilitator leads the organisation
+ORG = "/assessments/organisations/{organisation}"
+RUN = "/assessments/{assessment}"
+ASSESSING = [
+    Case("assessments", "facilitator", "/assessments/"),
+    Case("add organisation form", "staff", "/assessments/organisations/new/"),
+    Case(
+        "add organisation",
+        "staff",
+        "/assessments/organisations/new/",
+        "post",
+        valid={
+            "name": "Hillside Community Trust",
+            "ods_code": "RHL",
+            "organisation_type": "community_trust",
+            "region": "north_west",
+            "workforce_size": "2400",
+            "first_lead_email": "lead@hillside.nhs.uk",
+        },
+    ),
+    Case("organisation", "facilitator", f"{ORG}/"),
+    Case("add unit form", "facilitator", f"{ORG}/units/new/"),
+    Case(
+        "add unit",
+        "facilitator",
+        f"{ORG}/units/new/",
+        "post",
+        valid={"name": "Surgery division", "kind": "division"},
+    ),
+    Case(
+        "remove participant",
+        "facilitator",
+        ORG + "/participants/{participant}/remove/",
+        "post",
+        page=f"{ORG}/",
+    ),
+    Case("invite form", "facilitator", f"{ORG}/invite/"),
+    Case(
+        "invite",
+        "facilitator",
+        f"{ORG}/invite/",
+        "post",
+        valid={"email": "ward@riverside.nhs.uk", "role": "lead"},
+    ),
+    Case("invitation", "member", "/assessments/invitations/{invitation}/"),
+    Case(
+        "accept invitation",
+        "member",
+        "/assessments/invitations/{invitation}/",
+        "post",
+    ),
+    Case("start form", "facilitator", f"{ORG}/start/"),
+    Case("start", "facilitator", f"{ORG}/start/", "post"),
+    Case("assessment", "facilitator", f"{RUN}/"),
+    Case("session mode", "facilitator", f"{RUN}/session-mode/", "post", page=f"{RUN}/"),
+    Case("outcome page", "facilitator", f"{RUN}/outcomes/1/"),
+    Case(
+        "answer an outcome",
+        "facilitator",
+        f"{RUN}/outcomes/1/",
+        "post",
+        valid={"agreed_level": "2"},
+    ),
+    Case("close", "facilitator", f"{RUN}/close/", "post", page=f"{RUN}/"),
+    Case("results", "facilitator", f"{RUN}/results/"),
+    Case("assessment evidence file", "facilitator", "/assessments/evidence-files/{evidence}/"),
+]
+
 FORMS = [*SIGNING_IN, *PROFILES_AND_FOLLOWING, *NETWORKS, *APPLYING]
-CASES = [*READING, *FORMS, *SHARING, *ADMIN]
+CASES = [*READING, *FORMS, *SHARING, *ADMIN, *ASSESSING]
 CASE = {case.name: case for case in CASES}
 assert len(CASE) == len(CASES), "two cases have one name"
 

@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 
 from accounts.models import User
 from accounts.roles import is_site_editor, site_editors
+from assessments.models import Answer, Assessment, Organisation, Unit
 from campaigns.models import CaseStudyNomination, KeyMessage, MonthlyPick, case_study_of_the_month
 from home import demo_content
 from lessons.models import LessonPage
@@ -47,6 +48,10 @@ def counts():
         "key messages": KeyMessage.objects.count(),
         "nominations": CaseStudyNomination.objects.count(),
         "picks": MonthlyPick.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "units": Unit.objects.count(),
+        "closed assessments": Assessment.objects.filter(status="closed").count(),
+        "answers": Answer.objects.count(),
     }
 
 
@@ -102,6 +107,23 @@ def test_the_demo_tells_the_value_story(demo, client):
     html = client.get("/impact/").content.decode()
     assert "£132m" in html and "Quote key message 9" in html
     assert client.get("/impact/messages/9/").status_code == 200
+
+
+def test_the_demo_has_two_organisations_with_units_and_closed_assessments(demo, client):
+    for organisation in Organisation.objects.all():
+        assert organisation.units.count() >= 3  # the whole organisation and two more
+        assert organisation.assessments.filter(status="closed").exists()
+    assert Organisation.objects.count() == 2
+    gated = Answer.objects.get(
+        assessment__unit__kind="whole", dimension__code="qiof-2", assessment__status="closed"
+    )
+    assert gated.in_words == "Level 3 agreed; evidence for level 3 missing, counts as 2"
+    # Eleanor leads the South West: she reads Kingsmead's closed work, not its notes.
+    eleanor = User.objects.get(email="eleanor.marsh@example.nhs.uk")
+    client.force_login(eleanor)
+    page = client.get(f"/assessments/{gated.assessment_id}/outcomes/{gated.position}/").text
+    assert "counts as 2" in page and "Board secretary" not in page
+    assert "Demo placeholder" in client.get(f"/assessments/{gated.assessment_id}/").text
 
 
 def test_loading_again_changes_nothing(demo):

@@ -3,10 +3,12 @@ review, an application and a follow; staff for the admin. Built once for each mo
 
 import datetime
 
+from django.test import override_settings
 from django.utils import timezone
 
 import pytest
 
+from assessments.models import Invitation, Lead, Participant
 from following.models import Follow, unsubscribe_token
 from lessons.models import LessonPage
 from lessons.moderation.workflow import submit_for_review
@@ -15,6 +17,7 @@ from maturity.models import Dimension
 from network.models import JoinRequest, Membership, NetworkPage
 from search.models import AnswerProposal, MemberSearch
 from tests.builders.accounts import make_user
+from tests.builders.assessments import add_unit, assessment, make_organisation
 from tests.builders.fuzz_cases import APPLICATION
 from tests.builders.lessons import lesson
 from tests.builders.network import (
@@ -36,7 +39,8 @@ def no_rate_limits_in_the_way(settings):
 
 
 @pytest.fixture(scope="module")
-def site(module_lessons):
+def site(module_lessons, tmp_path_factory):
+    private_root = tmp_path_factory.mktemp("private")
     module_lessons(
         lesson(),
         lesson(
@@ -83,6 +87,14 @@ def site(module_lessons):
     )
     in_review = shared(facilitator, title="A lesson sent for review")
     submit_for_review(in_review, facilitator)
+    organisation = make_organisation()
+    Lead.objects.create(organisation=organisation, user=facilitator)
+    directorate = add_unit(organisation)
+    with override_settings(PRIVATE_MEDIA_ROOT=private_root):
+        running = assessment(directorate, facilitator, levels=(2,))
+    invitation = Invitation.send(
+        organisation=organisation, email=member.email, role="lead", by=facilitator
+    )
     return {
         "people": {
             "facilitator": facilitator,
@@ -102,5 +114,10 @@ def site(module_lessons):
             "lessons_index": huddles.get_parent().pk,
             "network": public.pk,
             "proposal": proposal.pk,
+            "organisation": organisation.pk,
+            "assessment": running.pk,
+            "evidence": running.answers.get().files.get().pk,
+            "invitation": invitation.token,
+            "participant": Participant.objects.create(unit=directorate, user=asker).pk,
         },
     }
