@@ -7,6 +7,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
+from campaigns.campaign_views import stop_updates as stop_campaign_updates
+from campaigns.feeds import CAMPAIGN_FEED, CampaignNewsFeed
 from core.feeds import feed_paths
 from core.sitemaps import Sitemap
 from lessons.feeds import LESSONS_FEED, NETWORK_FEED, LessonsFeed, NetworkLessonsFeed
@@ -33,6 +35,11 @@ urlpatterns = [
     path("", include("lessons.urls")),
     path("", include("following.urls")),  # /members/me/following/, /emails/unsubscribe/…
     path("members/", include("network.urls")),
+    path(
+        "emails/campaign-updates/<str:token>/",
+        stop_campaign_updates,
+        name="campaign_updates_stop",
+    ),
     path("search/", include("search.urls")),
     path("api/lessons/search/", search_api.search, name="api_lessons_search"),
     path("api/lessons/similar/", search_api.similar, name="api_lessons_similar"),
@@ -41,6 +48,7 @@ urlpatterns = [
     *feed_paths("feeds/lessons/", LessonsFeed, LESSONS_FEED),
     *feed_paths("feeds/themes/<slug:slug>/", ThemeFeed, THEME_FEED),
     *feed_paths("feeds/networks/<slug:slug>/", NetworkLessonsFeed, NETWORK_FEED),
+    *feed_paths("feeds/campaigns/<slug:slug>/", CampaignNewsFeed, CAMPAIGN_FEED),
 ]
 
 if settings.DEBUG:

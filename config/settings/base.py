@@ -189,7 +189,11 @@ CACHES = cache_settings(os.environ.get("REDIS_URL"))
 RATE_LIMITS = {
     "apply": "20/h/member",  # "we applied this" recorded (each emails the author and facilitators)
     "suggest": "120/m/member",  # title suggestions as someone types in a search box
+    "pledge": "10/h/address",  # signing a campaign's pledge (each emails a confirmation)
 }
+
+# How long after a campaign's pledge closes its signers' details are kept (purge_pledges).
+PLEDGE_RETENTION_MONTHS = int(os.environ.get("PLEDGE_RETENTION_MONTHS", "12"))
 
 
 # How many proxies of ours stand in front of the site, each adding the address it received the

@@ -1,0 +1,116 @@
+"""The routes of a campaign page: the page itself with its pledge, signing, confirming and
+withdrawing a signature; and stopping a campaign's updates from an email. The rules are on the
+models (campaigns/models/pledges.py); these parse, call and render."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+from campaigns.feeds import CAMPAIGN_FEED
+from campaigns.forms import SignatureForm
+from campaigns.models import Signature, signature_count, supporters_by_organisation
+from core import ratelimits
+from core.feeds import alternates
+from following.wagtail_hooks import follow_button
+
+NEWS_ON_PAGE = 5
+
+
+def is_open(campaign):
+    return campaign.has_pledge and (
+        campaign.closes_on is None or campaign.closes_on >= timezone.localdate()
+    )
+
+
+def campaign_context(request, campaign, form=None):
+    user = request.user
+    follow = follow_button(request, "campaign", campaign, "this campaign's news")
+    return {
+        "page": campaign,
+        "self": campaign,
+        "news": campaign.news()[:NEWS_ON_PAGE],
+        "materials": campaign.materials.select_related("image", "document"),
+        "case_studies": campaign.case_studies_for(user),
+        "events": campaign.events_for(user),
+        "actions": [follow] if follow else [],
+        "feeds": alternates(campaign.title, CAMPAIGN_FEED, campaign.slug),
+        "pledge_open": is_open(campaign),
+        "form": form or SignatureForm(),
+        "count": signature_count(campaign),
+        "milestones": campaign.milestones.order_by("signatures"),
+        "supporters": supporters_by_organisation(campaign),
+    }
+
+
+def campaign_page(request, campaign, form=None, status=200, headers=None):
+    context = campaign_context(request, campaign, form)
+    return TemplateResponse(
+        request, "campaigns/campaign_page.html", context, status=status, headers=headers
+    )
+
+
+def sign(request, campaign):
+    if not campaign.has_pledge:
+        raise Http404("This campaign has no pledge")
+    if request.method != "POST":
+        return redirect(campaign.url + "#pledge")
+    form = SignatureForm(request.POST)
+    if not is_open(campaign):
+        form.add_error(None, "This pledge has closed: it no longer takes signatures.")
+        return campaign_page(request, campaign, form, status=400)
+    if not form.is_valid():
+        return campaign_page(request, campaign, form, status=400)
+    if form.caught_a_bot:
+        # Answer as to a person, so the bot learns nothing; nothing is kept or sent.
+        return _check_your_email(request, campaign)
+    if limited := ratelimits.consume(request, "pledge"):
+        form.add_error(
+            None,
+            f"We take only so many signatures from one place in {limited.limit.span}. "
+            f"Nothing was signed this time; please try again in {limited.wait}.",
+        )
+        return campaign_page(request, campaign, form, status=429, headers=limited.headers)
+    details = form.signature_details()
+    Signature.sign(campaign, email=details.pop("email"), **details)
+    return _check_your_email(request, campaign)
+
+
+def _check_your_email(request, campaign):
+    context = {"page": campaign, "self": campaign}
+    return TemplateResponse(request, "campaigns/check_your_email.html", context)
+
+
+def confirm(request, campaign, token):
+    """GET asks (link checkers fetch links); POST confirms."""
+    signature = get_object_or_404(Signature, campaign=campaign, token=token)
+    context = {"page": campaign, "self": campaign, "signature": signature}
+    if request.method == "POST":
+        Signature.confirm(campaign, token)
+        context["count"] = signature_count(campaign)
+        return TemplateResponse(request, "campaigns/confirmed.html", context)
+    return TemplateResponse(request, "campaigns/confirm.html", context)
+
+
+def withdraw(request, campaign, token):
+    """GET asks; POST deletes the signature and the signer's details."""
+    signature = get_object_or_404(Signature, campaign=campaign, token=token)
+    context = {"page": campaign, "self": campaign, "signature": signature}
+    if request.method == "POST":
+        Signature.withdraw(campaign, token)
+        return TemplateResponse(request, "campaigns/withdrawn.html", context)
+    return TemplateResponse(request, "campaigns/withdraw.html", context)
+
+
+@csrf_exempt  # mail providers post here without a session (RFC 8058); the token is the key
+def stop_updates(request, token):
+    """One-click stop of a campaign's updates, from the link in each update."""
+    signature = get_object_or_404(
+        Signature.objects.select_related("campaign"), token=token, email__isnull=False
+    )
+    context = {"campaign": signature.campaign}
+    if request.method == "POST":
+        Signature.stop_updates(signature.campaign, token)
+        return TemplateResponse(request, "campaigns/updates_stopped.html", context)
+    return TemplateResponse(request, "campaigns/stop_updates.html", context)
