@@ -2,7 +2,10 @@
 withdrawing a signature; and stopping a campaign's updates from an email. The rules are on the
 models (campaigns/models/pledges.py); these parse, call and render."""
 
-from django.http import Http404
+import csv
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -11,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from campaigns.feeds import CAMPAIGN_FEED
 from campaigns.forms import SignatureForm
 from campaigns.models import Signature, signature_count, supporters_by_organisation
+from campaigns.models.pledges import CONTACT_FIELDS
 from core import ratelimits
 from core.feeds import alternates
 from following.wagtail_hooks import follow_button
@@ -41,6 +45,7 @@ def campaign_context(request, campaign, form=None):
         "count": signature_count(campaign),
         "milestones": campaign.milestones.order_by("signatures"),
         "supporters": supporters_by_organisation(campaign),
+        "may_export": Signature.objects.may_export(user),
     }
 
 
@@ -114,3 +119,53 @@ def stop_updates(request, token):
         Signature.stop_updates(signature.campaign, token)
         return TemplateResponse(request, "campaigns/updates_stopped.html", context)
     return TemplateResponse(request, "campaigns/stop_updates.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def contacts_csv(request, campaign):
+    """The signers this person may contact, as CSV: a regional lead's regions, or every
+    region for a site editor; only those who agreed to be contacted."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    signatures = Signature.objects.filter(campaign=campaign)
+    if not signatures.may_export(request.user):
+        raise Http404("Only regional leads and site editors export contacts")
+    contacts = signatures.contacts_for(request.user).order_by("region", "organisation", "name")
+    writer = csv.writer(_Echo())
+    headings = [
+        Signature._meta.get_field(name).verbose_name.capitalize() for name in CONTACT_FIELDS
+    ]
+
+    def rows():
+        yield writer.writerow(headings)
+        for contact in contacts:
+            yield writer.writerow([_cell(contact, name) for name in CONTACT_FIELDS])
+
+    response = StreamingHttpResponse(
+        rows(),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{campaign.slug}-contacts.csv"'},
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _cell(signature, name):
+    """A value as a spreadsheet shows it, never as a formula (signers type these)."""
+    if name == "region":
+        return signature.get_region_display()
+    value = getattr(signature, name)
+    if name == "confirmed_at":
+        return value.date().isoformat()
+    return spreadsheet_safe(value)
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet shows as typed: what it would read as a formula gets a quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

@@ -118,6 +118,10 @@ class CampaignPage(PageMetadata, RoutablePageMixin, Page):
     def sign_route(self, request):
         return _views().sign(request, self)
 
+    @path("contacts/", name="contacts")
+    def contacts_route(self, request):
+        return _views().contacts_csv(request, self)
+
     @path("confirm/<str:token>/", name="confirm")
     def confirm_route(self, request, token):
         return _views().confirm(request, self, token)

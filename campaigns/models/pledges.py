@@ -28,7 +28,7 @@ from modelcluster.fields import ParentalKey
 from accounts.roles import is_site_editor
 from campaigns.models.campaign_pages import CampaignPage
 from core.vocabulary import Region
-from network.models.roles import regions_led_by
+from network.models.roles import RegionalLead, is_regional_lead
 
 
 def new_token():
@@ -56,7 +56,17 @@ class SignatureQuerySet(models.QuerySet):
         contacts = self.contactable()
         if is_site_editor(user):
             return contacts
-        return contacts.filter(region__in=regions_led_by(user))
+        if not (user.is_authenticated and user.is_active):
+            return contacts.none()
+        led = RegionalLead.objects.filter(user=user).values("region")
+        return contacts.filter(region__in=led)
+
+    def may_export(self, user):
+        """Whether this person exports any contacts at all (site editors, regional leads)."""
+        return is_site_editor(user) or is_regional_lead(user)
+
+
+CONTACT_FIELDS = ("name", "organisation", "role", "region", "email", "confirmed_at")
 
 
 class Signature(models.Model):

@@ -59,8 +59,13 @@ def signer(n=0, **overrides):
     }
 
 
-def confirmed_signature(campaign, n=0, **overrides):
-    """A signature made and confirmed through the model, as the site does it."""
+def unconfirmed_signature(campaign, n=0, **overrides):
+    """A signature made through the model, as the site makes it, not confirmed."""
     details = signer(n, **overrides)
     signature, _ = Signature.sign(campaign, email=details.pop("email"), **details)
-    return Signature.confirm(campaign, signature.token)
+    return signature
+
+
+def confirmed_signature(campaign, n=0, **overrides):
+    """A signature made and confirmed through the model, as the site does it."""
+    return Signature.confirm(campaign, unconfirmed_signature(campaign, n, **overrides).token)

@@ -13,7 +13,12 @@ from django.db.models import Q
 import pytest
 
 from campaigns.models import Signature, signature_count
-from tests.builders.campaigns import add_campaign, confirmed_signature, signer
+from tests.builders.campaigns import (
+    add_campaign,
+    confirmed_signature,
+    signer,
+    unconfirmed_signature,
+)
 
 PAGE = "/campaigns/a-million-decisions/"
 SIGN = PAGE + "sign/"
@@ -143,8 +148,9 @@ def test_supporters_are_listed_only_with_their_consent(campaign, client):
         campaign, 0, name="Listed Lee", organisation="North Trust", listed_publicly=True
     )
     confirmed_signature(campaign, 1, name="Private Pat", organisation="Quiet Trust")
-    details = signer(2, name="Unconfirmed Una", organisation="Early Trust")
-    Signature.sign(campaign, email=details.pop("email"), listed_publicly=True, **details)
+    unconfirmed_signature(
+        campaign, 2, name="Unconfirmed Una", organisation="Early Trust", listed_publicly=True
+    )
     html = client.get(PAGE).content.decode()
     assert "Listed Lee" in html and "North Trust" in html
     for hidden in ("Private Pat", "Quiet Trust", "Unconfirmed Una", "Early Trust"):
@@ -156,8 +162,7 @@ def test_details_are_deleted_a_set_time_after_the_pledge_closes(site_tree, setti
     old = add_campaign("old", "Old campaign", closes_on=datetime.date(2025, 1, 31))
     recent = add_campaign("recent", "Recent campaign", closes_on=datetime.date(2025, 6, 30))
     confirmed_signature(old, 0, listed_publicly=True, contact_by_lead=True)
-    details = signer(1)
-    Signature.sign(old, email=details.pop("email"), **details)  # never confirmed
+    unconfirmed_signature(old, 1)
     confirmed_signature(recent, 2)
     call_command("purge_pledges", today="2026-01-31")
     assert not holding("Signer 0", "signer0@example.nhs.uk", "Trust 0")
