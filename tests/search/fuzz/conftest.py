@@ -12,6 +12,7 @@ from lessons.sharing import rules as sharing
 from maturity.models import Dimension
 from network.models import JoinRequest, Membership, NetworkPage
 from tests.builders.accounts import make_user
+from tests.builders.campaigns import add_campaign, add_news, confirmed_signature
 from tests.builders.fuzz_cases import APPLICATION
 from tests.builders.lessons import lesson
 from tests.builders.network import (
@@ -68,6 +69,10 @@ def site(module_lessons):
     sharing.save_draft(draft, version, facilitator)
     in_review = shared(facilitator, title="A lesson sent for review")
     submit_for_review(in_review, facilitator)
+    campaign = add_campaign(milestones=[1, 1000])
+    add_news(campaign, "launch", "The campaign launches")
+    signature = confirmed_signature(campaign, 0, wants_updates=True)
+    withdrawn = confirmed_signature(campaign, 1)
     return {
         "people": {
             "facilitator": facilitator,
@@ -85,5 +90,7 @@ def site(module_lessons):
             "lesson": huddles.pk,
             "token": unsubscribe_token(facilitator),
             "lessons_index": huddles.get_parent().pk,
+            "signature": signature.token,
+            "withdrawn": withdrawn.token,
         },
     }
