@@ -3,20 +3,25 @@ withdrawing a signature; and stopping a campaign's updates from an email. The ru
 models (campaigns/models/pledges.py); these parse, call and render."""
 
 import csv
+from urllib.parse import quote as url_quote
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from campaigns.cards import SIZES, card_png
 from campaigns.feeds import CAMPAIGN_FEED
 from campaigns.forms import SignatureForm
 from campaigns.models import Signature, signature_count, supporters_by_organisation
 from campaigns.models.pledges import CONTACT_FIELDS
 from core import ratelimits
+from core.addresses import absolute_url
 from core.feeds import alternates
+from core.metadata import Metadata
 from following.wagtail_hooks import follow_button
 
 NEWS_ON_PAGE = 5
@@ -46,6 +51,12 @@ def campaign_context(request, campaign, form=None):
         "milestones": campaign.milestones.order_by("signatures"),
         "supporters": supporters_by_organisation(campaign),
         "may_export": Signature.objects.may_export(user),
+        "quotes": campaign.quotes.all(),
+        "card_case_studies": [
+            lesson
+            for lesson in campaign.case_studies_for(user)
+            if campaign.public_case_study(lesson.pk)
+        ],
     }
 
 
@@ -169,3 +180,118 @@ def spreadsheet_safe(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+# Quotes and case studies as social cards
+
+
+def _quote(campaign, number):
+    quote = campaign.quotes.filter(pk=number).first()
+    if quote is None:
+        raise Http404("No such quote")
+    return quote
+
+
+def _case_study(campaign, number):
+    lesson = campaign.public_case_study(number)
+    if lesson is None:
+        raise Http404("No card for this case study")
+    return lesson
+
+
+def _png(campaign, card, size):
+    if size not in SIZES:
+        raise Http404("Cards come in these sizes: " + ", ".join(SIZES))
+    response = HttpResponse(card_png(card, size), content_type="image/png")
+    response["Content-Disposition"] = f'inline; filename="{campaign.slug}-card-{size}.png"'
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def share_links(campaign, url, text):
+    """Plain links that share the card's page: no script, nothing that tracks."""
+    hashtag = campaign.hashtag
+    tagged = f"{text} #{hashtag}" if hashtag else text
+    return [
+        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
+        ("X", "https://x.com/intent/post?" + urlencode({"text": tagged, "url": url})),
+        (
+            "email",
+            "mailto:?"
+            + urlencode(
+                {"subject": campaign.title, "body": f"{tagged}\n\n{url}"}, quote_via=url_quote
+            ),
+        ),
+    ]
+
+
+def _card_page(request, campaign, card, route, number, heading):
+    page_url = absolute_url(request.path)
+    shared_text = card.text if len(card.text) <= 200 else card.text[:197] + "…"
+    context = {
+        "page": campaign,
+        "self": campaign,
+        "card": card,
+        "heading": heading,
+        "route": route,
+        "number": number,
+        "sizes": SIZES,
+        "share_links": share_links(campaign, page_url, shared_text),
+    }
+    return TemplateResponse(request, "campaigns/card_page.html", context)
+
+
+def quote_page(request, campaign, number):
+    quote = _quote(campaign, number)
+    return _card_page(
+        request, campaign, quote.card, "quote_card", number, f"A quote from {quote.name}"
+    )
+
+
+def quote_card(request, campaign, number, size):
+    return _png(campaign, _quote(campaign, number).card, size)
+
+
+def _lesson_card(campaign, lesson):
+    return campaign.card(lesson.impact_vignette, lesson.title)
+
+
+def case_study_card_page(request, campaign, number):
+    lesson = _case_study(campaign, number)
+    card = _lesson_card(campaign, lesson)
+    return _card_page(
+        request, campaign, card, "case_study_card", number, f"Case study: {lesson.title}"
+    )
+
+
+def case_study_card(request, campaign, number, size):
+    return _png(campaign, _lesson_card(campaign, _case_study(campaign, number)), size)
+
+
+def card_metadata(request, campaign, view, kwargs):
+    """The Metadata of a quote's or a case study's card page (core/metadata.py): the words
+    as the description, the wide card as the picture and its words as the picture's alt text."""
+    name = getattr(view, "__name__", "")
+    number = kwargs.get("number")
+    if name == "quote_route":
+        quote = campaign.quotes.filter(pk=number).first()
+        card, title, route = (
+            (quote.card, f"A quote from {quote.name}", "quote_card") if quote else (None, "", "")
+        )
+    elif name == "case_study_card_page_route":
+        lesson = campaign.public_case_study(number)
+        card = _lesson_card(campaign, lesson) if lesson else None
+        title, route = (f"Case study: {lesson.title}", "case_study_card") if lesson else ("", "")
+    else:
+        return None
+    if card is None:
+        return None
+    image = absolute_url(campaign.url + campaign.reverse_subpage(route, args=[number, "wide"]))
+    return Metadata(
+        title=f"{title} · {campaign.title}",
+        description=card.text,
+        url=absolute_url(request.path),
+        type="article",
+        image=image,
+        image_alt=f"{card.text} ({card.attribution})",
+    )

@@ -8,6 +8,7 @@ from campaigns.models.campaign_pages import (
     CampaignMaterial,
     CampaignNewsPage,
     CampaignPage,
+    Quote,
 )
 from campaigns.models.impact_pages import (
     CaseStudyNomination,
@@ -39,6 +40,7 @@ __all__ = [
     "KeyMessage",
     "Milestone",
     "MonthlyPick",
+    "Quote",
     "Signature",
     "case_study_of_the_month",
     "first_of_month",

@@ -6,6 +6,8 @@ Linked case studies and events are shown only to readers who may read them (the 
 the networks' read rules), so a members-only case study linked here stays members-only.
 """
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -15,6 +17,7 @@ from wagtail.models import Orderable, Page
 
 from modelcluster.fields import ParentalKey
 
+from campaigns.cards import HEX_COLOUR, MINIMUM_CONTRAST, Card, contrast_ratio
 from core.metadata import PageMetadata
 from core.pages import SectionIndexPage
 from lessons.models import LessonPage
@@ -71,6 +74,18 @@ class CampaignPage(PageMetadata, RoutablePageMixin, Page):
         blank=True,
         help_text="The day the pledge closes. Signers' details are deleted a set time after it.",
     )
+    card_background = models.CharField(
+        "card background colour",
+        max_length=7,
+        default="#005eb8",
+        help_text="The social cards' background, like #005eb8.",
+    )
+    card_text_colour = models.CharField(
+        "card text colour",
+        max_length=7,
+        default="#ffffff",
+        help_text="The cards' text: at least 4.5 to 1 against the background.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("hashtag"),
@@ -80,6 +95,14 @@ class CampaignPage(PageMetadata, RoutablePageMixin, Page):
         MultiFieldPanel(
             [FieldPanel("email_signature"), InlinePanel("materials", label="Material")],
             heading="Materials kit",
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("quotes", label="Quote"),
+                FieldPanel("card_background"),
+                FieldPanel("card_text_colour"),
+            ],
+            heading="Quotes and social cards",
         ),
         InlinePanel("case_studies", label="Case study"),
         InlinePanel("events", label="Event"),
@@ -94,6 +117,48 @@ class CampaignPage(PageMetadata, RoutablePageMixin, Page):
     ]
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = ["campaigns.CampaignNewsPage"]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name in ("card_background", "card_text_colour"):
+            if not HEX_COLOUR.fullmatch(getattr(self, name) or ""):
+                label = self._meta.get_field(name).verbose_name.capitalize()
+                errors[name] = f"{label} must be a colour like #005eb8"
+        if not errors:
+            ratio = contrast_ratio(self.card_background, self.card_text_colour)
+            if ratio < MINIMUM_CONTRAST:
+                errors["card_text_colour"] = (
+                    f"Card text colour: its contrast with the background is {ratio:.1f} to 1; "
+                    f"it must be at least {MINIMUM_CONTRAST} to 1"
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def card(self, text, attribution):
+        return Card(
+            text=text,
+            attribution=attribution,
+            background=self.card_background,
+            foreground=self.card_text_colour,
+            hashtag=self.hashtag,
+        )
+
+    def public_case_study(self, lesson_id):
+        """A linked case study with a vignette that everyone may read, or None: only such a
+        case study has a card (a members-only one never gets a public card)."""
+        return (
+            LessonPage.objects.readable_by(AnonymousUser())
+            .filter(pk=lesson_id, pk__in=self.case_studies.values("lesson_id"))
+            .exclude(impact_vignette="")
+            .first()
+        )
+
+    def route_metadata(self, request, path):
+        """A quote's or a case study's card page: its words as the description and its card
+        as the image."""
+        view, args, kwargs = self.resolve_subpage(request.path[len(path) - 1 :])
+        return _views().card_metadata(request, self, view, kwargs)
 
     @property
     def has_pledge(self):
@@ -122,6 +187,22 @@ class CampaignPage(PageMetadata, RoutablePageMixin, Page):
     def contacts_route(self, request):
         return _views().contacts_csv(request, self)
 
+    @path("quotes/<id:number>/", name="quote")
+    def quote_route(self, request, number):
+        return _views().quote_page(request, self, number)
+
+    @path("quotes/<id:number>/card/<slug:size>/", name="quote_card")
+    def quote_card_route(self, request, number, size):
+        return _views().quote_card(request, self, number, size)
+
+    @path("case-studies/<id:number>/", name="case_study_card_page")
+    def case_study_card_page_route(self, request, number):
+        return _views().case_study_card_page(request, self, number)
+
+    @path("case-studies/<id:number>/card/<slug:size>/", name="case_study_card")
+    def case_study_card_route(self, request, number, size):
+        return _views().case_study_card(request, self, number, size)
+
     @path("confirm/<str:token>/", name="confirm")
     def confirm_route(self, request, token):
         return _views().confirm(request, self, token)
@@ -129,6 +210,28 @@ class CampaignPage(PageMetadata, RoutablePageMixin, Page):
     @path("withdraw/<str:token>/", name="withdraw")
     def withdraw_route(self, request, token):
         return _views().withdraw(request, self, token)
+
+
+class Quote(Orderable):
+    """A champion's or a senior leader's words, shared as a card."""
+
+    campaign = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField(max_length=500)
+    name = models.CharField("who said it", max_length=200)
+    role = models.CharField("their role", max_length=200, blank=True)
+
+    panels = [FieldPanel("text"), FieldPanel("name"), FieldPanel("role")]
+
+    def __str__(self):
+        return f"{self.name}: {self.text[:60]}"
+
+    @property
+    def attribution(self):
+        return ", ".join(part for part in (self.name, self.role) if part)
+
+    @property
+    def card(self):
+        return self.campaign.card(self.text, self.attribution)
 
 
 class CampaignMaterial(Orderable):

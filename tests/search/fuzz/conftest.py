@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from campaigns.models import CampaignCaseStudy, Quote
 from following.models import Follow, unsubscribe_token
 from lessons.models import LessonPage
 from lessons.moderation.workflow import submit_for_review
@@ -71,6 +72,8 @@ def site(module_lessons):
     submit_for_review(in_review, facilitator)
     campaign = add_campaign(milestones=[1, 1000])
     add_news(campaign, "launch", "The campaign launches")
+    quote = Quote.objects.create(campaign=campaign, text="Evidence saves time.", name="Ada")
+    CampaignCaseStudy.objects.create(campaign=campaign, lesson=huddles)
     signature = confirmed_signature(campaign, 0, wants_updates=True)
     withdrawn = confirmed_signature(campaign, 1)
     return {
@@ -91,6 +94,7 @@ def site(module_lessons):
             "token": unsubscribe_token(facilitator),
             "lessons_index": huddles.get_parent().pk,
             "signature": signature.token,
+            "quote": quote.pk,
             "withdrawn": withdrawn.token,
         },
     }
