@@ -1,6 +1,7 @@
 """Load the demo content in home/demo/: lessons, people and their profiles, each network's
 events, resources, research summaries and maturity reviews, where lessons were applied, and
-the themes facilitators curate (each by the facilitators home/demo/themes.json names).
+the themes facilitators curate (each by the facilitators home/demo/themes.json names), and the
+campaigns (home/demo_campaigns.py).
 Every step is safe to repeat."""
 
 import datetime
@@ -20,6 +21,7 @@ from allauth.account.models import EmailAddress
 from accounts.roles import SITE_EDITORS_GROUP
 from campaigns.models import CaseStudyNomination, KeyMessage, MonthlyPick
 from following.models import Follow
+from home.demo_campaigns import load_campaigns
 from home.site_tree import ensure_site_tree, import_lessons
 from lessons.models import Application, LessonPage
 from maturity.models import Dimension
@@ -81,6 +83,7 @@ def load(password):
     for person in people:
         load_follows(person)
     load_impact(read("impact.json"))
+    load_campaigns(read("campaigns.json"))
     return result, len(people)
 
 

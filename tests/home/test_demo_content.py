@@ -10,7 +10,18 @@ from allauth.account.models import EmailAddress
 
 from accounts.models import User
 from accounts.roles import is_site_editor, site_editors
-from campaigns.models import CaseStudyNomination, KeyMessage, MonthlyPick, case_study_of_the_month
+from campaigns.models import (
+    CampaignNewsPage,
+    CampaignPage,
+    CaseStudyNomination,
+    KeyMessage,
+    Milestone,
+    MonthlyPick,
+    Quote,
+    Signature,
+    case_study_of_the_month,
+    signature_count,
+)
 from home import demo_content
 from lessons.models import LessonPage
 from network.models import EventPage, Membership, NetworkReview, Profile, RegionalLead
@@ -47,6 +58,11 @@ def counts():
         "key messages": KeyMessage.objects.count(),
         "nominations": CaseStudyNomination.objects.count(),
         "picks": MonthlyPick.objects.count(),
+        "campaigns": CampaignPage.objects.live().count(),
+        "campaign news": CampaignNewsPage.objects.live().count(),
+        "quotes": Quote.objects.count(),
+        "signatures": Signature.objects.confirmed().count(),
+        "milestones reached": Milestone.objects.filter(reached_at__isnull=False).count(),
     }
 
 
@@ -102,6 +118,20 @@ def test_the_demo_tells_the_value_story(demo, client):
     html = client.get("/impact/").content.decode()
     assert "£132m" in html and "Quote key message 9" in html
     assert client.get("/impact/messages/9/").status_code == 200
+
+
+def test_the_demo_runs_a_campaign_with_a_pledge_people_signed(demo, client):
+    campaign = CampaignPage.objects.get(slug="a-million-decisions")
+    assert Quote.objects.filter(campaign=campaign).count() == 3
+    assert signature_count(campaign) == 11
+    assert campaign.milestones.get(signatures=10).reached_at is not None
+    assert campaign.milestones.get(signatures=100).reached_at is None
+    html = client.get(campaign.url).content.decode()
+    assert "Amira Khan" in html and "Sarah Bell" not in html  # listed only with consent
+    assert "Share this quote as a card" in html and "Share this case study as a card" in html
+    quote = Quote.objects.filter(campaign=campaign).first()
+    page = client.get(campaign.url + campaign.reverse_subpage("quote", args=[quote.pk]))
+    assert page.status_code == 200
 
 
 def test_loading_again_changes_nothing(demo):
