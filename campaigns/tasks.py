@@ -47,12 +47,14 @@ def email_confirmation(signature_id):
 
 @task()
 def email_news(news_id):
-    """Send a campaign's news to each confirmed signer who asked for its updates, each email
-    with its own one-click way to stop them (RFC 8058) and to withdraw."""
+    """Send a campaign's news to each signer who asked for its updates and had confirmed
+    before it was published, each email with its own one-click way to stop them (RFC 8058)
+    and to withdraw."""
     news = apps.get_model("campaigns", "CampaignNewsPage").objects.get(pk=news_id)
     campaign = news.campaign
     signatures = apps.get_model("campaigns", "Signature").objects.filter(campaign=campaign)
-    for signature in signatures.receiving_updates():
+    recipients = signatures.receiving_updates().filter(confirmed_at__lte=news.first_published_at)
+    for signature in recipients:
         stop_url = absolute_url(reverse("campaign_updates_stop", args=[signature.token]))
         context = {
             "news": news,
