@@ -2,7 +2,14 @@
 part, the materials kit, linked case studies and events (only those the reader may read), news
 as child pages with a feed, and campaigns followed through the follow registry (issue 22)."""
 
+import io
+
 from django.core import mail
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from campaigns.models import CampaignCaseStudy, CampaignEvent, CampaignMaterial
 from core import follows
@@ -11,6 +18,7 @@ from lessons.models import LessonPage
 from network.models import NetworkPage
 from tests.builders.accounts import make_user
 from tests.builders.campaigns import add_campaign, add_news
+from tests.builders.files import image
 from tests.builders.lessons import lesson
 from tests.builders.network import add_event
 
@@ -42,6 +50,32 @@ def test_a_campaign_page_shows_its_message_audiences_ways_and_kit(site_tree, cli
         '<meta property="og:title" content="A Million Decisions">',
     ):
         assert text in html
+
+
+def test_the_kit_shows_each_image_with_its_alt_text_and_each_document(
+    site_tree, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    campaign = add_campaign()
+    logo = get_image_model().objects.create(
+        title="Logo", file=ImageFile(io.BytesIO(image("PNG")), name="logo.png")
+    )
+    leaflet = get_document_model().objects.create(
+        title="Leaflet", file=ContentFile(b"%PDF-1.4 leaflet", name="leaflet.pdf")
+    )
+    CampaignMaterial.objects.create(
+        campaign=campaign,
+        kind="logo",
+        title="Campaign logo",
+        image=logo,
+        alt_text="A Million Decisions in white on NHS blue",
+    )
+    CampaignMaterial.objects.create(
+        campaign=campaign, kind="other", title="Leaflet", document=leaflet
+    )
+    html = client.get(campaign.url).content.decode()
+    assert 'alt="A Million Decisions in white on NHS blue"' in html
+    assert "Download Leaflet (PDF)" in html
 
 
 def test_linked_case_studies_and_events_show_only_to_those_who_may_read_them(
