@@ -2,22 +2,21 @@
 withdrawing a signature; and stopping a campaign's updates from an email. The rules are on the
 models (campaigns/models/pledges.py); these parse, call and render."""
 
-import csv
 from urllib.parse import quote as url_quote
 from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from campaigns.cards import SIZES, card_png
+from campaigns.contacts import CampaignContactsExport
 from campaigns.feeds import CAMPAIGN_FEED
 from campaigns.forms import SignatureForm
 from campaigns.models import Signature, signature_count, supporters_by_organisation
-from campaigns.models.pledges import CONTACT_FIELDS
 from core import ratelimits
 from core.addresses import absolute_url
 from core.feeds import alternates
@@ -132,11 +131,6 @@ def stop_updates(request, token):
     return TemplateResponse(request, "campaigns/stop_updates.html", context)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def contacts_csv(request, campaign):
     """The signers this person may contact, as CSV: a regional lead's regions, or every
     region for a site editor; only those who agreed to be contacted."""
@@ -145,41 +139,13 @@ def contacts_csv(request, campaign):
     signatures = Signature.objects.filter(campaign=campaign)
     if not signatures.may_export(request.user):
         raise Http404("Only regional leads and site editors export contacts")
-    contacts = signatures.contacts_for(request.user).order_by("region", "organisation", "name")
-    writer = csv.writer(_Echo())
-    headings = [
-        Signature._meta.get_field(name).verbose_name.capitalize() for name in CONTACT_FIELDS
-    ]
-
-    def rows():
-        yield writer.writerow(headings)
-        for contact in contacts:
-            yield writer.writerow([_cell(contact, name) for name in CONTACT_FIELDS])
-
-    response = StreamingHttpResponse(
-        rows(),
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{campaign.slug}-contacts.csv"'},
+    contacts = signatures.contacts_for(request.user).select_related("campaign")
+    response = CampaignContactsExport(campaign).write_csv_response(
+        contacts.order_by("region", "organisation", "name")
     )
+    response["Content-Type"] = "text/csv; charset=utf-8"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _cell(signature, name):
-    """A value as a spreadsheet shows it, never as a formula (signers type these)."""
-    if name == "region":
-        return signature.get_region_display()
-    value = getattr(signature, name)
-    if name == "confirmed_at":
-        return value.date().isoformat()
-    return spreadsheet_safe(value)
-
-
-def spreadsheet_safe(value):
-    """Text a spreadsheet shows as typed: what it would read as a formula gets a quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 # Quotes and case studies as social cards

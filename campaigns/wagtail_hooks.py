@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from campaigns.campaign_views import spreadsheet_safe
+from campaigns.contacts import ContactsExport
 from campaigns.models import CaseStudyNomination, KeyMessage, MonthlyPick, Signature
 
 
@@ -46,17 +46,12 @@ class NominationViewSet(SiteEditorsOnly):
     list_display = ["month", "lesson", "nominated_by", "reason"]
 
 
-class PledgeContactsIndex(IndexView):
+class PledgeContactsIndex(ContactsExport, IndexView):
     """Only the contacts the person may export (Signature.objects.contacts_for): signers who
     agreed to be contacted, in the regions this person leads, or all for a site editor."""
 
     def get_base_queryset(self):
         return Signature.objects.contacts_for(self.request.user).select_related("campaign")
-
-    def write_csv_row(self, writer, row_dict):
-        return super().write_csv_row(
-            writer, {field: spreadsheet_safe(value) for field, value in row_dict.items()}
-        )
 
 
 class PledgeContactViewSet(SiteEditorsOnly):
@@ -71,8 +66,6 @@ class PledgeContactViewSet(SiteEditorsOnly):
     form_fields = ["wants_updates"]
     list_display = ["name", "organisation", "region", "email", "campaign"]
     list_filter = ["campaign", "region"]
-    list_export = ["campaign", "name", "organisation", "role", "region", "email", "confirmed_at"]
-    export_filename = "pledge-contacts"
 
 
 @hooks.register("register_admin_viewset")

@@ -66,9 +66,6 @@ class SignatureQuerySet(models.QuerySet):
         return is_site_editor(user) or is_regional_lead(user)
 
 
-CONTACT_FIELDS = ("name", "organisation", "role", "region", "email", "confirmed_at")
-
-
 class Signature(models.Model):
     campaign = models.ForeignKey(CampaignPage, on_delete=models.CASCADE, related_name="signatures")
     name = models.CharField(max_length=200, blank=True)

@@ -70,15 +70,15 @@ def test_a_regional_lead_exports_only_consenting_contacts_of_their_regions(campa
     RegionalLead.objects.create(user=lead, region="london")
     client.force_login(lead)
     assert "Download the contacts" in client.get(campaign.url).content.decode()
-    assert [row[4] for row in rows(client.get(CONTACTS))] == ["signer1@example.nhs.uk"]
+    assert [row[5] for row in rows(client.get(CONTACTS))] == ["signer1@example.nhs.uk"]
 
 
 def test_a_site_editor_exports_every_consenting_contact_never_as_a_formula(campaign, client):
     client.force_login(make_site_editor())
     exported = rows(client.get(CONTACTS))
-    emails = sorted(row[4] for row in exported)
+    emails = sorted(row[5] for row in exported)
     assert emails == ["signer0@example.nhs.uk", "signer1@example.nhs.uk", "signer3@example.nhs.uk"]
-    assert '\'=HYPERLINK("http://x")' in [row[1] for row in exported]
+    assert '\'=HYPERLINK("http://x")' in [row[2] for row in exported]
     admin = client.get("/admin/pledge_contacts/?export=csv")
     text = b"".join(admin.streaming_content).decode()
     assert "signer0@example.nhs.uk" in text and "signer2@" not in text and "signer4@" not in text
