@@ -5,6 +5,7 @@ asks to check the email and the confirmation."""
 import re
 
 from django.core import mail
+from django.core.cache import cache
 
 import pytest
 from playwright.sync_api import expect
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def campaign():
+    cache.clear()  # no rate limit counts left by other tests (the cache table is not flushed)
     ensure_site_tree()
     campaign = add_campaign(milestones=[2])
     confirmed_signature(campaign, 0, listed_publicly=True)
