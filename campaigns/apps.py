@@ -10,8 +10,17 @@ class CampaignsConfig(AppConfig):
         from wagtail.permissions import register_permission_policy  # noqa: PLC0415
 
         from accounts.roles import is_site_editor  # noqa: PLC0415
-        from campaigns.models import CaseStudyNomination, KeyMessage, MonthlyPick  # noqa: PLC0415
+        from campaigns import signals  # noqa: F401, PLC0415 (connects its receivers)
+        from campaigns.follows import CAMPAIGN_NEWS, CAMPAIGNS, NEWS_IN_CAMPAIGNS  # noqa: PLC0415
+        from campaigns.models import (  # noqa: PLC0415
+            CaseStudyNomination,
+            KeyMessage,
+            MonthlyPick,
+            Signature,
+        )
+        from core import follows  # noqa: PLC0415
         from core.permissions import OnlyWhoPolicy  # noqa: PLC0415
 
-        for model in (KeyMessage, MonthlyPick, CaseStudyNomination):
+        for model in (KeyMessage, MonthlyPick, CaseStudyNomination, Signature):
             register_permission_policy(model, OnlyWhoPolicy(model, is_site_editor))
+        follows.register(CAMPAIGNS, CAMPAIGN_NEWS, NEWS_IN_CAMPAIGNS)

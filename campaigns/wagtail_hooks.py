@@ -4,9 +4,11 @@
 from django.contrib.auth.models import Permission
 
 from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from campaigns.models import CaseStudyNomination, KeyMessage, MonthlyPick
+from campaigns.contacts import ContactsExport
+from campaigns.models import CaseStudyNomination, KeyMessage, MonthlyPick, Signature
 
 
 class SiteEditorsOnly(ModelViewSet):
@@ -44,9 +46,32 @@ class NominationViewSet(SiteEditorsOnly):
     list_display = ["month", "lesson", "nominated_by", "reason"]
 
 
+class PledgeContactsIndex(ContactsExport, IndexView):
+    """Only the contacts the person may export (Signature.objects.contacts_for): signers who
+    agreed to be contacted, in the regions this person leads, or all for a site editor."""
+
+    def get_base_queryset(self):
+        return Signature.objects.contacts_for(self.request.user).select_related("campaign")
+
+
+class PledgeContactViewSet(SiteEditorsOnly):
+    """Site editors list and export (CSV or Excel) every signer who agreed to be contacted;
+    regional leads, who have no admin, export their regions' from the campaign page."""
+
+    model = Signature
+    icon = "mail"
+    menu_label = "Pledge contacts"
+    index_view_class = PledgeContactsIndex
+    inspect_view_enabled = False
+    form_fields = ["wants_updates"]
+    list_display = ["name", "organisation", "region", "email", "campaign"]
+    list_filter = ["campaign", "region"]
+
+
 @hooks.register("register_admin_viewset")
 def register_campaign_viewsets():
     return [
+        PledgeContactViewSet("pledge_contacts"),
         KeyMessageViewSet("key_messages"),
         MonthlyPickViewSet("monthly_picks"),
         NominationViewSet("case_study_nominations"),

@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
 from api import oai
+from campaigns.campaign_views import stop_updates as stop_campaign_updates
+from campaigns.feeds import CAMPAIGN_FEED, CampaignNewsFeed
 from core import health
 from core.feeds import feed_paths
 from core.sitemaps import Sitemap, robots_txt
@@ -39,6 +41,11 @@ urlpatterns = [
     path("", include("lessons.urls")),
     path("", include("following.urls")),  # /members/me/following/, /emails/unsubscribe/…
     path("members/", include("network.urls")),
+    path(
+        "emails/campaign-updates/<str:token>/",
+        stop_campaign_updates,
+        name="campaign_updates_stop",
+    ),
     path("search/", include("search.urls")),
     path("api/", include("api.urls")),  # the described API (contract 3), OpenAPI and docs
     path("oai/", oai.endpoint, name="oai"),  # OAI-PMH 2.0
@@ -48,6 +55,7 @@ urlpatterns = [
     *feed_paths("feeds/lessons/", LessonsFeed, LESSONS_FEED),
     *feed_paths("feeds/themes/<slug:slug>/", ThemeFeed, THEME_FEED),
     *feed_paths("feeds/networks/<slug:slug>/", NetworkLessonsFeed, NETWORK_FEED),
+    *feed_paths("feeds/campaigns/<slug:slug>/", CampaignNewsFeed, CAMPAIGN_FEED),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,6 @@
 """Page metadata: what a page tells link previews, search engines and other systems about
-itself. Its title, description and canonical address, Open Graph and Twitter card tags and,
-where its type defines one, a schema.org description in JSON-LD.
+itself. Its title, description and canonical address, Open Graph and Twitter card tags (with a
+picture, where it has one) and, where its type defines one, a schema.org description in JSON-LD.
 
 One mechanism for every page type: a page model mixes in PageMetadata (before Page) and may
 name the field that describes it and give its JSON-LD; `templates/includes/page_metadata.html`,
@@ -10,7 +10,8 @@ included once by base.html through `{% page_metadata %}`, writes the tags. Wagta
 A page says nothing of itself unless anyone may read it: it asks its own read rule for a
 reader who is not signed in (a members-only lesson or network, a draft being previewed, a page
 behind Wagtail's privacy setting has none), and only at its own address (not a route below it
-such as a lesson's apply/, nor the form's preview of a draft). Addresses are absolute, from
+such as a lesson's apply/, nor the form's preview of a draft), unless its type describes a
+route itself (`route_metadata`: a campaign's quote pages). Addresses are absolute, from
 settings.SITE_URL (core.addresses.absolute_url).
 """
 
@@ -40,6 +41,8 @@ class Metadata:
     url: str  # absolute: the canonical address
     type: str = "website"  # Open Graph's og:type
     json_ld: dict | None = None  # schema.org, without "@context"
+    image: str = ""  # absolute: a picture for link previews (og:image), 1200×630
+    image_alt: str = ""
 
     @property
     def site_name(self):
@@ -78,8 +81,14 @@ class PageMetadata:
             return None
         parts = self.get_url_parts(request=request)
         path = parts[2] if parts else None
-        if path is None or request.path != path:
+        if path is None:
             return None
+        if request.path != path:
+            if not (request.path.startswith(path) and self.has_route_metadata):
+                return None
+            if not self.is_readable_by_anyone() or _behind_privacy_setting(self):
+                return None
+            return self.route_metadata(request, path)
         if not self.is_readable_by_anyone() or _behind_privacy_setting(self):
             return None
         url = absolute_url(path)
@@ -90,6 +99,16 @@ class PageMetadata:
             type=self.metadata_type,
             json_ld=self.json_ld(url),
         )
+
+    @property
+    def has_route_metadata(self):
+        """Whether routes below the page describe themselves (route_metadata)."""
+        return type(self).route_metadata is not PageMetadata.route_metadata
+
+    def route_metadata(self, request, path):
+        """The Metadata of a route below the page (`path`, the page's own, is a prefix of
+        request.path), for a page anyone may read; None unless a page type gives it."""
+        return None
 
     def metadata_description(self):
         text = self.search_description or (

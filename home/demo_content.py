@@ -1,7 +1,8 @@
 """Load the demo content in home/demo/: lessons, people and their profiles, each network's
 events, resources, research summaries and maturity reviews, where lessons were applied, and
-the themes facilitators curate (each by the facilitators home/demo/themes.json names), and
-organisations with their self-assessments (home/demo_assessments.py).
+the themes facilitators curate (each by the facilitators home/demo/themes.json names),
+organisations with their self-assessments (home/demo_assessments.py) and the campaigns
+(home/demo_campaigns.py).
 Every step is safe to repeat."""
 
 import datetime
@@ -22,6 +23,7 @@ from accounts.roles import SITE_EDITORS_GROUP
 from campaigns.models import CaseStudyNomination, KeyMessage, MonthlyPick
 from following.models import Follow
 from home.demo_assessments import load_assessments
+from home.demo_campaigns import load_campaigns
 from home.site_tree import ensure_site_tree, import_lessons
 from lessons.models import Application, LessonPage
 from maturity.models import Dimension
@@ -84,6 +86,7 @@ def load(password):
         load_follows(person)
     load_impact(read("impact.json"))
     load_assessments(read("assessments.json"))
+    load_campaigns(read("campaigns.json"))
     return result, len(people)
 
 

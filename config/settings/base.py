@@ -231,7 +231,11 @@ RATE_LIMITS = {
     "suggest": "120/m/member",  # title suggestions as someone types in a search box
     "api": "300/m/member",  # the JSON API (/api/...), one count over all its addresses
     "invite": "30/h/member",  # invitations to an organisation's assessments (each an email)
+    "pledge": "10/h/address",  # signing a campaign's pledge (each emails a confirmation)
 }
+
+# How long after a campaign's pledge closes its signers' details are kept (purge_pledges).
+PLEDGE_RETENTION_MONTHS = int(os.environ.get("PLEDGE_RETENTION_MONTHS", "12"))
 
 
 # How many proxies of ours stand in front of the site, each adding the address it received the

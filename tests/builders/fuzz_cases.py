@@ -45,6 +45,7 @@ NETWORK = "/networks/south-west-km"
 BOARD = "/networks/board-leads"
 LESSON = "/lessons/discharge-huddles"
 UNANSWERED = "/search/insights/networks/{network}/"
+CAMPAIGN = "/campaigns/a-million-decisions"
 APPLICATION = {
     "organisation_type": "acute_trust",
     "setting": "wards",
@@ -114,6 +115,20 @@ READING = [
     Case("network feed", "anonymous", "/feeds/networks/south-west-km/"),
     Case("network atom feed", "anonymous", "/feeds/networks/south-west-km/atom/"),
     Case("network json feed", "anonymous", "/feeds/networks/south-west-km/json/"),
+    Case("campaigns", "anonymous", "/campaigns/"),
+    Case("campaign", "facilitator", f"{CAMPAIGN}/"),
+    Case("campaign news", "anonymous", f"{CAMPAIGN}/launch/"),
+    Case("campaign contacts", "staff", f"{CAMPAIGN}/contacts/"),
+    Case("campaign feed", "anonymous", "/feeds/campaigns/a-million-decisions/"),
+    Case("campaign atom feed", "anonymous", "/feeds/campaigns/a-million-decisions/atom/"),
+    Case("campaign json feed", "anonymous", "/feeds/campaigns/a-million-decisions/json/"),
+    Case("quote card page", "anonymous", CAMPAIGN + "/quotes/{quote}/"),
+    Case("quote card", "anonymous", CAMPAIGN + "/quotes/{quote}/card/wide/"),
+    Case("case study card page", "anonymous", CAMPAIGN + "/case-studies/{lesson}/"),
+    Case("case study card", "anonymous", CAMPAIGN + "/case-studies/{lesson}/card/square/"),
+    Case("confirm signature page", "anonymous", CAMPAIGN + "/confirm/{signature}/"),
+    Case("withdraw signature page", "anonymous", CAMPAIGN + "/withdraw/{signature}/"),
+    Case("stop campaign updates page", "anonymous", "/emails/campaign-updates/{signature}/"),
 ]
 
 # Signing in
@@ -353,6 +368,13 @@ ADMIN = [
         "post",
         valid={"status": "declined"},
     ),
+    Case("admin pledge contacts", "staff", "/admin/pledge_contacts/", params=ADMIN_LIST),
+    Case(
+        "admin pledge contacts results",
+        "staff",
+        "/admin/pledge_contacts/results/",
+        params=ADMIN_LIST,
+    ),
 ]
 
 # Organisations' self-assessments: the facilitator leads the organisation
@@ -423,7 +445,29 @@ ASSESSING = [
     Case("assessment evidence file", "facilitator", "/assessments/evidence-files/{evidence}/"),
 ]
 
-FORMS = [*SIGNING_IN, *PROFILES_AND_FOLLOWING, *NETWORKS, *APPLYING]
+
+# A campaign's pledge
+CAMPAIGNS = [
+    Case(
+        "sign the pledge",
+        "anonymous",
+        f"{CAMPAIGN}/sign/",
+        "post",
+        page=f"{CAMPAIGN}/",
+        valid={
+            "name": "Ada Signer",
+            "organisation": "A trust",
+            "role": "Librarian",
+            "region": "south_west",
+            "email": "ada.signer@example.nhs.uk",
+        },
+    ),
+    Case("confirm signature", "anonymous", CAMPAIGN + "/confirm/{signature}/", "post"),
+    Case("withdraw signature", "anonymous", CAMPAIGN + "/withdraw/{withdrawn}/", "post"),
+    Case("stop campaign updates", "anonymous", "/emails/campaign-updates/{signature}/", "post"),
+]
+
+FORMS = [*SIGNING_IN, *PROFILES_AND_FOLLOWING, *NETWORKS, *APPLYING, *CAMPAIGNS]
 CASES = [*READING, *FORMS, *SHARING, *ADMIN, *ASSESSING]
 CASE = {case.name: case for case in CASES}
 assert len(CASE) == len(CASES), "two cases have one name"

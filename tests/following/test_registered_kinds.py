@@ -14,6 +14,7 @@ from django.utils import timezone
 
 import pytest
 
+from campaigns.models import CampaignPage
 from core import follows
 from following import digests
 from following.models import Follow, NotificationPreference, SentItem
@@ -22,6 +23,7 @@ from lessons.models import LessonPage
 from maturity.models import Dimension
 from network.models import EventPage, NetworkPage, Profile
 from tests.builders.accounts import make_user
+from tests.builders.campaigns import add_campaign
 from tests.builders.lessons import document, lesson
 from tests.builders.network import add_event, make_profile
 from tests.builders.pages import text_of
@@ -125,7 +127,7 @@ def test_a_registered_kind_is_followed_listed_and_stopped_from_its_forms(
     outcome = Dimension.objects.get(code="qiof-1")
     client.force_login(site["reader"])
     page = text_of(client.get("/members/me/following/"))
-    assert "Follow themes, networks, people and outcomes from their pages." in page
+    assert "Follow themes, networks, people, campaigns and outcomes from their pages." in page
     assert "You do not follow any outcomes. Browse the frameworks" in page
 
     response = client.post(
@@ -232,14 +234,17 @@ def test_an_event_in_a_followed_network_is_emailed_at_once_with_its_description(
 
 def test_each_kind_may_follow_exactly_what_it_lists_as_followable(site):
     add_theme("unpublished", "Unpublished theme", live=False)
+    add_campaign("draft-campaign", "Draft campaign", live=False)
+    add_campaign()
     author = site["author"].user
     people = [AnonymousUser(), site["reader"], site["board_member"], author]
     things = {
         "theme": ThemePage.objects.all(),
         "network": NetworkPage.objects.all(),
         "person": Profile.objects.all(),
+        "campaign": CampaignPage.objects.all(),
     }
-    assert [kind.name for kind in follows.kinds()] == ["theme", "network", "person"]
+    assert [kind.name for kind in follows.kinds()] == ["theme", "network", "person", "campaign"]
     for kind in follows.kinds():
         for person in people:
             followable = set(kind.followable(person).values_list("pk", flat=True))
@@ -257,6 +262,9 @@ def test_each_kind_may_follow_exactly_what_it_lists_as_followable(site):
     assert follows.kind("network").may_follow(site["board_member"], site["board"])
     assert not follows.kind("person").may_follow(author, site["author"])
     assert not follows.kind("person").may_follow(site["reader"], site["hidden"])
+    assert not follows.kind("campaign").may_follow(
+        site["reader"], CampaignPage.objects.get(slug="draft-campaign")
+    )
 
 
 def test_deleting_a_followed_thing_or_a_sent_item_leaves_no_follow_or_sent_item(site):

@@ -11,7 +11,18 @@ from allauth.account.models import EmailAddress
 from accounts.models import User
 from accounts.roles import is_site_editor, site_editors
 from assessments.models import Answer, Assessment, Organisation, Unit
-from campaigns.models import CaseStudyNomination, KeyMessage, MonthlyPick, case_study_of_the_month
+from campaigns.models import (
+    CampaignNewsPage,
+    CampaignPage,
+    CaseStudyNomination,
+    KeyMessage,
+    Milestone,
+    MonthlyPick,
+    Quote,
+    Signature,
+    case_study_of_the_month,
+    signature_count,
+)
 from home import demo_content
 from lessons.models import LessonPage
 from network.models import EventPage, Membership, NetworkReview, Profile, RegionalLead
@@ -52,6 +63,11 @@ def counts():
         "units": Unit.objects.count(),
         "closed assessments": Assessment.objects.filter(status="closed").count(),
         "answers": Answer.objects.count(),
+        "campaigns": CampaignPage.objects.live().count(),
+        "campaign news": CampaignNewsPage.objects.live().count(),
+        "quotes": Quote.objects.count(),
+        "signatures": Signature.objects.confirmed().count(),
+        "milestones reached": Milestone.objects.filter(reached_at__isnull=False).count(),
     }
 
 
@@ -124,6 +140,20 @@ def test_the_demo_has_two_organisations_with_units_and_closed_assessments(demo, 
     page = client.get(f"/assessments/{gated.assessment_id}/outcomes/{gated.position}/").text
     assert "counts as 2" in page and "Board secretary" not in page
     assert "Demo placeholder" in client.get(f"/assessments/{gated.assessment_id}/").text
+
+
+def test_the_demo_runs_a_campaign_with_a_pledge_people_signed(demo, client):
+    campaign = CampaignPage.objects.get(slug="a-million-decisions")
+    assert Quote.objects.filter(campaign=campaign).count() == 3
+    assert signature_count(campaign) == 11
+    assert campaign.milestones.get(signatures=10).reached_at is not None
+    assert campaign.milestones.get(signatures=100).reached_at is None
+    html = client.get(campaign.url).content.decode()
+    assert "Amira Khan" in html and "Sarah Bell" not in html  # listed only with consent
+    assert "Share this quote as a card" in html and "Share this case study as a card" in html
+    quote = Quote.objects.filter(campaign=campaign).first()
+    page = client.get(campaign.url + campaign.reverse_subpage("quote", args=[quote.pk]))
+    assert page.status_code == 200
 
 
 def test_loading_again_changes_nothing(demo):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from wagtail.models import Page, Site, WorkflowPage
 
-from campaigns.models import ImpactIndexPage
+from campaigns.models import CampaignIndexPage, ImpactIndexPage
 from core.pages import SectionIndexPage
 from home.models import HomePage
 from home.site_tree import ensure_site_tree, import_lessons
@@ -24,7 +24,13 @@ def test_migrate_builds_the_home_page_and_every_sections_index_from_its_defaults
     [home] = Page.get_first_root_node().get_children().specific()
     assert isinstance(home, HomePage) and home.url == "/"
     sections = [model for model in apps.get_models() if issubclass(model, SectionIndexPage)]
-    assert sections == [LessonIndexPage, NetworkIndexPage, ThemeIndexPage, ImpactIndexPage]
+    assert sections == [
+        LessonIndexPage,
+        NetworkIndexPage,
+        ThemeIndexPage,
+        CampaignIndexPage,
+        ImpactIndexPage,
+    ]
     for model in sections:
         index = model.objects.get()
         assert index.get_parent().specific == home

@@ -9,6 +9,7 @@ from django.utils import timezone
 import pytest
 
 from assessments.models import Invitation, Lead, Participant
+from campaigns.models import CampaignCaseStudy, Quote
 from following.models import Follow, unsubscribe_token
 from lessons.models import LessonPage
 from lessons.moderation.workflow import submit_for_review
@@ -18,6 +19,7 @@ from network.models import JoinRequest, Membership, NetworkPage
 from search.models import AnswerProposal, MemberSearch
 from tests.builders.accounts import make_user
 from tests.builders.assessments import add_unit, assessment, make_organisation
+from tests.builders.campaigns import add_campaign, add_news, confirmed_signature
 from tests.builders.fuzz_cases import APPLICATION
 from tests.builders.lessons import lesson
 from tests.builders.network import (
@@ -95,6 +97,12 @@ def site(module_lessons, tmp_path_factory):
     invitation = Invitation.send(
         organisation=organisation, email=member.email, role="lead", by=facilitator
     )
+    campaign = add_campaign(milestones=[1, 1000])
+    add_news(campaign, "launch", "The campaign launches")
+    quote = Quote.objects.create(campaign=campaign, text="Evidence saves time.", name="Ada")
+    CampaignCaseStudy.objects.create(campaign=campaign, lesson=huddles)
+    signature = confirmed_signature(campaign, 0, wants_updates=True)
+    withdrawn = confirmed_signature(campaign, 1)
     return {
         "people": {
             "facilitator": facilitator,
@@ -119,5 +127,8 @@ def site(module_lessons, tmp_path_factory):
             "evidence": running.answers.get().files.get().pk,
             "invitation": invitation.token,
             "participant": Participant.objects.create(unit=directorate, user=asker).pk,
+            "signature": signature.token,
+            "quote": quote.pk,
+            "withdrawn": withdrawn.token,
         },
     }
