@@ -97,7 +97,7 @@ class PageMetadata:
             description=self.metadata_description(),
             url=url,
             type=self.metadata_type,
-            json_ld=self.json_ld(url),
+            json_ld=self.json_ld(url, request),
         )
 
     @property
@@ -116,9 +116,10 @@ class PageMetadata:
         )
         return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
 
-    def json_ld(self, url):
+    def json_ld(self, url, request=None):
         """The schema.org description of the page (a dict with its "@type"), or None. `url` is
-        the page's absolute address."""
+        the page's absolute address; `request` the one being answered (for other pages'
+        addresses, which it keeps the site's root paths for)."""
         return None
 
 

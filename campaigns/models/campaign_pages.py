@@ -304,7 +304,7 @@ class CampaignNewsPage(PageMetadata, Page):
     def campaign(self):
         return CampaignPage.objects.get(pk=self.get_parent().pk)
 
-    def json_ld(self, url):
+    def json_ld(self, url, request=None):
         return {
             "@type": "NewsArticle",
             "headline": self.title,

@@ -9,9 +9,10 @@ from core.vocabulary import Region
 from lessons.vocabulary import Relation
 
 
-def lesson_json_ld(lesson, url):
+def lesson_json_ld(lesson, url, request=None):
     published = lesson.first_published_at
     links = list(lesson.maturity_links.all())
+    themes = [theme.name for theme in lesson.themes.all()]
     data = {
         "@type": "Article",
         "headline": lesson.title,
@@ -21,13 +22,13 @@ def lesson_json_ld(lesson, url):
         "genre": lesson.get_kind_display(),
         "inLanguage": "en-GB",
         "datePublished": published.date().isoformat() if published else None,
-        "keywords": [theme.name for theme in lesson.themes.all()],
+        "keywords": themes,
         "about": [
             *(
                 {"@type": "DefinedTerm", "name": link.label, "url": absolute_url(link.level_url)}
                 for link in links
             ),
-            *({"@type": "Thing", "name": theme.name} for theme in lesson.themes.all()),
+            *({"@type": "Thing", "name": theme} for theme in themes),
         ],
         "educationalAlignment": [
             {
@@ -47,18 +48,19 @@ def lesson_json_ld(lesson, url):
         if lesson.setting:
             place["description"] = lesson.setting
         data["contentLocation"] = place
-    if based_on := _builds_on(lesson):
+    if based_on := _builds_on(lesson, request):
         data["isBasedOn"] = based_on
     return data
 
 
-def _builds_on(lesson):
-    """The lessons it builds on that anyone may read, as the page links them."""
+def _builds_on(lesson, request):
+    """The lessons it builds on that anyone may read, as the page links them (their addresses
+    through the request, which keeps the site's root paths for the whole page)."""
     ids = [
         link.target_id for link in lesson.related_links.all() if link.relation == Relation.BUILDS_ON
     ]
     readable = type(lesson).objects.readable_by(AnonymousUser()).filter(pk__in=ids)
     return [
-        {"@type": "Article", "name": target.title, "url": absolute_url(target)}
+        {"@type": "Article", "name": target.title, "url": absolute_url(target, request)}
         for target in readable.order_by("title")
     ]

@@ -352,8 +352,8 @@ class LessonPage(Authorship, Reviewing, Impact, PageMetadata, RoutablePageMixin,
             return []
         return super().get_sitemap_urls(request)
 
-    def json_ld(self, url):
-        return lesson_json_ld(self, url)
+    def json_ld(self, url, request=None):
+        return lesson_json_ld(self, url, request)
 
     @classmethod
     def with_reading_relations(cls, queryset):

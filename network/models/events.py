@@ -112,7 +112,7 @@ class EventPage(PageMetadata, NetworkChildPage, RoutablePageMixin, Page):
     def is_past(self):
         return self.end < timezone.now()
 
-    def json_ld(self, url):
+    def json_ld(self, url, request=None):
         """A schema.org Event, organised by its network; online events are located at their
         page (the joining link stays on the page), in-person ones at their venue. Speakers
         are left out: some are members whose profiles not everyone may see."""

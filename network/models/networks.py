@@ -124,7 +124,7 @@ class NetworkPage(PageMetadata, RoutablePageMixin, Page):
         resources from anyone outside it, so its page is not one for everyone."""
         return self.shares_content_with(AnonymousUser())
 
-    def json_ld(self, url):
+    def json_ld(self, url, request=None):
         return {
             "@type": "Organization",
             "name": self.title,

@@ -108,6 +108,7 @@ THEIRS = {
 }
 READABLE = {
     "impact",
+    "campaigns",
     "sw-published-lesson",
     "sw-members-lesson",
     "board-leads",

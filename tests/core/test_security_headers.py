@@ -17,6 +17,7 @@ import pytest
 from lessons.models import LessonPage
 from network.models import NetworkPage
 from tests.builders.accounts import make_site_editor, make_user
+from tests.builders.campaigns import add_campaign, add_news
 from tests.builders.lessons import lesson
 from tests.builders.network import add_child, add_event, research_summary_page, resource_page
 from tests.builders.themes import add_theme
@@ -43,6 +44,7 @@ def every_page_type(module_lessons):
     add_child(network, resource_page("toolkit"))
     add_child(network, research_summary_page("summary"))
     add_theme("huddles", "Huddles", tags=["huddles"], picks=[(LessonPage.objects.first(), "")])
+    add_news(add_campaign(), "launch", "The campaign launches")
     make_user("member@example.nhs.uk")
     make_site_editor()
     ours = [model for model in get_page_models() if not model.__module__.startswith("wagtail")]
