@@ -33,6 +33,8 @@ class TwoFactorRequiredMiddleware:
         if _open(request.path_info) or not needs_two_factor(request.user):
             return self.get_response(request)
         if has_two_factor(request.user):
+            if request.session.get(WANTED) == request.get_full_path():
+                del request.session[WANTED]  # reached: recovery codes stop offering it
             return self.get_response(request)
         if request.method in ("GET", "HEAD"):
             request.session[WANTED] = request.get_full_path()

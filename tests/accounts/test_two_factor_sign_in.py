@@ -44,6 +44,7 @@ def test_a_facilitator_sets_up_an_app_and_reaches_the_page_they_wanted(client, i
     assert all(code in codes.text for code in codes.context["unused_codes"])
     assert 'href="/members/?q=ward"' in codes.text
     assert client.get("/members/?q=ward").status_code == 200
+    assert 'href="/members/?q=ward"' not in client.get(RECOVERY_CODES).text
 
 
 def test_someone_with_an_app_is_asked_for_a_code_at_sign_in(client, site_tree):
