@@ -14,6 +14,8 @@ Environment variables:
     PRIVATE_MEDIA_ROOT where private uploads are stored (default: private-media/ in the project)
     STATIC_ROOT        where collectstatic writes (default: staticfiles/ in the project)
     LOG_LEVEL          the least severe log messages written to stdout (default: INFO)
+    TWO_FACTOR_REQUIRED  "1" requires two-factor sign-in of the roles in TWO_FACTOR_ROLES
+                       (default: off here and in development, on in production)
 """
 
 import datetime
@@ -31,6 +33,18 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_switch(name, default):
+    """An on/off setting from the environment: 1/true/yes/on or 0/false/no/off."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ImproperlyConfigured(f"{name} must be 1 or 0 (on or off), not {value!r}.")
 
 
 def site_url(value):
@@ -94,6 +108,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -114,6 +129,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -296,6 +312,20 @@ ACCOUNT_FORMS = {
     "set_password": "accounts.forms.SetPasswordForm",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+
+# Two-factor sign-in (allauth's MFA): an authenticator app, with recovery codes for a lost one.
+# Optional for members; required of the roles that can see and export other people's data,
+# each a predicate `(user) -> bool` named here like AUTHENTICATION_BACKENDS, so the app that owns
+# a role adds it in one line (accounts/two_factor.py, the rule's home). Off unless
+# TWO_FACTOR_REQUIRED says (production turns it on), so `make run` needs no authenticator app.
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+TWO_FACTOR_REQUIRED = env_switch("TWO_FACTOR_REQUIRED", default=False)
+TWO_FACTOR_ROLES = [
+    "accounts.roles.is_site_editor",
+    "network.models.networks.facilitates_a_network",
+    "network.models.roles.is_regional_lead",
+]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Knowledge network <no-reply@localhost>")
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
@@ -325,6 +355,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Knowledge Mobilisation Network"
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name authenticator apps show beside the code
 
 # OAI-PMH at /oai/ (api/oai.py): what Identify says of the repository. The earliest
 # datestamp must be no later than the first lesson's record (when the site opened).

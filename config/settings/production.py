@@ -27,6 +27,8 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Two-factor sign-in for the roles that can see other people's data (accounts/two_factor.py).
+TWO_FACTOR_REQUIRED = env_switch("TWO_FACTOR_REQUIRED", default=True)  # noqa: F405
 
 MAILERS = {
     "default": {

@@ -25,3 +25,7 @@ if os.environ.get("REDIS_URL"):
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
     _redis = urlsplit(os.environ["REDIS_URL"])
     CACHES = cache_settings(_redis._replace(path=f"/{1 + int(_worker)}").geturl())  # noqa: F405
+
+# Two-factor sign-in stays optional in tests, whatever the environment says; the tests of the
+# requirement turn it on (tests/accounts/test_two_factor*.py).
+TWO_FACTOR_REQUIRED = False

@@ -310,3 +310,9 @@ class FacilitatorGroup(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+def facilitates_a_network(user):
+    """Whether this person facilitates any network (every site editor does, when there is one):
+    NetworkPageQuerySet.facilitated_by, asked for any network at all."""
+    return NetworkPage.objects.facilitated_by(user).exists()

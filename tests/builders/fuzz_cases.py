@@ -143,6 +143,9 @@ SIGNING_IN = [
     ),
     Case("admin sign in", "anonymous", "/admin/login/", params=("next",)),
     Case("wagtail's sign in", "anonymous", "/_util/login/", params=("next",)),
+    # allauth's two-factor pages are its views (test_coverage leaves accounts/ out) in our
+    # templates; the others ask for the password again, or for a sign-in under way, first.
+    Case("two-factor sign-in", "facilitator", "/accounts/2fa/"),
 ]
 
 # Profiles and following

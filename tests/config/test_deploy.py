@@ -12,7 +12,7 @@ from core.schedule import parse
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = (ROOT / "compose.yaml").read_text()
 READS = re.compile(
-    r"""(?:os\.environ\.get|os\.environ\[|env_list|whole_number)\(?\s*"([A-Z_]+)\""""
+    r"""(?:os\.environ\.get|os\.environ\[|env_list|env_switch|whole_number)\(?\s*"([A-Z_]+)\""""
 )
 
 
