@@ -163,6 +163,12 @@ class Lead(models.Model):
         return f"{self.user} leads {self.organisation}'s assessments"
 
 
+def leads_an_organisation(user):
+    """Whether the person is an assessment lead of any organisation (who must then sign in with
+    two factors: settings.TWO_FACTOR_ROLES)."""
+    return bool(user.is_authenticated and Lead.objects.filter(user=user).exists())
+
+
 class Participant(models.Model):
     """Someone who takes part in one unit's assessments and sees that unit's work."""
 

@@ -325,6 +325,7 @@ TWO_FACTOR_ROLES = [
     "accounts.roles.is_site_editor",
     "network.models.networks.facilitates_a_network",
     "network.models.roles.is_regional_lead",
+    "assessments.models.organisations.leads_an_organisation",
 ]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Knowledge network <no-reply@localhost>")
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

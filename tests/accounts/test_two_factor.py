@@ -1,7 +1,7 @@
 """Two-factor sign-in is required of the roles that can see other people's data, site editors,
-facilitators and regional leads (accounts/two_factor.py), and optional for members: whoever
-needs it and has no authenticator app is sent to set one up, from every page but allauth's own
-and the health checks; a setting turns the requirement off."""
+facilitators, regional leads and assessment leads (accounts/two_factor.py), and optional for
+members: whoever needs it and has no authenticator app is sent to set one up, from every page
+but allauth's own and the health checks; a setting turns the requirement off."""
 
 from django.contrib.auth.models import Permission
 from django.test import override_settings
@@ -10,9 +10,11 @@ import pytest
 
 from accounts.roles import APP_LABEL, CODENAME
 from accounts.two_factor import needs_two_factor
+from assessments.models import Lead
 from core.vocabulary import Region
 from network.models import RegionalLead
 from tests.builders.accounts import make_user
+from tests.builders.assessments import make_organisation
 from tests.builders.network import make_member
 from tests.builders.two_factor import (
     ACTIVATE,
@@ -44,11 +46,17 @@ def regional_lead(email):
     return user
 
 
+def assessment_lead(email):
+    user = make_user(email)
+    Lead.objects.create(organisation=make_organisation(), user=user)
+    return user
+
+
 def member(email):
     return make_member("south-west-km", email)
 
 
-NEEDING = [site_editor, facilitator, regional_lead]
+NEEDING = [site_editor, facilitator, regional_lead, assessment_lead]
 
 
 @pytest.fixture(autouse=True)
