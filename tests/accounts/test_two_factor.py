@@ -129,7 +129,10 @@ def test_the_requirement_is_off_by_setting(client, role):
     assert client.get("/members/").status_code == 200
 
 
-@REQUIRED
 def test_a_later_app_adds_its_role_in_one_line(client, settings):
+    # Both through pytest-django's fixture: an override_settings around it would be undone
+    # first, and the fixture's own undoing would then bring the requirement back for every
+    # later test in the process.
+    settings.TWO_FACTOR_REQUIRED = True
     settings.TWO_FACTOR_ROLES = [*settings.TWO_FACTOR_ROLES, "tests.builders.two_factor.everyone"]
     assert needs_two_factor(member("member@example.nhs.uk"))
