@@ -25,12 +25,14 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def steady_thesaurus(monkeypatch):
-    """Each test reads the thesaurus afresh and then keeps it. Outside tests, each process looks
-    for other processes' edits with one small query once core.thesaurus.CHECK_SECONDS have
-    passed; on a loaded machine that could fall inside any query count a test pins. Edits made
-    in the test's own process still clear it at once (the model's signals)."""
-    thesaurus.forget()
-    monkeypatch.setattr(thesaurus, "CHECK_SECONDS", float("inf"))
+    """The thesaurus is looked for again at a test's first search, then kept for the test.
+    Outside tests, each process compares the database's thesaurus with its copy (one small
+    query) once core.thesaurus.CHECK_SECONDS have passed; on a loaded machine that could fall
+    inside any query count a test pins. The copy is rebuilt only when the database's differs
+    (a rolled-back test's entries send no signal); edits made in the test's own process clear
+    it at once (the model's signals)."""
+    monkeypatch.setattr(thesaurus, "CHECK_SECONDS", 3600.0)
+    monkeypatch.setitem(thesaurus._state, "checked", float("-inf"))
 
 
 @pytest.fixture(autouse=True)
