@@ -1,6 +1,7 @@
 """What every section of the site has in common: its index page (/lessons/, /networks/,
 /themes/, and those the apps to come add). `migrate` creates each section's index under the home
-page when it is missing (home/site_tree.py), from the defaults its class names."""
+page when it is missing (home/site_tree.py), from the defaults its class names. Like every
+page anyone may read, it describes itself to other systems (core/metadata.py)."""
 
 from django.apps import apps
 from django.db import models
@@ -8,9 +9,12 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from core.metadata import PageMetadata
 
-class SectionIndexPage(Page):
+
+class SectionIndexPage(PageMetadata, Page):
     intro = models.TextField(blank=True)
+    description_field = "intro"
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]

@@ -3,19 +3,21 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from core.metadata import PageMetadata
 from core.pages import section_index_models
 
 RECENT = 6
 MOST_APPLIED = 5
 
 
-class HomePage(Page):
+class HomePage(PageMetadata, Page):
     intro = models.TextField(
         blank=True, help_text="A sentence or two under the site's name on the home page."
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
+    description_field = "intro"
     max_count = 1
 
     @classmethod

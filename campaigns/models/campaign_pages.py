@@ -32,14 +32,13 @@ def _views():
     return campaign_views
 
 
-class CampaignIndexPage(PageMetadata, SectionIndexPage):
+class CampaignIndexPage(SectionIndexPage):
     default_slug = "campaigns"
     default_title = "Campaigns"
     default_intro = (
         "Campaigns the networks run together: their key messages, materials to share and "
         "pledges anyone can sign."
     )
-    description_field = "intro"
     subpage_types = ["campaigns.CampaignPage"]
 
     def get_context(self, request, *args, **kwargs):

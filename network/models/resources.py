@@ -8,6 +8,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
+from core.metadata import PageMetadata
 from network.models.children import NetworkChildPage
 
 
@@ -19,7 +20,7 @@ class ResearchSummaryTheme(TaggedItemBase):
     content_object = ParentalKey("network.ResearchSummaryPage", related_name="tagged_themes")
 
 
-class SharedResource(NetworkChildPage):
+class SharedResource(PageMetadata, NetworkChildPage):
     """What resources and research summaries have in common: themes, dimensions, a network."""
 
     dimensions = ParentalManyToManyField(
@@ -44,6 +45,7 @@ class ResourcePage(SharedResource):
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.TOOLKIT)
     themes = ClusterTaggableManager(through=ResourceTheme, blank=True, related_name="resources")
     summary = models.TextField(max_length=1000)
+    description_field = "summary"
     body = models.TextField(blank=True)
     link = models.URLField(blank=True, help_text="Where the resource itself lives, if elsewhere.")
 
@@ -69,6 +71,7 @@ class ResearchSummaryPage(SharedResource):
     """A plain-language summary of research, honest about the limits of its evidence."""
 
     question = models.TextField(help_text="The question the research asked, in plain words.")
+    description_field = "question"
     themes = ClusterTaggableManager(
         through=ResearchSummaryTheme, blank=True, related_name="research_summaries"
     )
