@@ -10,17 +10,12 @@ from django.conf import settings
 from django.test import Client
 from django.urls import include, path
 
-from wagtail.models import Page, get_page_models
-
 import pytest
 
 from lessons.models import LessonPage
-from network.models import NetworkPage
 from tests.builders.accounts import make_site_editor, make_user
-from tests.builders.campaigns import add_campaign, add_news
+from tests.builders.every_page import one_of_each_page_type
 from tests.builders.lessons import lesson
-from tests.builders.network import add_child, add_event, research_summary_page, resource_page
-from tests.builders.themes import add_theme
 
 ADDRESSES = (
     "/search/?q=huddles",
@@ -39,18 +34,9 @@ NOT_RUN = re.compile(r'type="(application/json|application/ld\+json|text/templat
 @pytest.fixture(scope="module")
 def every_page_type(module_lessons):
     module_lessons(lesson())
-    network = NetworkPage.objects.get(slug="south-west-km")
-    add_event(network, "webinar", "Webinar", days=7)
-    add_child(network, resource_page("toolkit"))
-    add_child(network, research_summary_page("summary"))
-    add_theme("huddles", "Huddles", tags=["huddles"], picks=[(LessonPage.objects.first(), "")])
-    add_news(add_campaign(), "launch", "The campaign launches")
     make_user("member@example.nhs.uk")
     make_site_editor()
-    ours = [model for model in get_page_models() if not model.__module__.startswith("wagtail")]
-    pages = [Page.objects.type(model).live().exact_type(model).first() for model in ours]
-    assert all(pages), [m.__name__ for m, p in zip(ours, pages, strict=True) if p is None]
-    return [page.url for page in pages]
+    return [page.url for page in one_of_each_page_type()]
 
 
 def script_sources(policy):
