@@ -312,6 +312,7 @@ class LoadRun:
         self.errors = []
         self.limited = 0
         self.accepted_marks = set()
+        self.accepted_posts = 0
         self.elapsed = 0
 
     def record(self, kind, status, elapsed, problem):
@@ -329,6 +330,7 @@ class LoadRun:
 
     def accept_mark(self, email, lesson):
         with self.lock:
+            self.accepted_posts += 1
             self.accepted_marks.add((email, lesson))
 
     def go(self):
@@ -361,7 +363,8 @@ class LoadRun:
             f"Requests: {total} in {self.elapsed:.0f} s ({total / self.elapsed:.1f} a second)",
             f"Errors (5xx, connection, unexpected status): {len(self.errors)}",
             f"Rate limited (429, not errors): {self.limited}",
-            f"Marks accepted: {len(self.accepted_marks)}; missing from the database: {len(lost)}",
+            f"Useful marks accepted: {self.accepted_posts}, of {len(self.accepted_marks)} "
+            f"distinct member and lesson pairs; missing from the database: {len(lost)}",
             "Statuses: "
             + ", ".join(f"{k}: {v}" for k, v in sorted(self.statuses.items(), key=str)),
             "",
