@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from core.numbers import WholeNumberField, parse_whole_number
+from core.numbers import WholeNumberChoiceField, WholeNumberField
 from core.private_files import DOCUMENTS, IMAGES, PrivateFileField
 from core.text import one_line
 from core.vocabulary import LEVEL_CHOICES
@@ -13,15 +13,6 @@ from maturity.models import Dimension, Framework
 from .models import Invitation, Organisation, Unit
 
 MAX_WORKFORCE = 2_000_000
-
-
-class UnitField(forms.ModelChoiceField):
-    """A unit by id: anything but a whole number the database can hold is no choice."""
-
-    def to_python(self, value):
-        if value not in self.empty_values and parse_whole_number(value) is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
 
 
 class OrganisationForm(forms.ModelForm):
@@ -83,7 +74,7 @@ class InvitationForm(forms.Form):
         choices=Invitation.Role.choices,
         widget=forms.RadioSelect,
     )
-    unit = UnitField(
+    unit = WholeNumberChoiceField(
         label="Which unit will they take part in?",
         queryset=Unit.objects.none(),
         required=False,
@@ -110,7 +101,7 @@ class StartForm(forms.Form):
         widget=forms.RadioSelect,
         empty_label=None,
     )
-    unit = UnitField(
+    unit = WholeNumberChoiceField(
         label="Which unit is assessing itself?",
         queryset=Unit.objects.none(),
         widget=forms.RadioSelect,

@@ -20,7 +20,7 @@ from campaigns.models import (
     past_picks,
     showable_case_studies,
 )
-from core.numbers import parse_whole_number
+from core.numbers import WholeNumberChoiceField
 
 
 class _Echo:
@@ -92,20 +92,8 @@ def _coming_months(count=3):
     return months
 
 
-class CaseStudyField(forms.ModelChoiceField):
-    """A case study by id: anything but a whole number the database can hold is no choice
-    (a huge number would otherwise reach the database and fail there)."""
-
-    def to_python(self, value):
-        if value not in self.empty_values and parse_whole_number(value) is None:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return super().to_python(value)
-
-
 class NominationForm(forms.Form):
-    lesson = CaseStudyField(
+    lesson = WholeNumberChoiceField(
         label="Case study",
         queryset=showable_case_studies().order_by("title"),
         empty_label="Choose a case study",

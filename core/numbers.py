@@ -52,6 +52,16 @@ class WholeNumberField(forms.Field):
         return number
 
 
+class WholeNumberChoiceField(forms.ModelChoiceField):
+    """A model chosen by its id: anything but a whole number the database can hold is no
+    choice (a huge number would otherwise reach the database and fail there)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_whole_number(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
 class WholeNumberConverter:
     """The `id` path converter: a whole number the database can hold. Anything else does not
     match, so the address answers 404 before any view or query runs."""
