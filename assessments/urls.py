@@ -23,3 +23,28 @@ urlpatterns = [
     path("<id:pk>/results/", views.results, name="results"),
     path("evidence-files/<id:pk>/", views.evidence_file, name="evidence_file"),
 ]
+
+# After an assessment closes: development opportunities, the discussion, feedback, the action
+# plan; compare and track (plan_views.py, compare_views.py).
+from assessments import compare_views, plan_views  # noqa: E402 -- kept with its block
+
+urlpatterns += [
+    path(
+        "<id:pk>/opportunities/",
+        plan_views.development_opportunities,
+        name="opportunities",
+    ),
+    path("<id:pk>/discussion/", plan_views.discussion, name="discussion"),
+    path("<id:pk>/feedback/", plan_views.feedback, name="feedback"),
+    path("<id:pk>/plan/", plan_views.plan, name="plan"),
+    path("<id:pk>/plan/print/", plan_views.plan_print, name="plan_print"),
+    path("<id:pk>/plan/action-plan.csv", plan_views.plan_csv, name="plan_csv"),
+    path("<id:pk>/plan/actions/<id:action>/", plan_views.action_edit, name="action"),
+    path(
+        "<id:pk>/plan/actions/<id:action>/applied/<id:lesson>/",
+        plan_views.applied,
+        name="applied",
+    ),
+    path("organisations/<id:pk>/compare/", compare_views.compare, name="compare"),
+    path("organisations/<id:pk>/track/", compare_views.track, name="track"),
+]

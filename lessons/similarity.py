@@ -364,10 +364,12 @@ class Similar:
     why: list
 
 
-def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None):
+def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None):
     """The readable lessons whose context is closest to `context`, best first, each with its
-    score (0 to 1) and the reasons for it."""
+    score (0 to 1) and the reasons for it; only those in `among` (lessons), when given."""
     lessons = LessonPage.objects.readable_by(user)
+    if among is not None:
+        lessons = lessons.filter(pk__in=among.values("pk"))
     words_found = Value(0)
     if search_words(context.q):  # words narrow the candidates; stop words alone do not
         query, _ = clean_query(context.q)

@@ -6,8 +6,15 @@ from .assessments import (
     organisations_visible_to,
 )
 from .organisations import Invitation, Lead, Organisation, Participant, Unit
+from .plans import Action, ActionLesson, ActionPlan, Decision, Discussion, Feedback
 
 __all__ = [
+    "Action",
+    "ActionLesson",
+    "ActionPlan",
+    "Decision",
+    "Discussion",
+    "Feedback",
     "Answer",
     "Assessment",
     "EvidenceFile",
