@@ -7,31 +7,16 @@ from django.urls import reverse
 import pytest
 
 from assessments.models import EvidenceFile
+from tests.builders.assessment_matrix import (
+    NOTE_READERS,
+    PEOPLE,
+    READERS,
+    STATES,
+    signed_in_as,
+)
 from tests.builders.assessments import participant
 
-READERS = {
-    "draft": {"org_lead", "unit_participant", "site_editor"},
-    "closed": {"org_lead", "unit_participant", "region_lead", "site_editor"},
-}
-NOTE_READERS = {"org_lead", "unit_participant", "site_editor"}
-PEOPLE = (
-    "org_lead",
-    "unit_participant",
-    "whole_participant",
-    "other_org_lead",
-    "plain_member",
-    "anonymous",
-    "region_lead",
-    "other_region_lead",
-    "site_editor",
-)
-STATES = ("draft", "closed")
-
-
-def _as(client, world, kind):
-    if kind != "anonymous":
-        client.force_login(world["people"][kind])
-    return client
+_as = signed_in_as
 
 
 def _pages(subject):
