@@ -448,6 +448,44 @@ ASSESSING = [
     Case("assessment evidence file", "facilitator", "/assessments/evidence-files/{evidence}/"),
 ]
 
+# After an assessment closes: the facilitator leads the organisation; the region's lead
+# leaves feedback.
+CLOSED = "/assessments/{closed}"
+ACTION = CLOSED + "/plan/actions/{action}"
+ASSESSING += [
+    Case("development opportunities", "facilitator", f"{CLOSED}/opportunities/"),
+    Case("discussion", "facilitator", f"{CLOSED}/discussion/"),
+    Case(
+        "record the discussion",
+        "facilitator",
+        f"{CLOSED}/discussion/",
+        "post",
+        valid={"held_on_0": "2", "held_on_1": "11", "held_on_2": "2026", "took_part": "Nurse"},
+    ),
+    Case("feedback", "region_lead", f"{CLOSED}/feedback/"),
+    Case("leave feedback", "region_lead", f"{CLOSED}/feedback/", "post", valid={"text": "Good."}),
+    Case("action plan", "facilitator", f"{CLOSED}/plan/"),
+    Case("printable action plan", "facilitator", f"{CLOSED}/plan/print/"),
+    Case("action plan CSV", "facilitator", f"{CLOSED}/plan/action-plan.csv"),
+    Case("action", "facilitator", f"{ACTION}/"),
+    Case(
+        "change an action",
+        "facilitator",
+        f"{ACTION}/",
+        "post",
+        valid={"description": "Minute it", "status": "done"},
+    ),
+    Case(
+        "we applied this from the plan",
+        "facilitator",
+        ACTION + "/applied/{lesson}/",
+        "post",
+        page=f"{CLOSED}/plan/",
+    ),
+    Case("compare units", "facilitator", f"{ORG}/compare/"),
+    Case("track a unit", "facilitator", f"{ORG}/track/"),
+]
+
 
 # A campaign's pledge
 CAMPAIGNS = [

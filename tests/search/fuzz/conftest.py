@@ -18,7 +18,7 @@ from maturity.models import Dimension
 from network.models import JoinRequest, Membership, NetworkPage
 from search.models import AnswerProposal, MemberSearch
 from tests.builders.accounts import make_user
-from tests.builders.assessments import add_unit, assessment, make_organisation
+from tests.builders.assessments import add_unit, assessment, make_organisation, regional_lead
 from tests.builders.campaigns import add_campaign, add_news, confirmed_signature
 from tests.builders.fuzz_cases import APPLICATION
 from tests.builders.lessons import lesson
@@ -29,6 +29,7 @@ from tests.builders.network import (
     research_summary_page,
     resource_page,
 )
+from tests.builders.plans import after_closing
 from tests.builders.sharing import shared
 from tests.builders.themes import add_theme
 
@@ -94,6 +95,7 @@ def site(module_lessons, tmp_path_factory):
     directorate = add_unit(organisation)
     with override_settings(PRIVATE_MEDIA_ROOT=private_root):
         running = assessment(directorate, facilitator, levels=(2,))
+        closed = after_closing(directorate, facilitator, huddles)
     invitation = Invitation.send(
         organisation=organisation, email=member.email, role="lead", by=facilitator
     )
@@ -109,6 +111,7 @@ def site(module_lessons, tmp_path_factory):
             "member": member,
             "outsider": make_user("outsider@example.nhs.uk"),
             "staff": make_user("staff@example.nhs.uk", is_staff=True, is_superuser=True),
+            "region_lead": regional_lead(organisation.region, "region-lead@example.nhs.uk"),
         },
         "ids": {
             "profile": profile.pk,
@@ -126,6 +129,8 @@ def site(module_lessons, tmp_path_factory):
             "assessment": running.pk,
             "evidence": running.answers.get().files.get().pk,
             "invitation": invitation.token,
+            "closed": closed.pk,
+            "action": closed.action_plan.actions.get().pk,
             "participant": Participant.objects.create(unit=directorate, user=asker).pk,
             "signature": signature.token,
             "quote": quote.pk,
