@@ -6,6 +6,7 @@ and a checklist or evidence an editor has written is kept."""
 from django.contrib.auth import get_user_model
 
 from assessments.models import Assessment, Lead, Organisation, Participant, Unit
+from home.demo_plans import load_after_closing
 from maturity.models import Dimension, Framework, Level
 
 
@@ -67,4 +68,5 @@ def load_assessment(spec, unit, lead):
         )
     if spec["closed"]:
         assessment.close(lead)
+        load_after_closing(assessment, spec, lead)
     return assessment

@@ -10,7 +10,15 @@ from allauth.account.models import EmailAddress
 
 from accounts.models import User
 from accounts.roles import is_site_editor, site_editors
-from assessments.models import Answer, Assessment, Organisation, Unit
+from assessments.models import (
+    ActionPlan,
+    Answer,
+    Assessment,
+    Discussion,
+    Feedback,
+    Organisation,
+    Unit,
+)
 from campaigns.models import (
     CampaignNewsPage,
     CampaignPage,
@@ -140,6 +148,22 @@ def test_the_demo_has_two_organisations_with_units_and_closed_assessments(demo, 
     page = client.get(f"/assessments/{gated.assessment_id}/outcomes/{gated.position}/").text
     assert "counts as 2" in page and "Board secretary" not in page
     assert "Demo placeholder" in client.get(f"/assessments/{gated.assessment_id}/").text
+
+
+def test_the_demo_has_two_years_of_results_a_discussion_feedback_and_an_action_plan(demo, client):
+    medicine = Unit.objects.get(name="Medicine directorate")
+    years = medicine.assessments.filter(status="closed").values_list("closed_at__year", flat=True)
+    assert sorted(years) == [2025, 2026]
+    plan = ActionPlan.objects.get()
+    assert Discussion.objects.get().assessment == plan.assessment
+    assert Feedback.objects.get().assessment == plan.assessment
+    assert plan.actions.filter(status="done").exists()
+    assert plan.actions.filter(lesson_links__isnull=False).exists()
+    client.force_login(User.objects.get(email="helen.carter@example.nhs.uk"))
+    assert "Board secretary" in client.get(f"/assessments/{plan.assessment_id}/plan/").text
+    organisation = plan.assessment.organisation_id
+    track = client.get(f"/assessments/organisations/{organisation}/track/?unit={medicine.pk}")
+    assert "up 1" in track.text
 
 
 def test_the_demo_runs_a_campaign_with_a_pledge_people_signed(demo, client):
