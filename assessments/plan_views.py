@@ -20,6 +20,7 @@ from . import opportunities, plans
 from .models import Action, ActionLesson, ActionPlan, Assessment, Discussion, Feedback
 from .models.plans import may_give_feedback, may_keep_plans
 from .plan_forms import ActionForm, DiscussionForm, FeedbackForm
+from .views import SESSION_MODE
 
 
 def _assessment(request, pk, *, notes=False):
@@ -43,6 +44,8 @@ def _context(request, assessment, **more):
         "assessment": assessment,
         "organisation": assessment.organisation,
         "may_keep": may_keep_plans(assessment, request.user),
+        # Session mode (one shared screen): nobody's name on screen, as on the assessment.
+        "session_mode": bool(request.session.get(SESSION_MODE)),
         **more,
     }
 

@@ -124,3 +124,18 @@ def test_only_the_organisations_leads_make_and_change_the_plan(client, after, ki
     assert client.get(change).status_code == expected
     made = client.post(reverse("assessments:plan", args=[subject.pk])).status_code
     assert made == (302 if kind == "org_lead" else expected)
+
+
+def test_session_mode_shows_nobodys_name_after_closing(client, after):
+    subject = after["assessments"]["closed"]
+    subject.action_plan.actions.update(owner="Dr Ada Owner")
+    client = _as(client, after, "org_lead")
+    urls = _urls(subject)
+    assert "Chief Nurse" in client.get(urls["discussion"]).text
+    assert "Dr Ada Owner" in client.get(urls["plan"]).text
+    client.post(reverse("assessments:session_mode", args=[subject.pk]), {"mode": "session"})
+    for name in ("discussion", "plan", "printable plan"):
+        page = client.get(urls[name]).text
+        assert "app-session-mode" in page or name == "printable plan"
+        assert "Chief Nurse" not in page and "Dr Ada Owner" not in page, name
+    assert "2 people" in client.get(urls["discussion"]).text
