@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from core.spreadsheets import spreadsheet_safe
 from lessons.models import LessonPage
 
 from . import opportunities
@@ -108,18 +109,18 @@ def record_applied(link, by):
 
 
 def write_csv(out, actions, today=None):
-    """The plan as CSV rows: one per action, the lessons by title."""
+    """The plan as CSV rows: one per action, the lessons by title; what people typed is
+    shown as typed (core.spreadsheets)."""
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
     for action in actions:
-        writer.writerow(
-            (
-                action.answer.dimension.label,
-                action.description,
-                action.owner,
-                action.due_on.isoformat() if action.due_on else "",
-                action.get_status_display(),
-                "Yes" if action.is_overdue(today) else "No",
-                "; ".join(link.lesson.title for link in action.links),
-            )
+        row = (
+            action.answer.dimension.label,
+            action.description,
+            action.owner,
+            action.due_on.isoformat() if action.due_on else "",
+            action.get_status_display(),
+            "Yes" if action.is_overdue(today) else "No",
+            "; ".join(link.lesson.title for link in action.links),
         )
+        writer.writerow([spreadsheet_safe(cell) for cell in row])

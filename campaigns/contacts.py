@@ -5,6 +5,8 @@ in it is `Signature.objects.contacts_for(user)`."""
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from core.spreadsheets import spreadsheet_safe
+
 CONTACT_EXPORT = [
     "campaign",
     "name",
@@ -14,14 +16,6 @@ CONTACT_EXPORT = [
     "email",
     "confirmed_at",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """Text a spreadsheet shows as typed: what it would read as a formula gets a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class ContactsExport(SpreadsheetExportMixin):

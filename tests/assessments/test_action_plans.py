@@ -182,3 +182,11 @@ def test_the_same_lesson_from_two_actions_of_one_unit_is_one_application(world, 
         )
         signed_in.post(_plan_url(world, "applied", action.pk, lesson.pk))
     assert Application.objects.filter(lesson=lesson).count() == 1
+
+
+def test_what_a_spreadsheet_would_read_as_a_formula_is_shown_as_typed(world, signed_in):
+    action = _action(world)
+    formula = '=HYPERLINK("https://example.org","Click")'
+    signed_in.post(_plan_url(world, "action", action.pk), _form(description=formula, owner="@x"))
+    rows = list(csv.reader(io.StringIO(signed_in.get(_plan_url(world, "plan_csv")).text)))
+    assert rows[2][1:3] == ["'" + formula, "'@x"]
