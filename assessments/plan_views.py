@@ -186,7 +186,7 @@ def action_edit(request, pk, action):
         # Links to lessons this person may not read are not theirs to remove.
         kept = action.lesson_links.exclude(lesson__in=readable).values_list("lesson", flat=True)
         lessons = [*form.cleaned_data["lessons"], *LessonPage.objects.filter(pk__in=kept)]
-        plans.save_action(Action.objects.get(pk=action.pk), request.user, lessons=lessons, **fields)
+        plans.save_action(action, request.user, lessons=lessons, **fields)
         messages.success(request, "The action is saved.")
         return redirect("assessments:plan", assessment.pk)
     context = _context(request, assessment, action=action, form=form)
@@ -213,7 +213,14 @@ def applied(request, pk, action, lesson):
             f"You have recorded as many applications as we take in {limited.limit.span}. "
             f"Nothing was recorded this time. Try again in {limited.wait}.",
         )
-        return redirect("assessments:plan", assessment.pk)
+        context = _plan_context(request, assessment, action.plan)
+        return TemplateResponse(
+            request,
+            "assessments/plans/plan.html",
+            context,
+            status=429,
+            headers=limited.headers,
+        )
     _, recorded = plans.record_applied(link, request.user)
     if recorded:
         messages.success(request, f"Recorded on “{link.lesson.title}”: your team applied it.")

@@ -190,3 +190,20 @@ def test_what_a_spreadsheet_would_read_as_a_formula_is_shown_as_typed(world, sig
     signed_in.post(_plan_url(world, "action", action.pk), _form(description=formula, owner="@x"))
     rows = list(csv.reader(io.StringIO(signed_in.get(_plan_url(world, "plan_csv")).text)))
     assert rows[2][1:3] == ["'" + formula, "'@x"]
+
+
+def test_we_applied_this_from_the_plan_counts_in_the_apply_rate_limit(world, signed_in, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "apply": "1/h/member"}
+    presses = []
+    for code, slug in (("qiof-1", "reaching-level-4"), ("qiof-2", "peer-huddles")):
+        action = _action(world, code)
+        lesson = LessonPage.objects.get(slug=slug)
+        signed_in.post(
+            _plan_url(world, "action", action.pk), _form(status="done", lessons=lesson.pk)
+        )
+        presses.append(signed_in.post(_plan_url(world, "applied", action.pk, lesson.pk)))
+    assert presses[0].status_code == 302
+    assert presses[1].status_code == 429
+    assert "Retry-After" in presses[1]
+    assert "Nothing was recorded this time" in presses[1].text
+    assert Application.objects.count() == 1
