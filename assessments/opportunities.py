@@ -100,7 +100,7 @@ def _add_people(reader, found):
         return
     co_authors = CoAuthor.objects.filter(lesson__in=pks).values_list("lesson", "user")
     applied = Application.objects.filter(lesson__in=pks, applier__isnull=False)
-    applied = applied.values_list("lesson", "applier").distinct()
+    applied = applied.order_by().values_list("lesson", "applier").distinct()
     authors = {item.lesson.pk: [item.lesson.owner_id] for item in found}
     for lesson, user in co_authors:
         authors[lesson].append(user)

@@ -3,18 +3,21 @@ the next level on that outcome, the most alike to the organisation first (the si
 ranking), applied with success elsewhere first among equals; only what the reader may read,
 and only the people whose profiles the reader may see."""
 
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
 
 from assessments import opportunities
+from home import site_tree as tree
 from lessons.models import LessonPage
 from lessons.vocabulary import Result
 from tests.builders.accounts import make_user
 from tests.builders.applications import apply
 from tests.builders.assessments import add_unit, assessment, lead, make_organisation
-from tests.builders.lessons import context
+from tests.builders.lessons import context, document
 from tests.builders.network import make_member, make_profile
 from tests.builders.plans import at_level
 
@@ -114,3 +117,23 @@ def test_the_organisation_context_is_the_readers_context(world):
         "department",
     )
     assert (context_.dimension.code, context_.level) == ("qiof-2", 2)
+
+
+def test_the_page_costs_the_same_whatever_the_number_of_lessons(world, client):
+    """21 queries: signing in and the read rule (6), the answers (5), then for each outcome
+    below 4 its ranking, its lessons' team members and maturity links and which were applied
+    with success (4, here one outcome), the authors and appliers (3), the rest of the page (3).
+    More lessons, more applications: no more queries."""
+    client.force_login(world["lead"])
+    url = reverse("assessments:opportunities", args=[world["closed"].pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    tree.import_lessons(document(at_level("one-more"), at_level("and-another", context=FAR)))
+    more = LessonPage.objects.get(slug="one-more")
+    third = make_user("third@example.nhs.uk")
+    apply(more, third).record_result(third, Result.WORKED)
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url)
+    assert "One more" in page.text
+    assert len(before) == len(after) == 21
