@@ -6,6 +6,7 @@ from .assessments import (
     organisations_visible_to,
 )
 from .organisations import Invitation, Lead, Organisation, Participant, Unit
+from .rounds import Metric, Publication, Return, Round, RoundReminder
 
 __all__ = [
     "Answer",
@@ -14,8 +15,13 @@ __all__ = [
     "EvidenceLink",
     "Invitation",
     "Lead",
+    "Metric",
     "Organisation",
     "Participant",
+    "Publication",
+    "Return",
+    "Round",
+    "RoundReminder",
     "Unit",
     "organisations_visible_to",
 ]
