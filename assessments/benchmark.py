@@ -6,9 +6,11 @@ Groups: the whole, each region, each organisation type, and each peer group, in 
 Peers like us are fixed groups, not a set per organisation: two organisations' sets that
 differ by one member would single that member out. When a round closes, its contributors are
 split into groups of at least PEER_GROUP_MIN similar organisations (so each has at least 5
-peers besides itself): within each organisation type, by workforce size; organisations of a
-type with too few for a group join the group nearest to them by weighted distance (type,
-workforce size, region). The groups are kept with the publication and never edited.
+peers besides itself): of one type and region where there are enough, else of one type, by
+workforce size; the few left join the group nearest to them by weighted distance (type,
+workforce size, region). Groups within one region and type are more often shown: a group
+that cuts across a region by fewer than 5 organisations is withheld. The groups are kept
+with the publication and never edited.
 """
 
 import math
@@ -33,30 +35,45 @@ def distance(a, b):
 
 def peer_groups(rows):
     """Lists of organisation ids, each at least PEER_GROUP_MIN long, covering every row
-    (none when there are too few rows for one group)."""
+    (none when there are too few rows for one group). Organisations of one type and region
+    are grouped by workforce size; those of types and regions too small for a group of their
+    own are grouped by type, and what is left joins the nearest group."""
     if len(rows) < PEER_GROUP_MIN:
         return []
-    by_type = {}
-    for row in sorted(rows, key=lambda r: (r["workforce"], r["organisation"])):
-        by_type.setdefault(row["organisation_type"], []).append(row)
     groups, leftovers = [], []
-    for members in by_type.values():
-        count = len(members) // PEER_GROUP_MIN
-        if count == 0:
-            leftovers += members
-            continue
-        size, extra = divmod(len(members), count)
-        start = 0
-        for n in range(count):
-            end = start + size + (1 if n < extra else 0)
-            groups.append(members[start:end])
-            start = end
+    for cell in _cells(rows, ("organisation_type", "region")):
+        leftovers += _split(cell, groups)
+    rest = []
+    for cell in _cells(leftovers, ("organisation_type",)):
+        rest += _split(cell, groups)
     if not groups:
-        return [[row["organisation"] for row in sorted(rows, key=lambda r: r["organisation"])]]
-    for row in leftovers:
+        return [sorted(row["organisation"] for row in rows)]
+    for row in rest:
         nearest = min(groups, key=lambda group: sum(distance(row, m) for m in group) / len(group))
         nearest.append(row)
     return [sorted(row["organisation"] for row in group) for group in groups]
+
+
+def _cells(rows, names):
+    cells = {}
+    for row in sorted(rows, key=lambda r: (r["workforce"], r["organisation"])):
+        cells.setdefault(tuple(row[name] for name in names), []).append(row)
+    return [cells[key] for key in sorted(cells)]
+
+
+def _split(members, groups):
+    """Consecutive groups of members (by workforce) of at least PEER_GROUP_MIN, added to
+    `groups`; the members left over if there are too few for one."""
+    count = len(members) // PEER_GROUP_MIN
+    if count == 0:
+        return members
+    size, extra = divmod(len(members), count)
+    start = 0
+    for n in range(count):
+        end = start + size + (1 if n < extra else 0)
+        groups.append(members[start:end])
+        start = end
+    return []
 
 
 def candidate_groups(rows, peers):

@@ -86,16 +86,26 @@ class Row:
     figures: dict  # measure key -> Figure
 
 
+def tidy(value):
+    """A figure as shown: to 2 decimal places, a whole number without its ".0"."""
+    if value is None:
+        return None
+    value = round(value, 2)
+    return int(value) if value == int(value) else value
+
+
 def _figure(values):
     n = len(values)
     if n < MIN_ORGANISATIONS:
         return Figure()
-    quartiles = statistics.quantiles(values, n=4) if n >= MIN_FOR_QUARTILES else (None, 0, None)
+    quartiles = (None, None, None)
+    if n >= MIN_FOR_QUARTILES:
+        quartiles = statistics.quantiles(values, n=4, method="inclusive")
     return Figure(
-        mean=round(statistics.fmean(values), 2),
-        median=round(statistics.median(values), 2) if n >= MIN_FOR_MEDIAN else None,
-        lower_quartile=round(quartiles[0], 2) if quartiles[0] is not None else None,
-        upper_quartile=round(quartiles[2], 2) if quartiles[2] is not None else None,
+        mean=tidy(statistics.fmean(values)),
+        median=tidy(statistics.median(values)) if n >= MIN_FOR_MEDIAN else None,
+        lower_quartile=tidy(quartiles[0]),
+        upper_quartile=tidy(quartiles[2]),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views
+from assessments import round_views, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -22,4 +22,23 @@ urlpatterns = [
     path("<id:pk>/close/", views.close, name="close"),
     path("<id:pk>/results/", views.results, name="results"),
     path("evidence-files/<id:pk>/", views.evidence_file, name="evidence_file"),
+]
+
+# Submission rounds, the benchmark and headline reports (assessments/round_views.py).
+urlpatterns += [
+    path("rounds/", round_views.round_list, name="rounds"),
+    path("rounds/<id:pk>/", round_views.round_detail, name="round"),
+    path(
+        "rounds/<id:pk>/organisations/<id:organisation>/return/",
+        round_views.submit_return,
+        name="round_return",
+    ),
+    path(
+        "rounds/<id:pk>/organisations/<id:organisation>/position/",
+        round_views.position,
+        name="round_position",
+    ),
+    path("rounds/<id:pk>/report/", round_views.headline_report, name="round_report"),
+    path("benchmark/", round_views.benchmark_page, name="benchmark"),
+    path("benchmark/csv/", round_views.benchmark_csv, name="benchmark_csv"),
 ]
