@@ -54,3 +54,12 @@ def submit(round_, organisation, staff=5, searches=100):
         by=lead,
         values={staff_metric: staff, searches_metric: searches},
     )
+
+
+def published_and_open(organisation):
+    """For the fuzz site: a closed statistics round the organisation returned to (published)
+    and an open one it has not; their ids."""
+    closed = statistics_round("Annual statistics 2025", opens_in=-400, closes_in=-300)
+    submit(closed, organisation)
+    closed.close()
+    return {"round": closed.pk, "open_round": statistics_round().pk}

@@ -29,6 +29,7 @@ from tests.builders.network import (
     research_summary_page,
     resource_page,
 )
+from tests.builders.rounds import published_and_open
 from tests.builders.sharing import shared
 from tests.builders.themes import add_theme
 
@@ -130,5 +131,6 @@ def site(module_lessons, tmp_path_factory):
             "signature": signature.token,
             "quote": quote.pk,
             "withdrawn": withdrawn.token,
+            **published_and_open(organisation),
         },
     }
