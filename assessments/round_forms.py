@@ -39,7 +39,10 @@ class StatisticsReturnForm(forms.Form):
                     "max_decimal_places": f"{metric.name}: enter at most 2 decimal places",
                 },
             )
-            self.fields[metric.key].widget.attrs.update({"class": "nhsuk-input--width-10"})
+            # A text box, as the NHS.UK design system asks for numbers (no spinner).
+            self.fields[metric.key].widget = forms.TextInput(
+                attrs={"inputmode": "decimal", "class": "nhsuk-input--width-10"}
+            )
 
     def values(self):
         return {metric: self.cleaned_data[metric.key] for metric in self.metrics}
