@@ -11,7 +11,7 @@ come that it isolates nobody (`disclosure`).
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from accounts.roles import is_site_editor
@@ -119,22 +119,25 @@ class Round(models.Model):
         if today < self.opens_on:
             raise ValidationError("This round is not open yet.")
         if self.is_statistics:
+            if set(values or ()) != set(self.metrics.all()):
+                raise ValidationError("A return gives a value for each of the round's metrics.")
             figures = {m.key: _per_thousand(m, values[m], organisation) for m in values}
         else:
             figures = self._assessment_figures(assessment, organisation)
-        with transaction.atomic():
-            if Return.objects.filter(round=self, organisation=organisation).exists():
-                raise ValidationError("This organisation has already made its return.")
-            return Return.objects.create(
-                round=self,
-                organisation=organisation,
-                assessment=assessment,
-                figures=figures,
-                raw=({m.key: str(v) for m, v in values.items()} if values else {}),
-                workforce_size=organisation.workforce_size,
-                submitted_by=by,
-                late=self.is_closed or today > self.closes_on,
-            )
+        try:
+            with transaction.atomic():
+                return Return.objects.create(
+                    round=self,
+                    organisation=organisation,
+                    assessment=assessment,
+                    figures=figures,
+                    raw=({m.key: str(v) for m, v in values.items()} if values else {}),
+                    workforce_size=organisation.workforce_size,
+                    submitted_by=by,
+                    late=self.is_closed or today > self.closes_on,
+                )
+        except IntegrityError as error:  # one_return_a_round: made already, or meanwhile
+            raise ValidationError("This organisation has already made its return.") from error
 
     def eligible_assessments(self, organisation):
         """Closed assessments of the organisation as a whole against the round's framework
