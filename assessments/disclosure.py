@@ -123,6 +123,10 @@ def aggregate(publication, groups):
         contributions = [r for r in publication.rows if r["organisation"] in members]
         figures = {
             measure: _figure([r["figures"][measure] for r in contributions])
+            # Every member gives it, or it is withheld: a measure added to a round after some
+            # returns came would otherwise rest on a group other than the one shown.
+            if all(measure in r["figures"] for r in contributions)
+            else Figure()
             for measure, _ in publication.measures
         }
         rows.append(Row(group, True, rounded_count(len(contributions)), figures))

@@ -191,7 +191,7 @@ class Round(models.Model):
         publication = Publication.objects.create(
             round=self,
             number=len(earlier) + 1,
-            measures=self.measures,
+            measures=earlier[0].measures if earlier else self.measures,
             rows=rows,
             peer_groups=peers,
             shown=shown,

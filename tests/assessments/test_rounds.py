@@ -11,9 +11,10 @@ from django.utils import timezone
 
 import pytest
 
-from assessments.models import Publication, Round
+from assessments import disclosure
+from assessments.models import Metric, Publication, Round
 from tests.builders.accounts import make_user
-from tests.builders.assessments import assessment, lead, make_organisation
+from tests.builders.assessments import assessment, expect_evidence, lead, make_organisation
 from tests.builders.rounds import metrics, organisations, statistics_round, submit
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,42 @@ def test_a_return_after_the_closing_date_is_listed_as_late():
     made = statistics_round(opens_in=-30, closes_in=-1)
     (organisation,) = organisations(1)
     assert submit(made, organisation).late
+
+
+def test_a_measure_some_returns_lack_is_withheld_for_every_group():
+    made = statistics_round(opens_in=-30, closes_in=1)
+    for organisation in organisations(6):
+        submit(made, organisation)
+    later = Metric.objects.create(name="Training sessions")
+    made.metrics.add(later)  # added after the returns came
+    publication = made.close()
+    (whole,) = disclosure.aggregate(publication, ["all"])
+    assert whole.shown and whole.figures[metrics()[1].key].median == 100
+    assert whole.figures[later.key].withheld
+
+
+def test_a_framework_rounds_counted_levels_are_benchmarked(client):
+    from maturity.models import Framework  # noqa: PLC0415
+
+    framework = Framework.objects.get(slug="qiof")
+    made = Round.objects.create(
+        title="QIOF baseline",
+        kind=Round.Kind.FRAMEWORK,
+        framework=framework,
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    codes = list(framework.dimensions.values_list("code", flat=True))
+    expect_evidence(codes[0], 3)
+    for n, organisation in enumerate(organisations(5)):
+        person = organisation.leads.get().user
+        # Level 3 agreed on each outcome, its evidence missing in one trust: counted as 2.
+        levels = [(3, n != 0)] * len(codes)
+        whole = assessment(organisation.whole, person, codes=codes, levels=levels, closed=True)
+        made.submit(organisation=organisation, by=person, assessment=whole)
+    publication = made.close()
+    (row,) = disclosure.aggregate(publication, ["all"])
+    assert row.figures[codes[0]].mean == 2.8 and row.figures[codes[0]].median == 3
+    client.force_login(make_user("reader@example.nhs.uk"))
+    page = client.get(f"/assessments/benchmark/?round={made.pk}").content.decode()
+    assert "QIOF Outcome 1" in page and "on a scale of 0 to 4" in page
