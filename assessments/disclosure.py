@@ -113,9 +113,10 @@ def aggregate(publication, groups):
     """The rows of figures for `groups` (keys of the publication's groups) of one publication,
     each as it may be shown. The one function every surface asks."""
     shown = publication.shown_members()
+    candidates = publication.groups()
     rows = []
     for key in groups:
-        group = publication.group(key)
+        group = candidates.get(key)
         if key not in shown or group is None:
             rows.append(Row(group, False, None, {m: Figure() for m, _ in publication.measures}))
             continue
