@@ -6,8 +6,11 @@ by 0 or at least 5 organisations, and no shown figure rests on fewer than 5."""
 import itertools
 import random
 
+import pytest
+
 from assessments import benchmark, disclosure
 from core.vocabulary import OrganisationType, Region
+from tests.builders import rounds
 
 WORLDS = 400
 TYPES = [value for value, _ in OrganisationType.choices]
@@ -89,3 +92,36 @@ def test_small_counts_are_withheld_and_the_rest_rounded_to_five():
         0, None, None, None, None, None, None, None, 10, 10,
     ]  # fmt: skip
     assert [disclosure.rounded_count(n) for n in (12, 13, 17, 18, 102)] == [10, 15, 15, 20, 100]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", range(4))
+def test_through_the_models_a_late_return_at_a_time_never_breaks_the_rules(seed):
+    """The same property through Round.close and Round.publish_late_returns, called after
+    every late return, over every publication the round makes."""
+    rng = random.Random(seed)
+    made = rounds.statistics_round(opens_in=-30, closes_in=1)
+    world = []
+    for n in range(rng.randint(8, 24)):
+        region = rng.choice(REGIONS[:3])
+        kind = rng.choice(TYPES[:2])
+        world += rounds.organisations(1, region=region, organisation_type=kind, start=n)
+    on_time, late = world[: len(world) - 7], world[len(world) - 7 :]
+    for organisation in on_time:
+        rounds.submit(made, organisation, searches=rng.randint(0, 500))
+    made.close()
+    for organisation in late:
+        rounds.submit(made, organisation)
+        made.publish_late_returns()
+    publications = list(made.publications.all())
+    # At closing, then at the fifth late return; the sixth and seventh wait for more.
+    assert [p.number for p in publications] == [1, 2]
+    assert made.returns.filter(publication__isnull=True).count() == 2
+    shown = [
+        (f"{p.number} {key}", frozenset(members))
+        for p in publications
+        for key, members in p.shown.items()
+    ]
+    assert all(len(members) >= 5 for _, members in shown)
+    for (a_name, a), (b_name, b) in itertools.combinations(shown, 2):
+        assert disclosure.separable(a, b), (seed, a_name, b_name)
