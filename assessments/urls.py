@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views
+from assessments import compare_views, plan_views, round_views, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -26,8 +26,6 @@ urlpatterns = [
 
 # After an assessment closes: development opportunities, the discussion, feedback, the action
 # plan; compare and track (plan_views.py, compare_views.py).
-from assessments import compare_views, plan_views  # noqa: E402 -- kept with its block
-
 urlpatterns += [
     path(
         "<id:pk>/opportunities/",
@@ -47,4 +45,23 @@ urlpatterns += [
     ),
     path("organisations/<id:pk>/compare/", compare_views.compare, name="compare"),
     path("organisations/<id:pk>/track/", compare_views.track, name="track"),
+]
+
+# Submission rounds, the benchmark and headline reports (assessments/round_views.py).
+urlpatterns += [
+    path("rounds/", round_views.round_list, name="rounds"),
+    path("rounds/<id:pk>/", round_views.round_detail, name="round"),
+    path(
+        "rounds/<id:pk>/organisations/<id:organisation>/return/",
+        round_views.submit_return,
+        name="round_return",
+    ),
+    path(
+        "rounds/<id:pk>/organisations/<id:organisation>/position/",
+        round_views.position,
+        name="round_position",
+    ),
+    path("rounds/<id:pk>/report/", round_views.headline_report, name="round_report"),
+    path("benchmark/", round_views.benchmark_page, name="benchmark"),
+    path("benchmark/csv/", round_views.benchmark_csv, name="benchmark_csv"),
 ]

@@ -7,6 +7,7 @@ from .assessments import (
 )
 from .organisations import Invitation, Lead, Organisation, Participant, Unit
 from .plans import Action, ActionLesson, ActionPlan, Decision, Discussion, Feedback
+from .rounds import Metric, Publication, Return, Round, RoundReminder
 
 __all__ = [
     "Action",
@@ -21,8 +22,13 @@ __all__ = [
     "EvidenceLink",
     "Invitation",
     "Lead",
+    "Metric",
     "Organisation",
     "Participant",
+    "Publication",
+    "Return",
+    "Round",
+    "RoundReminder",
     "Unit",
     "organisations_visible_to",
 ]

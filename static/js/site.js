@@ -97,3 +97,10 @@ for (const list of document.querySelectorAll("[data-list]")) {
 // moves focus to them, unless a form's error summary takes it (NHS.UK frontend focuses it).
 const results = document.querySelector("[data-focus-on-load]");
 if (results && !document.querySelector(".nhsuk-error-summary")) results.focus();
+
+// A button that prints the page (a round's headline report). Hidden without JavaScript; the
+// browser's own print works the same.
+for (const button of document.querySelectorAll("button[data-print]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}

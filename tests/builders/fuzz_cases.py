@@ -446,6 +446,28 @@ ASSESSING = [
     Case("close", "facilitator", f"{RUN}/close/", "post", page=f"{RUN}/"),
     Case("results", "facilitator", f"{RUN}/results/"),
     Case("assessment evidence file", "facilitator", "/assessments/evidence-files/{evidence}/"),
+    # Submission rounds and the benchmark
+    Case("rounds", "facilitator", "/assessments/rounds/"),
+    Case("round", "facilitator", "/assessments/rounds/{round}/"),
+    Case(
+        "return form",
+        "facilitator",
+        "/assessments/rounds/{open_round}/organisations/{organisation}/return/",
+    ),
+    Case(
+        "make a return",
+        "facilitator",
+        "/assessments/rounds/{open_round}/organisations/{organisation}/return/",
+        "post",
+    ),
+    Case("headline report", "facilitator", "/assessments/rounds/{round}/report/"),
+    Case(
+        "position",
+        "facilitator",
+        "/assessments/rounds/{round}/organisations/{organisation}/position/",
+    ),
+    Case("benchmark", "facilitator", "/assessments/benchmark/", params=("round", "by")),
+    Case("benchmark csv", "facilitator", "/assessments/benchmark/csv/", params=("round", "by")),
 ]
 
 # After an assessment closes: the facilitator leads the organisation; the region's lead

@@ -30,6 +30,7 @@ from tests.builders.network import (
     resource_page,
 )
 from tests.builders.plans import after_closing
+from tests.builders.rounds import published_and_open
 from tests.builders.sharing import shared
 from tests.builders.themes import add_theme
 
@@ -135,5 +136,6 @@ def site(module_lessons, tmp_path_factory):
             "signature": signature.token,
             "quote": quote.pk,
             "withdrawn": withdrawn.token,
+            **published_and_open(organisation),
         },
     }
