@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",  # editors' picks (search/picks.py)
+    "wagtail.contrib.frontend_cache",  # a CDN purged on publish (production.py, docs/deploy.md)
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
@@ -122,6 +123,8 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RefuseNulMiddleware",
+    # Before sessions, CSRF and sign-in: a page kept for visitors is answered without them.
+    "core.anonymous_pages.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -238,6 +241,12 @@ def cache_settings(redis_url=None):
 
 
 CACHES = cache_settings(os.environ.get("REDIS_URL"))
+
+# Whole pages for visitors not signed in (core/anonymous_pages.py), purged when what they show
+# changes (core/page_cache.py); these bound how long a copy is kept in any case (0: not cached)
+# and how long a CDN may keep one (it is purged by address only when a page is published).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
 
 # Rate limits (core/ratelimits.py): name -> "requests/window/per". The window is a number and
 # a unit (s, m, h, d; "h" is one hour, "10m" ten minutes); "member" counts each signed-in
