@@ -1,6 +1,6 @@
 """What network pages show besides pages, for the cache of whole pages (core/page_cache.py):
-people (profiles and their parts, memberships and facilitators decide who is listed and whose
-profile may be seen) and a network's maturity reviews (its trend)."""
+people (profiles and their tags; memberships, with their roles, decide who is listed and
+whose profile may be seen) and a network's maturity reviews (its trend)."""
 
 from core import page_cache
 
@@ -17,7 +17,6 @@ def register():
         models.ProfileTopic,
         models.ProfileTraining,
         models.Membership,
-        models.FacilitatorGroup,
     ):
         page_cache.register(model, tags=lambda instance: [PEOPLE])
     for model in (models.NetworkReview, models.ReviewScore, models.OutcomeMeasure):
