@@ -19,6 +19,7 @@ the tags of the pages that show them.
 """
 
 import uuid
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db import transaction
@@ -57,6 +58,22 @@ def also_on_hit(request, function, *args):
 
 def on_hit(request):
     return list(getattr(request, "page_cache_on_hit", ()))
+
+
+@contextmanager
+def collecting(request):
+    """The tags declared inside the block (a fragment's own), which are declared for the
+    response as well."""
+    inner = set()
+    if request is None:
+        yield inner
+        return
+    outer = request.__dict__.pop("page_cache_tags", set())
+    request.page_cache_tags = inner
+    try:
+        yield inner
+    finally:
+        request.page_cache_tags = outer | inner
 
 
 def declared(request):
