@@ -44,7 +44,7 @@ def lesson_page(request, lesson):
         # Ranked only when the page's shared fragment of them is not kept (lesson_page.html),
         # which is keyed by what the read rule asks of the reader.
         "similar": functools.cache(lambda: similar_to(request.user, lesson)),
-        "reader_key": reader_key(request.user),
+        "reader_key": functools.cache(lambda: reader_key(request.user)),
         "applications": applications_of(request.user, lesson),
         # The page is shown only to those who may read it (or preview it): its files are theirs.
         "evidence_files": list(lesson.evidence_files.all()),
