@@ -17,7 +17,6 @@ PAGE_CACHE_SECONDS (0 turns the cache off) bounds how long a page is kept in any
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.module_loading import import_string
@@ -64,7 +63,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         answerable = _may_answer(request)
         if answerable:
-            stored = cache.get(_key(request))
+            stored = page_cache.store().get(_key(request))
             if stored is not None and page_cache.still_current(stored["tags"]):
                 response = HttpResponse(stored["content"], status=stored["status"])
                 for name, value in stored["headers"]:
@@ -96,4 +95,4 @@ class AnonymousPageCacheMiddleware:
             "content": response.content,
             "headers": headers,
         }
-        cache.set(_key(request), entry, settings.PAGE_CACHE_SECONDS)
+        page_cache.store().set(_key(request), entry, settings.PAGE_CACHE_SECONDS)

@@ -21,7 +21,8 @@ the tags of the pages that show them.
 import uuid
 from contextlib import contextmanager
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -80,19 +81,26 @@ def declared(request):
     return frozenset(getattr(request, "page_cache_tags", ()))
 
 
+def store():
+    """The cache kept pages and fragments live in: their own when configured, so filling it
+    never culls a rate limit's count (config/settings/base.py)."""
+    return caches["pages" if "pages" in settings.CACHES else "default"]
+
+
 def purge(*tags):
-    """Make stale every cached response that declared any of `tags`."""
-    if tags:
-        cache.set_many({TAG_KEY.format(name): uuid.uuid4().hex for name in tags}, timeout=None)
+    """Make stale every cached response that declared any of `tags`. Nothing is kept while
+    caching is off (PAGE_CACHE_SECONDS 0, as in tests), so nothing is purged then either."""
+    if tags and settings.PAGE_CACHE_SECONDS > 0:
+        store().set_many({TAG_KEY.format(name): uuid.uuid4().hex for name in tags}, timeout=None)
 
 
 def versions(tags):
     """The current token of each tag, giving one to a tag that has none."""
     keys = {TAG_KEY.format(name): name for name in tags}
-    found = cache.get_many(list(keys))
+    found = store().get_many(list(keys))
     missing = {key: uuid.uuid4().hex for key in keys if key not in found}
     if missing:
-        cache.set_many(missing, timeout=None)
+        store().set_many(missing, timeout=None)
         found |= missing
     return {keys[key]: token for key, token in found.items()}
 
@@ -101,7 +109,7 @@ def still_current(stored):
     """Whether every tag still has the token a cached response was stored with."""
     if not stored:
         return True
-    found = cache.get_many([TAG_KEY.format(name) for name in stored])
+    found = store().get_many([TAG_KEY.format(name) for name in stored])
     return all(found.get(TAG_KEY.format(name)) == token for name, token in stored.items())
 
 

@@ -227,17 +227,25 @@ if DATABASE_IS_POSTGRES:
 # Cache: shared by every process, because rate limits must hold across them. Both backends fail
 # open (core/cache.py): when the cache cannot be reached, limits let requests through, pages are
 # built afresh, sign-in keeps working, and the outage is logged once.
+# Kept pages and fragments have a cache of their own ("pages", core/page_cache.py), so that
+# filling it (one page per address and query) never culls a rate limit's count.
 def cache_settings(redis_url=None):
     if redis_url:
-        return {
-            "default": {
-                "BACKEND": "core.cache.RedisCache",
-                "LOCATION": redis_url,
-                # A Redis that does not answer costs a request at most a second, not a hang.
-                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-            }
+        redis = {
+            "BACKEND": "core.cache.RedisCache",
+            "LOCATION": redis_url,
+            # A Redis that does not answer costs a request at most a second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
-    return {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "cache_table"}}
+        return {"default": redis, "pages": {**redis, "KEY_PREFIX": "pages"}}
+    return {
+        "default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "cache_table"},
+        "pages": {
+            "BACKEND": "core.cache.DatabaseCache",
+            "LOCATION": "page_cache_table",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
 
 
 CACHES = cache_settings(os.environ.get("REDIS_URL"))

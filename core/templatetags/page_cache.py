@@ -5,7 +5,6 @@ import hashlib
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 
 from core import page_cache
 
@@ -49,7 +48,7 @@ class SharedFragmentNode(template.Node):
             return self.nodelist.render(context)
         parts = repr([part.resolve(context) for part in self.parts])
         key = FRAGMENT_KEY.format(hashlib.sha256(parts.encode()).hexdigest())
-        stored = cache.get(key)
+        stored = page_cache.store().get(key)
         if stored is not None and page_cache.still_current(stored["tags"]):
             page_cache.tag(request, *stored["tags"])  # the page still shows what it shows
             return stored["html"]
@@ -57,5 +56,5 @@ class SharedFragmentNode(template.Node):
             html = self.nodelist.render(context)
         if "csrfmiddlewaretoken" not in html:
             entry = {"tags": page_cache.versions(shown), "html": html}
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            page_cache.store().set(key, entry, settings.PAGE_CACHE_SECONDS)
         return html
