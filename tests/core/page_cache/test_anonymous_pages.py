@@ -7,6 +7,7 @@ from django.test import Client
 import pytest
 
 from lessons.models import LessonPage
+from search import insights
 from tests.builders.accounts import make_user
 from tests.builders.lessons import lesson
 
@@ -84,3 +85,13 @@ def test_turned_off_nothing_is_kept(client, lesson_url, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(lesson_url)
     assert "X-Page-Cache" not in client.get(lesson_url)
+
+
+def test_a_search_served_from_the_kept_copy_is_still_counted(
+    client, import_lessons, django_capture_on_commit_callbacks
+):
+    import_lessons(lesson())
+    with django_capture_on_commit_callbacks(execute=True):
+        served = [client.get("/search/?q=telepathy")["X-Page-Cache"] for _ in range(3)]
+    assert served == ["miss", "hit", "hit"]
+    assert insights.summary()["without_results"] == [{"query": "telepathy", "n": 3}]
