@@ -11,7 +11,9 @@ Headers: every HTML response varies on Cookie. A stored response tells shared ca
 they may keep it for PAGE_CACHE_CDN_SECONDS; every other response is `private, no-cache`, so
 no proxy keeps what one reader was shown.
 
-PAGE_CACHE_SECONDS (0 turns the cache off) bounds how long a page is kept in any case.
+PAGE_CACHE_SECONDS (0 turns the cache off) bounds how long a page is kept in any case, and
+so the one race left: a page built from data read just before a purge, and stored just after
+it, is kept with the purged tags' new versions.
 """
 
 import hashlib

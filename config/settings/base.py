@@ -95,7 +95,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",  # editors' picks (search/picks.py)
-    "wagtail.contrib.frontend_cache",  # a CDN purged on publish (production.py, docs/deploy.md)
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
