@@ -10,7 +10,10 @@ class CampaignsConfig(AppConfig):
         from wagtail.permissions import register_permission_policy  # noqa: PLC0415
 
         from accounts.roles import is_site_editor  # noqa: PLC0415
-        from campaigns import signals  # noqa: F401, PLC0415 (connects its receivers)
+        from campaigns import (
+            cache_dependencies,  # noqa: PLC0415
+            signals,  # noqa: F401, PLC0415 (connects its receivers)
+        )
         from campaigns.follows import CAMPAIGN_NEWS, CAMPAIGNS, NEWS_IN_CAMPAIGNS  # noqa: PLC0415
         from campaigns.models import (  # noqa: PLC0415
             CaseStudyNomination,
@@ -24,3 +27,5 @@ class CampaignsConfig(AppConfig):
         for model in (KeyMessage, MonthlyPick, CaseStudyNomination, Signature):
             register_permission_policy(model, OnlyWhoPolicy(model, is_site_editor))
         follows.register(CAMPAIGNS, CAMPAIGN_NEWS, NEWS_IN_CAMPAIGNS)
+        # What its pages show besides pages, for the cache of whole pages.
+        cache_dependencies.register()

@@ -16,9 +16,14 @@ class CoreConfig(AppConfig):
 
         # The limits' check, the tag slug receiver, the private folder's check, the receivers
         # that make a thesaurus edit count at once.
-        from core import private_files, ratelimits, tags, thesaurus  # noqa: F401, PLC0415
+        from core import page_cache, private_files, ratelimits, tags, thesaurus  # noqa: F401, PLC0415
         from core.models import ThesaurusEntry  # noqa: PLC0415
         from core.permissions import OnlyWhoPolicy  # noqa: PLC0415
 
         # Only site editors change the thesaurus (ThesaurusViewSet's views and menu item ask).
         register_permission_policy(ThesaurusEntry, OnlyWhoPolicy(ThesaurusEntry, is_site_editor))
+
+        # Cached pages purged when what they show changes (core/page_cache.py); the thesaurus
+        # is core's own dependency: an entry changes what every search finds.
+        page_cache.connect()
+        page_cache.register(ThesaurusEntry, tags=lambda entry: [page_cache.SEARCH])

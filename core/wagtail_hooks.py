@@ -3,6 +3,7 @@ from django.contrib.auth.models import Permission
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core import page_cache
 from core.models import ThesaurusEntry
 
 
@@ -27,3 +28,10 @@ class ThesaurusViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_thesaurus_viewset():
     return ThesaurusViewSet("thesaurus")
+
+
+@hooks.register("before_serve_page")
+def declare_pages_shown(page, request, serve_args, serve_kwargs):
+    """Every page shows pages (its own, its ancestors, navigation and listings): its cached
+    copy is purged when any page is published, unpublished, moved or deleted."""
+    page_cache.tag(request, page_cache.PAGES)

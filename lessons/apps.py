@@ -10,6 +10,7 @@ class LessonsConfig(AppConfig):
         from wagtail.permissions import register_permission_policy  # noqa: PLC0415
 
         from core import follows  # noqa: PLC0415
+        from lessons import cache_dependencies  # noqa: PLC0415
         from lessons.follows import LESSONS, LESSONS_BY_PEOPLE, LESSONS_IN_NETWORKS  # noqa: PLC0415
         from lessons.moderation import emails  # noqa: PLC0415
         from lessons.moderation.admin_scope import policy  # noqa: PLC0415
@@ -19,3 +20,5 @@ class LessonsConfig(AppConfig):
         emails.connect()
         # What is new in what members follow: lessons, in networks and by people.
         follows.register(LESSONS, LESSONS_IN_NETWORKS, LESSONS_BY_PEOPLE)
+        # What its pages show besides pages, for the cache of whole pages.
+        cache_dependencies.register()

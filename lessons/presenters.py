@@ -2,6 +2,8 @@
 templates get (LessonIndexPage.get_context and LessonPage.get_context ask for it). Each piece
 asks the read rules, so a reader sees only what they may."""
 
+import functools
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
@@ -16,6 +18,7 @@ from lessons.models import (
     LessonRelation,
     LessonTheme,
 )
+from lessons.models.querysets import reader_key
 from lessons.sections import LESSON_PAGE
 from lessons.similarity import Context, similar_lessons
 from lessons.vocabulary import Kind
@@ -38,7 +41,10 @@ def lesson_page(request, lesson):
         "maturity_links": list(lesson.maturity_links.all()),
         "theme_list": list(lesson.themes.all()),
         **dict(zip(("author", "co_authors"), author_profiles(request.user, lesson), strict=True)),
-        "similar": similar_to(request.user, lesson),
+        # Ranked only when the page's shared fragment of them is not kept (lesson_page.html),
+        # which is keyed by what the read rule asks of the reader.
+        "similar": functools.cache(lambda: similar_to(request.user, lesson)),
+        "reader_key": functools.cache(lambda: reader_key(request.user)),
         "applications": applications_of(request.user, lesson),
         # The page is shown only to those who may read it (or preview it): its files are theirs.
         "evidence_files": list(lesson.evidence_files.all()),

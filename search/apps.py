@@ -10,6 +10,7 @@ class SearchConfig(AppConfig):
         from accounts.roles import is_site_editor  # noqa: PLC0415
         from core import follows  # noqa: PLC0415
         from core.permissions import OnlyWhoPolicy  # noqa: PLC0415
+        from search import cache_dependencies  # noqa: PLC0415
         from search.follows import LESSON_REQUESTS, LESSON_REQUESTS_IN_NETWORKS  # noqa: PLC0415
         from search.models import AnswerProposal  # noqa: PLC0415
 
@@ -20,3 +21,5 @@ class SearchConfig(AppConfig):
             AnswerProposal,
             OnlyWhoPolicy(AnswerProposal, is_site_editor, actions={"change", "view"}),
         )
+        # What its pages show besides pages, for the cache of whole pages.
+        cache_dependencies.register()

@@ -31,6 +31,7 @@ Two tables, for two audiences:
 import datetime
 from functools import partial
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum
 from django.tasks import task
@@ -59,6 +60,11 @@ def record(query, result_count, user):
         partial(count_search.enqueue, text, result_count == 0, day, searcher, networks),
         robust=True,  # a count that cannot be queued is lost; the search still answers
     )
+
+
+def record_visitor_search(query, result_count):
+    """Count a search by someone not signed in whose page came from the cache of whole pages."""
+    record(query, result_count, AnonymousUser())
 
 
 @task()

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from accounts.roles import is_site_editor
-from core import ratelimits
+from core import page_cache, ratelimits
 from core.fulltext import clean_query, in_order, match
 from lessons.models import LessonPage
 from lessons.similarity import similar_lessons
@@ -41,6 +41,10 @@ def search(request):
     result = lesson_search.search(request.user, filters)
     if filters.q:
         insights.record(filters.q, result.count, request.user)
+        # A visitor's copy of this page, served from the cache, still counts the search.
+        page_cache.also_on_hit(
+            request, "search.insights.record_visitor_search", filters.q, result.count
+        )
     names = _names()
     context = {
         "filters": filters,

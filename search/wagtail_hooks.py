@@ -5,11 +5,13 @@ from django.utils.http import urlencode
 
 from wagtail import hooks
 
+from core import page_cache
 from lessons.sections import LESSON_PAGE
 from lessons.sharing import rules as sharing
 from network.sections import FACILITATOR_CARD, NETWORK_PAGE, PROFILE_PAGE_ACTIONS, Section
 from search import insights, unanswered
 from search.admin import AnswerProposalViewSet
+from search.cache_dependencies import LESSON_REQUESTS
 
 
 @hooks.register(FACILITATOR_CARD)
@@ -44,6 +46,8 @@ def lessons_asked_for(request, network):
     """The lessons the network's facilitators asked for, to whoever may see its content."""
     if not network.shares_content_with(request.user):
         return None
+    # Declared whether or not any are shown: a page kept with none is purged by the first.
+    page_cache.tag(request, LESSON_REQUESTS)
     requests = list(unanswered.open_requests(network))
     if not requests:
         return None

@@ -122,6 +122,8 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RefuseNulMiddleware",
+    # Before sessions, CSRF and sign-in: a page kept for visitors is answered without them.
+    "core.anonymous_pages.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -224,20 +226,34 @@ if DATABASE_IS_POSTGRES:
 # Cache: shared by every process, because rate limits must hold across them. Both backends fail
 # open (core/cache.py): when the cache cannot be reached, limits let requests through, pages are
 # built afresh, sign-in keeps working, and the outage is logged once.
+# Kept pages and fragments have a cache of their own ("pages", core/page_cache.py), so that
+# filling it (one page per address and query) never culls a rate limit's count.
 def cache_settings(redis_url=None):
     if redis_url:
-        return {
-            "default": {
-                "BACKEND": "core.cache.RedisCache",
-                "LOCATION": redis_url,
-                # A Redis that does not answer costs a request at most a second, not a hang.
-                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-            }
+        redis = {
+            "BACKEND": "core.cache.RedisCache",
+            "LOCATION": redis_url,
+            # A Redis that does not answer costs a request at most a second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
-    return {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "cache_table"}}
+        return {"default": redis, "pages": {**redis, "KEY_PREFIX": "pages"}}
+    return {
+        "default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "cache_table"},
+        "pages": {
+            "BACKEND": "core.cache.DatabaseCache",
+            "LOCATION": "page_cache_table",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
 
 
 CACHES = cache_settings(os.environ.get("REDIS_URL"))
+
+# Whole pages for visitors not signed in (core/anonymous_pages.py), purged when what they show
+# changes (core/page_cache.py); these bound how long a copy is kept in any case (0: not cached)
+# and how long a CDN may keep one (it is purged by address only when a page is published).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
 
 # Rate limits (core/ratelimits.py): name -> "requests/window/per". The window is a number and
 # a unit (s, m, h, d; "h" is one hour, "10m" ten minutes); "member" counts each signed-in

@@ -30,6 +30,24 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # Two-factor sign-in for the roles that can see other people's data (accounts/two_factor.py).
 TWO_FACTOR_REQUIRED = env_switch("TWO_FACTOR_REQUIRED", default=True)  # noqa: F405
 
+# A CDN in front of the site (docs/deploy.md, "A CDN"): Wagtail's frontend_cache, installed only
+# when one is named, purges a page's addresses from it when the page is published or
+# unpublished; everything else it keeps PAGE_CACHE_CDN_SECONDS.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # noqa: F405
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],  # noqa: F405
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):  # noqa: F405
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],  # noqa: F405
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),  # noqa: F405
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")  # noqa: F405
+
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

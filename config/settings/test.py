@@ -29,3 +29,7 @@ if os.environ.get("REDIS_URL"):
 # Two-factor sign-in stays optional in tests, whatever the environment says; the tests of the
 # requirement turn it on (tests/accounts/test_two_factor*.py).
 TWO_FACTOR_REQUIRED = False
+
+# Whole pages for visitors are not kept in tests, so a test that changes something and looks
+# again sees the change; the tests of the cache turn it on (tests/core/page_cache/).
+PAGE_CACHE_SECONDS = 0

@@ -142,6 +142,13 @@ def _application_count():
     return Coalesce(Subquery(counted), 0)
 
 
+def reader_key(user):
+    """What the read rule (readable_by) asks of a person, and nothing else: a cache shared by
+    readers (core.page_cache's fragments) keys on it, so two readers share a copy only when
+    the rule gives them the same lessons. Change it with the rule."""
+    return ("networks", tuple(sorted(networks_of(user))))
+
+
 def networks_of(user):
     """The networks this person belongs to, as a list of ids."""
     if not user.is_authenticated:
