@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -83,6 +84,11 @@ class Command(BaseCommand):
             "--database-url", help="A database of its own to build and search in, not SQLite's."
         )
         parser.add_argument(
+            "--words-only",
+            action="store_true",
+            help="Time only the searches with words (not similar contexts, which has none).",
+        )
+        parser.add_argument(
             "--without-thesaurus",
             action="store_true",
             help="Search with no thesaurus entries (expansion off), for comparison.",
@@ -101,14 +107,17 @@ class Command(BaseCommand):
             requests = requests or 60
             size = ["--lessons", str(lessons)]
         count = profiles or lessons
-        if options["without_thesaurus"]:
-            size.append("--without-thesaurus")
+        for flag in ("words_only", "without_thesaurus"):
+            if options[flag]:
+                size.append("--" + flag.replace("_", "-"))
         database = database_url or Path(settings.BASE_DIR) / "bench" / f"{name}.sqlite3"
         if os.environ.get("BENCH_DATABASE") != str(database):
             return self._run_in_own_database(database, size, requests, rebuild)
         call_command("migrate", verbosity=0)
         if rebuild or not built(count):
             build(count)
+        if not profiles:
+            measure = partial(measure, words_only=options["words_only"])
         if not options["without_thesaurus"]:
             return measure(count, requests)
         with transaction.atomic():
@@ -235,7 +244,7 @@ class Command(BaseCommand):
 
     # Measuring
 
-    def _measure(self, count, requests):
+    def _measure(self, count, requests, words_only=False):
         rng = random.Random(7)
         client = Client(HTTP_HOST="127.0.0.1")
         codes = list(Dimension.objects.values_list("code", flat=True))
@@ -255,6 +264,8 @@ class Command(BaseCommand):
                 "&training=QSIR&setting=wards"
             ),
         }
+        if words_only:
+            del kinds["similar contexts"]
         self.stdout.write(
             f"\n{count} lessons, {requests} requests each (after 5 warm-ups), "
             f"{connection.vendor}, database search backend, "
