@@ -120,11 +120,15 @@ class Command(BaseCommand):
             measure = partial(measure, words_only=options["words_only"])
         if not options["without_thesaurus"]:
             return measure(count, requests)
-        with transaction.atomic():
-            ThesaurusEntry.objects.all().delete()
+        # Not in a transaction rolled back after: searches' work after commit (counting them
+        # for insights) would then never run, and the runs would not compare.
+        entries = list(ThesaurusEntry.objects.all())
+        ThesaurusEntry.objects.all().delete()
+        try:
             measure(count, requests)
-            transaction.set_rollback(True)
-        thesaurus.forget()
+        finally:
+            ThesaurusEntry.objects.bulk_create(entries)
+            thesaurus.forget()
 
     @staticmethod
     def _lessons_built(count):
