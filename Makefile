@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-.PHONY: run test venv lint bench-import
+.PHONY: run test venv lint bench-import modelsearch-suite
 
 # pytest-xdist: tests spread over this many processes, each with its own test database. `load`
 # hands each process tests in the suite's order (pytest-django's: plain database tests before
@@ -31,3 +31,7 @@ test: venv
 lint: venv
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+
+# modelsearch's own backend tests against core/search_backend.py (DATABASE_URL's database).
+modelsearch-suite: venv
+	scripts/modelsearch-suite

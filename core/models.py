@@ -6,8 +6,6 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from wagtail.admin.panels import FieldPanel
-
 MAX_TERMS = 12
 MAX_TERM_CHARS = 60
 # A term: letters or digits, and between them spaces, hyphens, "&", "/", "+", "." or an
@@ -43,8 +41,6 @@ class ThesaurusEntry(models.Model):
         help_text="Where this usage comes from (NHS Data Dictionary, NHS.UK, a network, …).",
     )
     changed_at = models.DateTimeField(auto_now=True, db_index=True)
-
-    panels = [FieldPanel("terms"), FieldPanel("one_way"), FieldPanel("source")]
 
     class Meta:
         ordering = ["terms"]

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import Permission
 
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core import page_cache
@@ -18,6 +19,9 @@ class ThesaurusViewSet(ModelViewSet):
     list_display = ["__str__", "source", "changed_at"]
     list_filter = ["one_way"]
     search_fields = ["terms", "source"]
+    # Here, not on the model: core.models stays importable without Wagtail's admin (the
+    # search backend's test suite, tests/modelsearch_suite/, runs without it).
+    panels = [FieldPanel("terms"), FieldPanel("one_way"), FieldPanel("source")]
     search_backend_name = None  # the table's own text, not the full-text index
     copy_view_enabled = False
 

@@ -7,9 +7,9 @@ from search.models import LessonRequest
 
 def in_networks(reader, networks, window):
     """(request, network) for each lesson asked for in the window in these networks (those the
-    reader may follow, so whose content they may see)."""
+    reader may follow, so whose content they may see), unless it was withdrawn since."""
     by_pk = {network.pk: network for network in networks}
-    requests = window.filter(LessonRequest.objects.filter(network__in=list(by_pk)))
+    requests = window.filter(LessonRequest.objects.standing().filter(network__in=list(by_pk)))
     for request in requests.select_related("network"):
         yield request, by_pk[request.network_id]
 

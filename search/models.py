@@ -152,10 +152,17 @@ class AnswerProposal(models.Model):
         self.save(update_fields=["status", "decided_by", "decided_at"])
 
 
+class LessonRequestQuerySet(models.QuerySet):
+    def standing(self):
+        """Those not withdrawn: only these are shown or sent to anyone."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class LessonRequest(models.Model):
     """A facilitator asks their network for a lesson that answers a search its members made
     and found nothing: an invitation to share, naming the question, on the network page and
-    in the next digest of those who follow the network."""
+    in the next digest of those who follow the network. A facilitator may withdraw it before
+    its time is up; asking again puts it back as new."""
 
     network = models.ForeignKey("network.NetworkPage", on_delete=models.CASCADE, related_name="+")
     query = models.CharField(max_length=200)
@@ -163,6 +170,16 @@ class LessonRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     asked_at = models.DateTimeField(default=timezone.now, db_index=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = LessonRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-asked_at", "-pk"]

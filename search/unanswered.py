@@ -4,13 +4,14 @@ never who), and what a facilitator does with one of them: propose to site editor
 answered by other words or by a page (AnswerProposal, decided in the admin), or ask the
 network for a lesson (LessonRequest, on the network page and in its followers' digests).
 
-Who sees a network's queue: those who facilitate it (NetworkPage.objects.facilitated_by, which
-gives site editors every network)."""
+Who sees a network's queue, and may withdraw its asks: those who facilitate it
+(NetworkPage.objects.facilitated_by, which gives site editors every network)."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from following.tasks import announce
+from network.models import NetworkPage
 from search import insights
 from search.models import AnswerProposal, LessonRequest
 
@@ -49,18 +50,43 @@ def in_queue(network, query):
 
 
 def ask(network, query, by):
-    """Ask the network for a lesson answering `query` (once per query); its followers who want
-    emails at once hear of it when the transaction commits, the others in their digest."""
+    """Ask the network for a lesson answering `query` (once per query; a withdrawn ask is
+    asked again as new); its followers who want emails at once hear of it when the
+    transaction commits, the others in their digest."""
     with transaction.atomic():
-        request, created = LessonRequest.objects.get_or_create(
+        request, created = LessonRequest.objects.select_for_update().get_or_create(
             network=network, query=query, defaults={"asked_by": by}
         )
+        if not created and request.withdrawn_at is not None:
+            request.asked_by, request.asked_at = by, timezone.now()
+            request.withdrawn_at = request.withdrawn_by = None
+            request.save()
+            created = True
         if created:
             announce(request)
     return request
 
 
 def open_requests(network, now=None):
-    """The asks shown on the network page: the last ASK_DAYS days', newest first."""
+    """The asks shown on the network page: the last ASK_DAYS days' not withdrawn, newest
+    first."""
     since = (now or timezone.now()) - timezone.timedelta(days=ASK_DAYS)
-    return LessonRequest.objects.filter(network=network, asked_at__gte=since)
+    return LessonRequest.objects.standing().filter(network=network, asked_at__gte=since)
+
+
+def withdrawable_by(user):
+    """The asks this person may withdraw: those of the networks they facilitate (which is
+    every network for a site editor; the facilitator who asked is one of these)."""
+    return LessonRequest.objects.filter(network__in=NetworkPage.objects.facilitated_by(user))
+
+
+def withdraw(request, by):
+    """Take the ask off the network page and out of every later digest or email. False if it
+    was already withdrawn."""
+    withdrawn = (
+        LessonRequest.objects.standing()
+        .filter(pk=request.pk)
+        .update(withdrawn_at=timezone.now(), withdrawn_by=by)
+    )
+    request.refresh_from_db(fields=["withdrawn_at", "withdrawn_by"])
+    return bool(withdrawn)

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from network.models import NetworkPage
@@ -70,3 +71,29 @@ def ask(request, network_id):
         "page, and in the next digest of those who follow it.",
     )
     return redirect(_queue_url(network))
+
+
+@login_required
+@require_POST
+def withdraw(request, network_id, ask_id):
+    """A facilitator takes an ask back before its time is up; anyone else is told it is not
+    there (as for the queue)."""
+    ask = get_object_or_404(
+        unanswered.withdrawable_by(request.user).select_related("network"),
+        pk=ask_id,
+        network_id=network_id,
+    )
+    if unanswered.withdraw(ask, request.user):
+        messages.success(
+            request,
+            f"The ask for a lesson on “{ask.query}” is withdrawn: it is no longer on "
+            f"{ask.network.title}'s page or in any digest.",
+        )
+    else:
+        messages.info(request, f"The ask for a lesson on “{ask.query}” was already withdrawn.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = ask.network.url
+    return redirect(back)

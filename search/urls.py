@@ -15,4 +15,9 @@ urlpatterns = [
         name="unanswered_answer",
     ),
     path("insights/networks/<id:network_id>/ask/", unanswered_views.ask, name="unanswered_ask"),
+    path(
+        "insights/networks/<id:network_id>/asks/<id:ask_id>/withdraw/",
+        unanswered_views.withdraw,
+        name="unanswered_withdraw",
+    ),
 ]

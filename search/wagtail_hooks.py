@@ -62,6 +62,7 @@ def lessons_asked_for(request, network):
             "requests": requests,
             "share_url": share_url,
             "invited_to": invited_to,
+            "may_withdraw": network.is_facilitated_by(request.user),
         },
     )
 

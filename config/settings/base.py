@@ -404,7 +404,9 @@ TAGGIT_CASE_INSENSITIVE = True
 # Wagtail's database backend, with every query cleaned first (core/search_backend.py).
 DATABASE_SEARCH = {"BACKEND": "core.search_backend"}
 if DATABASE_IS_POSTGRES:
-    DATABASE_SEARCH["SEARCH_CONFIG"] = "english"  # stems words, as search/migrations do on SQLite
+    # English word forms, as search/migrations do on SQLite, and every word kept, so a phrase
+    # ("after action review") is matched word for word (core/migrations/0004).
+    DATABASE_SEARCH["SEARCH_CONFIG"] = "english_all_words"
 WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
 if os.environ.get("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {

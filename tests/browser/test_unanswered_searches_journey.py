@@ -19,7 +19,9 @@ from tests.builders.sharing import people
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_facilitator_answers_a_search_and_asks_for_a_lesson(page, live_server, assert_accessible):
+def test_a_facilitator_answers_a_search_asks_for_a_lesson_and_withdraws_it(
+    page, live_server, assert_accessible
+):
     ensure_site_tree()
     import_lessons(document(lesson()))
     people()
@@ -60,4 +62,9 @@ def test_a_facilitator_answers_a_search_and_asks_for_a_lesson(page, live_server,
     page.get_by_role("link", name="Back to South West KM Network").click()
     asks = page.locator("#lessons-asked-for")
     expect(asks).to_contain_text("“telepathy”")
+    assert_accessible(page)
+
+    asks.get_by_role("button", name="Withdraw the ask for a lesson on “telepathy”").click()
+    expect(page.get_by_text("is withdrawn")).to_be_visible()
+    expect(page.locator("#lessons-asked-for")).to_have_count(0)
     assert_accessible(page)

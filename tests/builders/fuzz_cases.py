@@ -223,6 +223,13 @@ NETWORKS += [
         valid={"answer": "words", "terms": "huddles"},
     ),
     Case("ask for a lesson", "facilitator", f"{UNANSWERED}ask/", "post", page=UNANSWERED),
+    Case(
+        "withdraw an ask",
+        "facilitator",
+        UNANSWERED + "asks/{ask}/withdraw/",
+        "post",
+        page=f"{NETWORK}/",
+    ),
 ]
 
 # Applying a lesson

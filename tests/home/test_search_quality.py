@@ -3,7 +3,6 @@
 import io
 
 from django.core.management import call_command
-from django.db import connection
 
 import pytest
 
@@ -46,14 +45,5 @@ def test_nine_in_ten_answers_are_in_the_top_three(demo):
     assert share >= 0.9, missed
 
 
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    strict=True,
-    reason=(
-        "issue 20, open: PostgreSQL's English index keeps no stop words, so the phrase "
-        "'after action review' (AAR) also matches 'before action review' and a BAR lesson "
-        "reaches the top 3"
-    ),
-)
 def test_the_thesaurus_brings_no_irrelevant_lesson_into_a_top_three(demo):
     assert [(c.q, c.added) for c in precision() if c.added] == []

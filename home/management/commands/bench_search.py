@@ -13,7 +13,10 @@ overlapping specialisms, topics and training, then indexed) and times the people
 searched with 1, 4 and 8 words, as a signed-in member. Each word once cost two joins over the
 tag tables; the median per word count shows whether the cost grows with the words.
 
-Never touches the site's own database.
+Never touches the site's own database. --database-url postgres://…/kn_bench runs in that
+PostgreSQL database instead (give one of its own: the data set is built there and kept).
+--without-thesaurus times the same searches with the thesaurus emptied for the run (and put
+back after), so alternating runs with and without it give expansion's cost.
 """
 
 import os
@@ -23,6 +26,7 @@ import subprocess
 import sys
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -40,6 +44,8 @@ from wagtail.models import Locale, Page
 from taggit.models import Tag
 
 from accounts.models import User
+from core import thesaurus
+from core.models import ThesaurusEntry
 from home.site_tree import ensure_site_tree
 from lessons.exchange.importer import apply_lesson, apply_network
 from lessons.generated import ROLES, SPECIALISMS, THEMES, TRAINING, fake_lesson, fake_networks
@@ -74,8 +80,21 @@ class Command(BaseCommand):
             "--requests", type=int, help="Timed requests per kind (60; 5 for the directory)."
         )
         parser.add_argument("--rebuild", action="store_true", help="Build the data set afresh.")
+        parser.add_argument(
+            "--database-url", help="A database of its own to build and search in, not SQLite's."
+        )
+        parser.add_argument(
+            "--words-only",
+            action="store_true",
+            help="Time only the searches with words (not similar contexts, which has none).",
+        )
+        parser.add_argument(
+            "--without-thesaurus",
+            action="store_true",
+            help="Search with no thesaurus entries (expansion off), for comparison.",
+        )
 
-    def handle(self, lessons, profiles, requests, rebuild, **options):
+    def handle(self, lessons, profiles, requests, rebuild, database_url, **options):
         if profiles:
             name, built = f"profiles-{profiles}", self._profiles_built
             build, measure = self._build_profiles, self._measure_directory
@@ -88,13 +107,28 @@ class Command(BaseCommand):
             requests = requests or 60
             size = ["--lessons", str(lessons)]
         count = profiles or lessons
-        database = Path(settings.BASE_DIR) / "bench" / f"{name}.sqlite3"
+        for flag in ("words_only", "without_thesaurus"):
+            if options[flag]:
+                size.append("--" + flag.replace("_", "-"))
+        database = database_url or Path(settings.BASE_DIR) / "bench" / f"{name}.sqlite3"
         if os.environ.get("BENCH_DATABASE") != str(database):
             return self._run_in_own_database(database, size, requests, rebuild)
         call_command("migrate", verbosity=0)
         if rebuild or not built(count):
             build(count)
-        measure(count, requests)
+        if not profiles:
+            measure = partial(measure, words_only=options["words_only"])
+        if not options["without_thesaurus"]:
+            return measure(count, requests)
+        # Not in a transaction rolled back after: searches' work after commit (counting them
+        # for insights) would then never run, and the runs would not compare.
+        entries = list(ThesaurusEntry.objects.all())
+        ThesaurusEntry.objects.all().delete()
+        try:
+            measure(count, requests)
+        finally:
+            ThesaurusEntry.objects.bulk_create(entries)
+            thesaurus.forget()
 
     @staticmethod
     def _lessons_built(count):
@@ -105,19 +139,24 @@ class Command(BaseCommand):
         return Profile.objects.count() == count
 
     def _run_in_own_database(self, database, size, requests, rebuild):
-        database.parent.mkdir(exist_ok=True)
-        if rebuild:
-            for leftover in database.parent.glob(f"{database.name}*"):
-                leftover.unlink()
+        if isinstance(database, Path):
+            database.parent.mkdir(exist_ok=True)
+            if rebuild:
+                for leftover in database.parent.glob(f"{database.name}*"):
+                    leftover.unlink()
+        elif rebuild:
+            size.append("--rebuild")
         env = {
             **os.environ,
-            "DATABASE_URL": f"sqlite:///{database}",
+            "DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
             "BENCH_DATABASE": str(database),
             # DEBUG off and no background writer, as a deployed site would run.
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
         }
         env.pop("ELASTICSEARCH_URL", None)
         args = [sys.executable, "manage.py", "bench_search", *size, "--requests", str(requests)]
+        if isinstance(database, str):
+            args += ["--database-url", database]
         result = subprocess.run(args, cwd=settings.BASE_DIR, env=env)
         if result.returncode:
             sys.exit(result.returncode)
@@ -209,7 +248,7 @@ class Command(BaseCommand):
 
     # Measuring
 
-    def _measure(self, count, requests):
+    def _measure(self, count, requests, words_only=False):
         rng = random.Random(7)
         client = Client(HTTP_HOST="127.0.0.1")
         codes = list(Dimension.objects.values_list("code", flat=True))
@@ -229,9 +268,12 @@ class Command(BaseCommand):
                 "&training=QSIR&setting=wards"
             ),
         }
+        if words_only:
+            del kinds["similar contexts"]
         self.stdout.write(
             f"\n{count} lessons, {requests} requests each (after 5 warm-ups), "
-            f"SQLite, database search backend:"
+            f"{connection.vendor}, database search backend, "
+            f"{'no' if not ThesaurusEntry.objects.exists() else 'with the'} thesaurus:"
         )
         for name, url in kinds.items():
             for _ in range(5):
@@ -301,7 +343,7 @@ class Command(BaseCommand):
             User.objects.create_user(email=f"reader-{uuid.uuid4().hex}@example.nhs.uk")
         )
         self.stdout.write(
-            f"\n{count} profiles, {requests} requests each (after 1 warm-up), SQLite, "
+            f"\n{count} profiles, {requests} requests each (after 1 warm-up), {connection.vendor}, "
             "database search backend, signed in:"
         )
         for words in (1, 4, 8):

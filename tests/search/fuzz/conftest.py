@@ -16,7 +16,7 @@ from lessons.moderation.workflow import submit_for_review
 from lessons.sharing import rules as sharing
 from maturity.models import Dimension
 from network.models import JoinRequest, Membership, NetworkPage
-from search.models import AnswerProposal, MemberSearch
+from search.models import AnswerProposal, LessonRequest, MemberSearch
 from tests.builders.accounts import make_user
 from tests.builders.assessments import add_unit, assessment, make_organisation, regional_lead
 from tests.builders.campaigns import add_campaign, add_news, confirmed_signature
@@ -89,6 +89,7 @@ def site(module_lessons, tmp_path_factory):
     proposal = AnswerProposal.objects.create(
         network=public, query="telepathy", answer="words", terms="huddles"
     )
+    ask = LessonRequest.objects.create(network=public, query="mind reading", asked_by=facilitator)
     in_review = shared(facilitator, title="A lesson sent for review")
     submit_for_review(in_review, facilitator)
     organisation = make_organisation()
@@ -126,6 +127,7 @@ def site(module_lessons, tmp_path_factory):
             "lessons_index": huddles.get_parent().pk,
             "network": public.pk,
             "proposal": proposal.pk,
+            "ask": ask.pk,
             "organisation": organisation.pk,
             "assessment": running.pk,
             "evidence": running.answers.get().files.get().pk,
