@@ -36,6 +36,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0003_search_index_backlog")]
+    dependencies = [("core", "0004_page_cache_table")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
