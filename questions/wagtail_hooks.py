@@ -1,0 +1,33 @@
+"""What questions adds to the pages of the apps below it: comments under a lesson
+(lessons.sections.LESSON_PAGE), shown only to those who may read the lesson."""
+
+from wagtail import hooks
+
+from lessons.sections import LESSON_PAGE
+from network.models.people import named_for
+from network.sections import Section
+from questions.forms import CommentForm
+from questions.models import Comment
+
+
+@hooks.register(LESSON_PAGE)
+def comments_on_a_lesson(request, lesson):
+    user = request.user
+    if not lesson.is_readable_by(user):
+        return None
+    comments = list(Comment.objects.readable_by(user, lesson).order_by("created_at", "pk"))
+    people = named_for(user, [c.author_id for c in comments], lesson.network)
+    for comment in comments:
+        comment.named = people[comment.author_id]
+    top = [c for c in comments if c.parent_id is None]
+    for comment in top:
+        comment.shown_replies = [c for c in comments if c.parent_id == comment.pk]
+    return Section(
+        "questions/sections/lesson_comments.html",
+        {
+            "lesson": lesson,
+            "comments": top,
+            "form": CommentForm() if user.is_authenticated else None,
+            "moderates": Comment.may_be_moderated_by(user, lesson),
+        },
+    )
