@@ -65,8 +65,7 @@ class QuestionQuerySet(models.QuerySet):
     def shared_with(self, user):
         """The questions whose place (their network, or the whole site) this person may read,
         hidden or not."""
-        networks = list(NetworkPage.objects.sharing_content_with(user).values_list("pk", flat=True))
-        rule = Q(network__in=networks)
+        rule = Q(network__in=NetworkPage.objects.sharing_content_with(user).values("pk"))
         if _active(user):
             rule |= Q(network__isnull=True)
         return self.filter(rule)
@@ -78,8 +77,7 @@ class QuestionQuerySet(models.QuerySet):
             return self.none()
         if is_site_editor(user):
             return self.all()
-        facilitated = NetworkPage.objects.facilitated_by(user).values_list("pk", flat=True)
-        return self.filter(network__in=list(facilitated))
+        return self.filter(network__in=NetworkPage.objects.facilitated_by(user).values("pk"))
 
     def readable_by(self, user):
         """The questions this person may read: shared with them, and not hidden unless they

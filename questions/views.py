@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core import ratelimits
 from core.feeds import alternates
+from core.numbers import parse_whole_number
 from network.models.people import named_for
 from questions import finding, posting
 from questions.feeds import QUESTIONS_FEED
@@ -69,7 +70,10 @@ def suggest(request):
 def ask(request):
     """Ask: a first submission shows the lessons and questions most like it; posting is a
     second, deliberate step."""
-    form = AskForm(request.user, request.POST or None, initial=AskForm.initial_for(request.user))
+    initial = AskForm.initial_for(request.user)
+    if network := parse_whole_number(request.GET.get("network", "")):
+        initial["network"] = network
+    form = AskForm(request.user, request.POST or None, initial=initial)
     context = {"form": form, "similar_lessons": None, "similar_questions": None}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

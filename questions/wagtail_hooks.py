@@ -1,13 +1,17 @@
 """What questions adds to the pages of the apps below it: comments under a lesson
-(lessons.sections.LESSON_PAGE), shown only to those who may read the lesson."""
+(lessons.sections.LESSON_PAGE), shown only to those who may read the lesson; and a network's
+latest questions on its page (network.sections.NETWORK_PAGE)."""
 
 from wagtail import hooks
 
 from lessons.sections import LESSON_PAGE
 from network.models.people import named_for
-from network.sections import Section
+from network.sections import NETWORK_PAGE, Section
+from questions import posting
 from questions.forms import CommentForm
-from questions.models import Comment
+from questions.models import Comment, Question
+
+NETWORK_QUESTIONS = 5
 
 
 @hooks.register(LESSON_PAGE)
@@ -30,4 +34,20 @@ def comments_on_a_lesson(request, lesson):
             "form": CommentForm() if user.is_authenticated else None,
             "moderates": Comment.may_be_moderated_by(user, lesson),
         },
+    )
+
+
+@hooks.register(NETWORK_PAGE)
+def questions_to_a_network(request, network):
+    """The network's latest questions, for whoever the network shares its content with (the
+    read rule says so: none for anyone else)."""
+    questions = list(
+        Question.objects.readable_by(request.user).filter(network=network)[:NETWORK_QUESTIONS]
+    )
+    may_ask = posting.may_ask_in(request.user, network)
+    if not questions and not may_ask:
+        return None
+    return Section(
+        "questions/sections/network_questions.html",
+        {"network": network, "questions": questions, "may_ask": may_ask},
     )
