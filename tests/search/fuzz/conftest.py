@@ -16,6 +16,7 @@ from lessons.moderation.workflow import submit_for_review
 from lessons.sharing import rules as sharing
 from maturity.models import Dimension
 from network.models import JoinRequest, Membership, NetworkPage
+from questions import posting
 from search.models import AnswerProposal, MemberSearch
 from tests.builders.accounts import make_user
 from tests.builders.assessments import add_unit, assessment, make_organisation
@@ -103,6 +104,9 @@ def site(module_lessons, tmp_path_factory):
     CampaignCaseStudy.objects.create(campaign=campaign, lesson=huddles)
     signature = confirmed_signature(campaign, 0, wants_updates=True)
     withdrawn = confirmed_signature(campaign, 1)
+    question = posting.ask(facilitator, title="Huddles?", body="How?", network=public)
+    answer = posting.answer(question, member, "Like this.")
+    comment = posting.comment(huddles, member, "Thank you.")
     return {
         "people": {
             "facilitator": facilitator,
@@ -130,5 +134,8 @@ def site(module_lessons, tmp_path_factory):
             "signature": signature.token,
             "quote": quote.pk,
             "withdrawn": withdrawn.token,
+            "question": question.pk,
+            "answer": answer.pk,
+            "comment": comment.pk,
         },
     }
