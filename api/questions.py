@@ -5,6 +5,7 @@ answers are never listed here, not even to their authors or moderators."""
 import datetime
 
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 
 from ninja import Field, Query, Router, Schema
 
@@ -98,7 +99,8 @@ def question(request, question_id: str):
     pk = parse_whole_number(question_id)
     found = _shown(request.user).select_related("network").filter(pk=pk).first() if pk else None
     if found is None:
-        return 404, {"errors": {"question_id": ["No such question."]}}
+        message = "There is no question with this id that you may read."
+        return JsonResponse({"errors": {"question_id": [message]}}, status=404)
     answers = found.answers.filter(hidden_at__isnull=True).prefetch_related("lessons")
     return {
         **_question(found),
