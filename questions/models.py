@@ -180,6 +180,10 @@ class Answer(Post):
     lessons = models.ManyToManyField(LessonPage, blank=True, related_name="+")
     resources = models.ManyToManyField("network.ResourcePage", blank=True, related_name="+")
     people = models.ManyToManyField("network.Profile", blank=True, related_name="+")
+    # The lesson its author started from it ("turn this into a lesson"), once.
+    lesson_draft = models.ForeignKey(
+        LessonPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     def __str__(self):
         return f"An answer to “{self.question}”"

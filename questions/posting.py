@@ -15,6 +15,7 @@ from django.utils import timezone
 from following import tasks as following_tasks
 from following.models import Follow
 from lessons.models import LessonPage
+from lessons.sharing import rules as sharing
 from network.models import Membership, ResourcePage
 from questions import tasks
 from questions.models import Answer, Comment, Question, Report, UsefulMark
@@ -99,6 +100,54 @@ def mark_useful(answer, by):
             UsefulMark.objects.get_or_create(answer=answer, user=by)
     except IntegrityError:  # the same mark saved meanwhile by another request
         pass
+
+
+def may_turn_into_a_lesson(answer, user):
+    """Only the author of the answer that helped the asker, while it is shown."""
+    question = answer.question
+    return (
+        user.is_authenticated
+        and answer.author_id == user.pk
+        and question.helpful_answer_id == answer.pk
+        and not answer.is_hidden
+        and question.is_readable_by(user)
+        and sharing.may_share(user)
+    )
+
+
+def turn_into_a_lesson(answer, by):
+    """A draft lesson in the share form, pre-filled from the answer (and from the question's
+    context only if the asker agreed), owned by the answer's author: the share form's own rule
+    lets only its authors open it. Asked again, the same draft."""
+    if not may_turn_into_a_lesson(answer, by):
+        raise PermissionDenied("Only the author of the answer that helped can do this.")
+    if answer.lesson_draft_id and LessonPage.objects.filter(pk=answer.lesson_draft_id).exists():
+        return answer.lesson_draft
+    question = answer.question
+    network = question.network
+    if network is not None and not sharing.may_share_with(by, network):
+        network = None
+    with transaction.atomic():
+        draft = sharing.start(
+            by,
+            kind="lesson",
+            title=question.title[:255],
+            summary=answer.body[:1000],
+            network=network,
+        )
+
+        def fill(version):
+            version.intended = question.body
+            version.what_happened = answer.body
+            if question.context_for_lesson:
+                version.organisation_type = question.organisation_type
+                version.region = question.region
+                version.setting = question.setting
+
+        sharing.save_step(draft, fill, by)
+        answer.lesson_draft = draft
+        answer.save(update_fields=["lesson_draft"])
+    return draft
 
 
 def comment(lesson, author, body, parent=None):

@@ -123,6 +123,7 @@ def question(request, pk):
         "answers": answers,
         "is_asker": request.user.pk == question.author_id,
         "moderates": question.is_moderated_by(request.user),
+        "may_turn": [a.pk for a in answers if posting.may_turn_into_a_lesson(a, request.user)],
         "answer_form": AnswerForm(request.user) if request.user.is_authenticated else None,
     }
     return TemplateResponse(request, "questions/question.html", context)
@@ -170,6 +171,15 @@ def useful(request, pk, answer_id):
     _, reply = _answer(request, pk, answer_id)
     posting.mark_useful(reply, request.user)
     return redirect(reply)
+
+
+@login_required
+@require_POST
+def turn_into_a_lesson(request, pk, answer_id):
+    _, reply = _answer(request, pk, answer_id)
+    draft = posting.turn_into_a_lesson(reply, request.user)
+    messages.success(request, "Your answer is the start of a lesson: add what others need.")
+    return redirect("lessons:share_step", draft.pk, "about")
 
 
 def _post(request, kind, pk):

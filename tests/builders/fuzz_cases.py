@@ -495,11 +495,14 @@ QUESTIONS = [
     Case(
         "answer helped",
         "facilitator",
-        QUESTION + "answers/{answer}/helpful/",
+        QUESTION + "answers/{other_answer}/helpful/",
         "post",
         page=QUESTION,
     ),
     Case("answer useful", "outsider", QUESTION + "answers/{answer}/useful/", "post", page=QUESTION),
+    Case(
+        "turn into a lesson", "member", QUESTION + "answers/{answer}/lesson/", "post", page=QUESTION
+    ),
     Case("report a post", "member", ASKED + "report/", "post", valid={"reason": "Spam"}),
     Case("hide a post", "facilitator", ASKED + "hide/", "post", valid={"reason": "Spam"}),
     Case("restore a post", "facilitator", ASKED + "restore/", "post"),

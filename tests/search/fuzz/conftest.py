@@ -104,14 +104,17 @@ def site(module_lessons, tmp_path_factory):
     CampaignCaseStudy.objects.create(campaign=campaign, lesson=huddles)
     signature = confirmed_signature(campaign, 0, wants_updates=True)
     withdrawn = confirmed_signature(campaign, 1)
+    outsider = make_user("outsider@example.nhs.uk")
     question = posting.ask(facilitator, title="Huddles?", body="How?", network=public)
     answer = posting.answer(question, member, "Like this.")
+    posting.mark_helpful(question, answer, facilitator)
+    other_answer = posting.answer(question, outsider, "Or this.")
     comment = posting.comment(huddles, member, "Thank you.")
     return {
         "people": {
             "facilitator": facilitator,
             "member": member,
-            "outsider": make_user("outsider@example.nhs.uk"),
+            "outsider": outsider,
             "staff": make_user("staff@example.nhs.uk", is_staff=True, is_superuser=True),
         },
         "ids": {
@@ -136,6 +139,7 @@ def site(module_lessons, tmp_path_factory):
             "withdrawn": withdrawn.token,
             "question": question.pk,
             "answer": answer.pk,
+            "other_answer": other_answer.pk,
             "comment": comment.pk,
         },
     }
