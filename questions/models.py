@@ -258,6 +258,29 @@ class Comment(Post):
         return Comment.may_be_moderated_by(user, self.lesson)
 
 
+class ReportQuerySet(models.QuerySet):
+    def waiting_for(self, user):
+        """Unresolved reports of the posts this person moderates (Post.is_moderated_by)."""
+        questions = Question.objects.moderated_by(user)
+        if not _active(user):
+            return self.none()
+        if is_site_editor(user):
+            comments = Comment.objects.all()
+        else:
+            facilitated = NetworkPage.objects.facilitated_by(user).values("pk")
+            comments = Comment.objects.filter(lesson__network__in=facilitated)
+        of = ContentType.objects.get_for_model
+        rule = (
+            Q(content_type=of(Question), object_id__in=questions.values("pk"))
+            | Q(
+                content_type=of(Answer),
+                object_id__in=Answer.objects.filter(question__in=questions).values("pk"),
+            )
+            | Q(content_type=of(Comment), object_id__in=comments.values("pk"))
+        )
+        return self.filter(rule, resolved_at__isnull=True)
+
+
 class Report(models.Model):
     """A member reports a post to its moderators."""
 
@@ -270,6 +293,8 @@ class Report(models.Model):
     reason = models.CharField(max_length=REASON_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

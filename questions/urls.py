@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("suggest/", views.suggest, name="suggest"),
     path("ask/", views.ask, name="ask"),
+    path("reports/", views.reports, name="reports"),
     path("<id:pk>/", views.question, name="question"),
     path("<id:pk>/answer/", views.answer, name="answer"),
     path("<id:pk>/answers/<id:answer_id>/helpful/", views.helpful, name="helpful"),

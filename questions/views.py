@@ -17,7 +17,7 @@ from network.models.people import named_for
 from questions import finding, posting
 from questions.feeds import QUESTIONS_FEED
 from questions.forms import AnswerForm, AskForm, ReasonForm
-from questions.models import Answer, Comment, Question
+from questions.models import Answer, Comment, Question, Report
 
 PER_PAGE = 50
 
@@ -180,6 +180,15 @@ def turn_into_a_lesson(request, pk, answer_id):
     draft = posting.turn_into_a_lesson(reply, request.user)
     messages.success(request, "Your answer is the start of a lesson: add what others need.")
     return redirect("lessons:share_step", draft.pk, "about")
+
+
+@login_required
+def reports(request):
+    """What members reported in the posts this person moderates, oldest first."""
+    waiting = Report.objects.waiting_for(request.user).select_related("content_type")
+    found = [report for report in waiting.order_by("created_at") if report.post is not None]
+    context = {"reports": found}
+    return TemplateResponse(request, "questions/reports.html", context)
 
 
 def _post(request, kind, pk):

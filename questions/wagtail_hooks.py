@@ -6,10 +6,10 @@ from wagtail import hooks
 
 from lessons.sections import LESSON_PAGE
 from network.models.people import named_for
-from network.sections import NETWORK_PAGE, Section
+from network.sections import FACILITATOR_CARD, NETWORK_PAGE, Section
 from questions import posting
 from questions.forms import CommentForm
-from questions.models import Comment, Question
+from questions.models import Comment, Question, Report
 
 NETWORK_QUESTIONS = 5
 
@@ -51,3 +51,12 @@ def questions_to_a_network(request, network):
         "questions/sections/network_questions.html",
         {"network": network, "questions": questions, "may_ask": may_ask},
     )
+
+
+@hooks.register(FACILITATOR_CARD)
+def reported_posts(request, network):
+    """On the facilitators' card: the posts members reported, waiting for them."""
+    waiting = Report.objects.waiting_for(request.user).count()
+    if not waiting:
+        return None
+    return Section("questions/sections/facilitator_reports.html", {"waiting": waiting})

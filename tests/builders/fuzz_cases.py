@@ -477,6 +477,7 @@ QUESTIONS = [
     Case("questions signed in", "member", "/questions/", params=("q",)),
     Case("question page", "member", QUESTION),
     Case("question suggestions", "member", "/questions/suggest/", params=("q",)),
+    Case("reported posts", "facilitator", "/questions/reports/"),
     Case(
         "ask a question",
         "facilitator",

@@ -174,6 +174,7 @@ SURFACES = (
 # Addresses of questions that show no question, each with where its rule is tested.
 ELSEWHERE = {
     "questions:comment": "comments on lessons: tests/questions/test_comments.py",
+    "questions:reports": "reports waiting for moderators: tests/questions/test_moderation.py",
     "questions:turn_into_a_lesson": "only the helpful answer's author: test_turn_into_lesson.py",
 }
 

@@ -6,7 +6,7 @@ import pytest
 
 from questions import posting
 from questions.models import Report
-from tests.builders.accounts import make_user
+from tests.builders.accounts import make_site_editor, make_user
 from tests.builders.questions import ask, people
 
 
@@ -25,6 +25,24 @@ def test_a_member_reports_a_post_once(site, client):
         response = client.post(f"/questions/question/{question.pk}/report/", {"reason": "Spam"})
         assert response.status_code == 302
     assert Report.objects.filter(object_id=question.pk).count() == 1
+
+
+def test_reports_wait_for_the_posts_moderators_only(site, client):
+    public = ask(site["member"], title="Public spam")
+    whole_site = ask(site["member"], "site", title="Site-wide spam")
+    reporter = make_user("reporter@example.nhs.uk")
+    posting.report(public, reporter, "Spam")
+    posting.report(whole_site, reporter, "Spam too")
+    client.force_login(site["facilitator"])
+    html = client.get("/questions/reports/").content.decode()
+    assert "Public spam" in html and "Site-wide spam" not in html
+    network_page = client.get(public.network.url).content.decode()
+    assert "1 reported post to look at" in network_page
+    client.force_login(make_site_editor())
+    html = client.get("/questions/reports/").content.decode()
+    assert "Public spam" in html and "Site-wide spam" in html
+    client.force_login(site["member"])
+    assert "spam" not in client.get("/questions/reports/").content.decode().lower()
 
 
 def test_a_report_needs_a_reason_and_says_so(site, client):
