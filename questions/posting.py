@@ -16,7 +16,7 @@ from following import tasks as following_tasks
 from following.models import Follow
 from lessons.models import LessonPage
 from lessons.sharing import rules as sharing
-from network.models import Membership, ResourcePage
+from network.models import Membership, Profile, ResourcePage
 from questions import tasks
 from questions.models import Answer, Comment, Question, Report, UsefulMark
 
@@ -64,17 +64,19 @@ def ask(asker, *, title, body, network=None, themes=(), context_for_lesson=False
 
 def answer(question, author, body, *, lessons=(), resources=(), people=()):
     """Any member who may read the question answers it; links go only to what the answerer
-    may read themselves. They follow the question from then on."""
+    may read themselves, and people only whose profiles they may see. They follow the
+    question from then on."""
     _may_post(author)
     if not question.is_readable_by(author) or question.is_hidden:
         raise PermissionDenied("You cannot answer this question.")
     readable = LessonPage.objects.readable_by(author).filter(pk__in=[x.pk for x in lessons])
     shared = ResourcePage.objects.readable_by(author).filter(pk__in=[x.pk for x in resources])
+    shown = Profile.objects.visible_to(author).filter(pk__in=[x.pk for x in people])
     with transaction.atomic():
         reply = Answer.objects.create(question=question, author=author, body=body)
         reply.lessons.set(list(readable))
         reply.resources.set(list(shared))
-        reply.people.set(list(people))
+        reply.people.set(list(shown))
         Follow.start(author, "question", question)
         following_tasks.announce(reply)
     changed(reply)

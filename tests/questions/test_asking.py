@@ -11,6 +11,7 @@ from questions.models import Question, UsefulMark
 from questions.text import as_html
 from tests.builders.accounts import make_user
 from tests.builders.lessons import lesson
+from tests.builders.network import make_profile
 from tests.builders.questions import ask, people
 
 
@@ -102,3 +103,11 @@ def test_posts_are_text_with_http_links_only():
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
     assert html.count("<a ") == 1
     assert html.count("<p>") == 2
+
+
+def test_an_answer_names_only_people_whose_profiles_the_answerer_may_see(site):
+    question = ask(site["member"])
+    private = make_profile(make_user("private@example.nhs.uk"), visibility="private")
+    public = make_profile(make_user("public@example.nhs.uk"), visibility="everyone")
+    reply = posting.answer(question, site["facilitator"], "Ask them.", people=[private, public])
+    assert list(reply.people.all()) == [public]
