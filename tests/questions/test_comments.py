@@ -114,3 +114,19 @@ def test_comments_on_lessons_without_a_network_are_moderated_by_site_editors(les
     assert client.post(f"/questions/comment/{comment.pk}/hide/", {"reason": "x"}).status_code == 302
     comment.refresh_from_db()
     assert comment.is_hidden and comment.hidden_reason == "x"
+
+
+def test_a_reply_shows_under_the_comment_it_answers(lessons, client):
+    huddles = lessons["discharge-huddles"]
+    comment = posting.comment(huddles, make_user("c@example.nhs.uk"), "Which wards?")
+    client.force_login(huddles.owner)
+    page = client.get(huddles.url).content.decode()
+    assert f'<label class="nhsuk-label" for="reply-{comment.pk}">' in page
+    response = client.post(
+        f"/questions/comments/lesson/{huddles.pk}/",
+        {"body": "Two medical wards.", "parent": comment.pk},
+    )
+    reply = Comment.objects.get(parent=comment)
+    assert response["Location"].endswith(f"#comment-{reply.pk}")
+    html = client.__class__().get(huddles.url).content.decode()
+    assert html.index("Which wards?") < html.index("Two medical wards.")
