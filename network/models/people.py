@@ -3,8 +3,8 @@
 Where the reader may see the person's profile (Profile.objects.visible_to), by its display name,
 linked to it. Where they may not, the person chose not to be shown to them, so a neutral label
 stands in: "A member of <network>" when the person belongs to the network the post or event
-belongs to, else "A member of this site". (EventPage.speakers_for applies the same labels to an
-event's programme.)
+belongs to, else "A member of this site". Comments, questions and answers (questions/) and an
+event's programme (EventPage.speakers_for) ask it.
 """
 
 from dataclasses import dataclass
