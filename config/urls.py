@@ -14,6 +14,8 @@ from core import health
 from core.feeds import feed_paths
 from core.sitemaps import Sitemap, robots_txt
 from lessons.feeds import LESSONS_FEED, NETWORK_FEED, LessonsFeed, NetworkLessonsFeed
+from questions.feeds import QUESTIONS_FEED, QuestionsFeed
+from questions.sitemaps import QuestionSitemap
 from search import tags as search_tags
 from themes.feeds import ThemeFeed
 from themes.models import THEME_FEED
@@ -47,15 +49,22 @@ urlpatterns = [
         name="campaign_updates_stop",
     ),
     path("search/", include("search.urls")),
+    path("questions/", include("questions.urls")),
     path("api/", include("api.urls")),  # the described API (contract 3), OpenAPI and docs
     path("oai/", oai.endpoint, name="oai"),  # OAI-PMH 2.0
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": Sitemap, "questions": QuestionSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
     # Feeds (contract 4): RSS at each path, Atom at atom/, JSON Feed at json/.
     *feed_paths("feeds/lessons/", LessonsFeed, LESSONS_FEED),
     *feed_paths("feeds/themes/<slug:slug>/", ThemeFeed, THEME_FEED),
     *feed_paths("feeds/networks/<slug:slug>/", NetworkLessonsFeed, NETWORK_FEED),
     *feed_paths("feeds/campaigns/<slug:slug>/", CampaignNewsFeed, CAMPAIGN_FEED),
+    *feed_paths("feeds/questions/", QuestionsFeed, QUESTIONS_FEED),
 ]
 
 if settings.DEBUG:

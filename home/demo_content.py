@@ -24,6 +24,7 @@ from campaigns.models import CaseStudyNomination, KeyMessage, MonthlyPick
 from following.models import Follow
 from home.demo_assessments import load_assessments
 from home.demo_campaigns import load_campaigns
+from home.demo_questions import load_questions
 from home.demo_rounds import load_rounds
 from home.site_tree import ensure_site_tree, import_lessons
 from lessons.models import Application, LessonPage
@@ -89,6 +90,7 @@ def load(password):
     load_assessments(read("assessments.json"))
     load_campaigns(read("campaigns.json"))
     load_rounds()
+    load_questions()
     return result, len(people)
 
 

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "api",
     "ninja",  # its Swagger UI files, served as our static files (api/main.py)
     "assessments",
+    "questions",
     "django_tasks_db",
     "wagtailnhsukfrontend",
     "wagtail.contrib.redirects",
@@ -264,6 +265,8 @@ RATE_LIMITS = {
     "api": "300/m/member",  # the JSON API (/api/...), one count over all its addresses
     "invite": "30/h/member",  # invitations to an organisation's assessments (each an email)
     "pledge": "10/h/address",  # signing a campaign's pledge (each emails a confirmation)
+    "post": "30/h/member",  # questions, answers and comments on lessons (some email authors)
+    "report": "20/h/member",  # reporting a post to its moderators
 }
 
 # How long after a campaign's pledge closes its signers' details are kept (purge_pledges).

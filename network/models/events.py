@@ -21,7 +21,7 @@ from core.blocks import LinkBlock
 from core.metadata import PageMetadata
 from network.models.children import NetworkChildPage
 from network.models.networks import _views
-from network.models.profiles import Profile
+from network.models.people import named_for
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -146,34 +146,22 @@ class EventPage(PageMetadata, NetworkChildPage, RoutablePageMixin, Page):
         """The programme as this person may read it: (name, role, profile to link or None).
 
         A speaker linked to a profile the reader may not see is a member who chose not to be
-        shown to them: the editor's typed name and role would undo that choice, so a neutral
-        label stands in for both. Speakers with no profile (guests) are shown as typed.
+        shown to them: the editor's typed name and role would undo that choice, so the profile
+        rule's neutral label (network.models.people) stands in for both. Speakers with no
+        profile (guests) are shown as typed.
         """
-        speakers = list(self.speakers.all())
-        linked = [s.profile_id for s in speakers if s.profile_id]
-        visible = {
-            profile.pk: profile
-            for profile in Profile.objects.visible_to(user).filter(pk__in=linked)
-        }
-        hidden = set(linked) - set(visible)
-        network = self.network
-        in_network = (
-            set(
-                network.memberships.filter(user__profile__in=hidden).values_list(
-                    "user__profile", flat=True
-                )
-            )
-            if hidden
-            else set()
-        )
+        speakers = list(self.speakers.select_related("profile"))
+        named = named_for(user, [s.profile.user_id for s in speakers if s.profile_id], self.network)
         programme = []
         for speaker in speakers:
-            if speaker.profile_id is None or speaker.profile_id in visible:
-                programme.append((speaker.name, speaker.role, visible.get(speaker.profile_id)))
-            elif speaker.profile_id in in_network:
-                programme.append((f"A member of {network.title}", "", None))
+            if speaker.profile_id is None:
+                programme.append((speaker.name, speaker.role, None))
+                continue
+            shown = named[speaker.profile.user_id]
+            if shown.profile is not None:
+                programme.append((speaker.name, speaker.role, shown.profile))
             else:
-                programme.append(("A member of this site", "", None))
+                programme.append((shown.name, "", None))
         return programme
 
     @path("calendar/", name="ics")

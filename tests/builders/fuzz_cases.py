@@ -537,8 +537,60 @@ CAMPAIGNS = [
     Case("stop campaign updates", "anonymous", "/emails/campaign-updates/{signature}/", "post"),
 ]
 
+QUESTION = "/questions/{question}/"
+ASKED = "/questions/question/{question}/"
+QUESTIONS = [
+    Case("questions", "anonymous", "/questions/", params=("q",)),
+    Case("questions signed in", "member", "/questions/", params=("q",)),
+    Case("question page", "member", QUESTION),
+    Case("question suggestions", "member", "/questions/suggest/", params=("q",)),
+    Case("reported posts", "facilitator", "/questions/reports/"),
+    Case(
+        "ask a question",
+        "facilitator",
+        "/questions/ask/",
+        "post",
+        valid={"title": "How?", "body": "So"},
+    ),
+    Case(
+        "answer a question",
+        "member",
+        QUESTION + "answer/",
+        "post",
+        page=QUESTION,
+        valid={"body": "So"},
+    ),
+    Case(
+        "answer helped",
+        "facilitator",
+        QUESTION + "answers/{other_answer}/helpful/",
+        "post",
+        page=QUESTION,
+    ),
+    Case("answer useful", "outsider", QUESTION + "answers/{answer}/useful/", "post", page=QUESTION),
+    Case(
+        "turn into a lesson", "member", QUESTION + "answers/{answer}/lesson/", "post", page=QUESTION
+    ),
+    Case("report a post", "member", ASKED + "report/", "post", valid={"reason": "Spam"}),
+    Case("hide a post", "facilitator", ASKED + "hide/", "post", valid={"reason": "Spam"}),
+    Case("restore a post", "facilitator", ASKED + "restore/", "post"),
+    Case(
+        "comment on a lesson",
+        "member",
+        "/questions/comments/lesson/{lesson}/",
+        "post",
+        page=f"{LESSON}/",
+        valid={"body": "Thank you"},
+    ),
+    Case("questions feed", "anonymous", "/feeds/questions/"),
+    Case("questions atom feed", "anonymous", "/feeds/questions/atom/"),
+    Case("questions json feed", "anonymous", "/feeds/questions/json/"),
+    Case("questions api", "member", "/api/questions/", params=("q", "page")),
+    Case("question api", "anonymous", "/api/questions/{question}/"),
+]
+
 FORMS = [*SIGNING_IN, *PROFILES_AND_FOLLOWING, *NETWORKS, *APPLYING, *CAMPAIGNS]
-CASES = [*READING, *FORMS, *SHARING, *ADMIN, *ASSESSING]
+CASES = [*READING, *FORMS, *SHARING, *ADMIN, *ASSESSING, *QUESTIONS]
 CASE = {case.name: case for case in CASES}
 assert len(CASE) == len(CASES), "two cases have one name"
 

@@ -16,6 +16,7 @@ from lessons.moderation.workflow import submit_for_review
 from lessons.sharing import rules as sharing
 from maturity.models import Dimension
 from network.models import JoinRequest, Membership, NetworkPage
+from questions import posting
 from search.models import AnswerProposal, LessonRequest, MemberSearch
 from tests.builders.accounts import make_user
 from tests.builders.assessments import add_unit, assessment, make_organisation, regional_lead
@@ -107,11 +108,17 @@ def site(module_lessons, tmp_path_factory):
     CampaignCaseStudy.objects.create(campaign=campaign, lesson=huddles)
     signature = confirmed_signature(campaign, 0, wants_updates=True)
     withdrawn = confirmed_signature(campaign, 1)
+    outsider = make_user("outsider@example.nhs.uk")
+    question = posting.ask(facilitator, title="Huddles?", body="How?", network=public)
+    answer = posting.answer(question, member, "Like this.")
+    posting.mark_helpful(question, answer, facilitator)
+    other_answer = posting.answer(question, outsider, "Or this.")
+    comment = posting.comment(huddles, member, "Thank you.")
     return {
         "people": {
             "facilitator": facilitator,
             "member": member,
-            "outsider": make_user("outsider@example.nhs.uk"),
+            "outsider": outsider,
             "staff": make_user("staff@example.nhs.uk", is_staff=True, is_superuser=True),
             "region_lead": regional_lead(organisation.region, "region-lead@example.nhs.uk"),
         },
@@ -139,5 +146,9 @@ def site(module_lessons, tmp_path_factory):
             "quote": quote.pk,
             "withdrawn": withdrawn.token,
             **published_and_open(organisation),
+            "question": question.pk,
+            "answer": answer.pk,
+            "other_answer": other_answer.pk,
+            "comment": comment.pk,
         },
     }
