@@ -8,7 +8,10 @@ class QuestionsConfig(AppConfig):
 
     def ready(self):
         from core import follows  # noqa: PLC0415
+        from questions import cache_dependencies  # noqa: PLC0415
         from questions import follows as questions  # noqa: PLC0415
+
+        cache_dependencies.register()
 
         follows.register(
             questions.QUESTIONS,

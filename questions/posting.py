@@ -2,9 +2,9 @@
 happens, which every view, the demo loader and the tests call.
 
 Each check raises PermissionDenied, which the views answer with 403 (or 404, where even knowing
-the post exists is too much). Emails go after the transaction commits. Posting, hiding and
-restoring each end in `changed(post)`: the one place to tell whatever caches a page that shows
-the post (the lesson page for a comment, the question's page and listings for the others).
+the post exists is too much). Emails go after the transaction commits. Posting, hiding,
+restoring and marking save a registered model, which purges every cached page that shows it
+(questions/cache_dependencies.py).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -24,12 +24,6 @@ from questions.models import Answer, Comment, Question, Report, UsefulMark
 def _may_post(user):
     if not (user.is_authenticated and user.is_active):
         raise PermissionDenied("Sign in to post.")
-
-
-def changed(post):
-    """A post appeared, was hidden or was restored. The pages that show it are the lesson page
-    (a comment) and the question's page and listings (a question or an answer); the page
-    cache's registry is told here once it exists."""
 
 
 def may_ask_in(user, network):
@@ -58,7 +52,6 @@ def ask(asker, *, title, body, network=None, themes=(), context_for_lesson=False
         question.themes.set(list(themes))
         Follow.start(asker, "question", question)
         following_tasks.announce(question)
-    changed(question)
     return question
 
 
@@ -79,7 +72,6 @@ def answer(question, author, body, *, lessons=(), resources=(), people=()):
         reply.people.set(list(shown))
         Follow.start(author, "question", question)
         following_tasks.announce(reply)
-    changed(reply)
     return reply
 
 
@@ -89,7 +81,6 @@ def mark_helpful(question, answer, by):
         raise PermissionDenied("Only the person who asked can mark the answer that helped.")
     question.helpful_answer = answer
     question.save(update_fields=["helpful_answer"])
-    changed(question)
 
 
 def mark_useful(answer, by):
@@ -163,7 +154,6 @@ def comment(lesson, author, body, parent=None):
     with transaction.atomic():
         posted = Comment.objects.create(lesson=lesson, author=author, body=body, parent=parent)
         transaction.on_commit(lambda: tasks.email_comment_to_authors.enqueue(posted.pk))
-    changed(posted)
     return posted
 
 
@@ -189,7 +179,6 @@ def hide(post, by, reason):
     post.hidden_at, post.hidden_by, post.hidden_reason = timezone.now(), by, reason.strip()
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     _resolve_reports(post)
-    changed(post)
 
 
 def restore(post, by):
@@ -198,7 +187,6 @@ def restore(post, by):
     post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     _resolve_reports(post)
-    changed(post)
 
 
 def _resolve_reports(post):

@@ -4,10 +4,13 @@ latest questions on its page (network.sections.NETWORK_PAGE)."""
 
 from wagtail import hooks
 
+from core import page_cache
 from lessons.sections import LESSON_PAGE
+from network.cache_dependencies import PEOPLE
 from network.models.people import named_for
 from network.sections import FACILITATOR_CARD, NETWORK_PAGE, Section
 from questions import posting
+from questions.cache_dependencies import QUESTIONS
 from questions.forms import CommentForm
 from questions.models import Comment, Question, Report
 
@@ -16,6 +19,7 @@ NETWORK_QUESTIONS = 5
 
 @hooks.register(LESSON_PAGE)
 def comments_on_a_lesson(request, lesson):
+    page_cache.tag(request, QUESTIONS, PEOPLE)  # shown or not, a comment changes the page
     user = request.user
     if not lesson.is_readable_by(user):
         return None
@@ -41,6 +45,7 @@ def comments_on_a_lesson(request, lesson):
 def questions_to_a_network(request, network):
     """The network's latest questions, for whoever the network shares its content with (the
     read rule says so: none for anyone else)."""
+    page_cache.tag(request, QUESTIONS, PEOPLE)  # shown or not, a question changes the page
     questions = list(
         Question.objects.readable_by(request.user).filter(network=network)[:NETWORK_QUESTIONS]
     )

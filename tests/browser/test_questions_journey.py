@@ -1,7 +1,8 @@
 """Asking the network, in a real browser with axe on every page: a member asks and sees a
 similar lesson before posting; another answers with a link to that lesson; the asker marks it
 helpful; the answerer turns it into a lesson draft; a facilitator hides a comment on the
-lesson, and an anonymous reader of the lesson page no longer sees it."""
+lesson, and an anonymous reader of the lesson page, served from the cache of whole pages until
+then, no longer sees it."""
 
 import re
 
@@ -20,8 +21,9 @@ TITLE = "How do we get consultants to discharge huddles?"
 
 
 def test_a_question_is_asked_answered_marked_and_turned_into_a_lesson(
-    page, live_server, assert_accessible
+    page, live_server, assert_accessible, settings
 ):
+    settings.PAGE_CACHE_SECONDS = 600  # visitors' pages kept whole, as in production
     ensure_site_tree()
     import_lessons(document(lesson()))
     make_member("south-west-km", "asker@example.nhs.uk")
@@ -74,6 +76,7 @@ def test_a_question_is_asked_answered_marked_and_turned_into_a_lesson(
     page.context.clear_cookies()
     page.goto(huddles.url)
     expect(page.get_by_text("Buy cheap pills here")).to_be_visible()
+    assert page.goto(huddles.url).header_value("X-Page-Cache") == "hit"
 
     sign_in(page, "fay@example.nhs.uk", next_url=huddles.url)
     page.get_by_role("link", name="Hide this comment").click()
@@ -82,7 +85,7 @@ def test_a_question_is_asked_answered_marked_and_turned_into_a_lesson(
     page.get_by_role("button", name="Hide it").click()
     expect(page.get_by_text("The reason given: Advertising")).to_be_visible()
     page.context.clear_cookies()
-    page.goto(huddles.url)
+    assert page.goto(huddles.url).header_value("X-Page-Cache") == "miss"
     expect(
         page.get_by_role("heading", name="Comments and questions to the authors")
     ).to_be_visible()
