@@ -17,12 +17,11 @@ from lessons.models import (
     LessonTheme,
 )
 from lessons.sections import LESSON_PAGE
+from lessons.similar_box import SIMILAR_IN_BOX, similar_box
 from lessons.similarity import Context, similar_lessons
 from lessons.vocabulary import Kind
 from network.models import Profile
 from network.sections import sections_for
-
-SIMILAR_ON_LESSON_PAGE = 3
 
 
 def lesson_page(request, lesson):
@@ -38,7 +37,7 @@ def lesson_page(request, lesson):
         "maturity_links": list(lesson.maturity_links.all()),
         "theme_list": list(lesson.themes.all()),
         **dict(zip(("author", "co_authors"), author_profiles(request.user, lesson), strict=True)),
-        "similar": similar_to(request.user, lesson),
+        "similar": similar_to(request, lesson),
         "applications": applications_of(request.user, lesson),
         # The page is shown only to those who may read it (or preview it): its files are theirs.
         "evidence_files": list(lesson.evidence_files.all()),
@@ -104,9 +103,13 @@ def applications_of(reader, lesson):
     return applications
 
 
-def similar_to(reader, lesson, limit=SIMILAR_ON_LESSON_PAGE):
-    """Lessons from contexts most like this one's, that this reader may read."""
-    found = similar_lessons(reader, Context.of_lesson(lesson), limit=limit, exclude=lesson)
+def similar_to(request, lesson):
+    """Lessons from contexts most like this one's, that this reader may read: kept between
+    changes for the published lesson, worked out afresh for a preview of a draft."""
+    if not getattr(request, "is_preview", False):
+        return similar_box(request.user, lesson)
+    context = Context.of_lesson(lesson)
+    found = similar_lessons(request.user, context, limit=SIMILAR_IN_BOX, exclude=lesson)
     return [item for item in found if item.score > 0]
 
 

@@ -1,0 +1,143 @@
+"""The "similar lessons" box of a lesson's page, worked out once per lesson and audience.
+
+Scoring every readable lesson is most of a lesson page's work, and its answer is the same for
+everyone who belongs to the same networks until a lesson or an application changes. So the
+page keeps the answer (lessons.models.SimilarBox) and uses it while no such change has been
+committed since (SimilarityGeneration: raised in the changing transaction, so the box is right
+as soon as the change is). After a change commits, a task works out again the boxes that
+readers have asked for; a box asked for before the task reaches it is worked out there and
+then, as before. The box holds ids, scores and closeness; the lessons themselves are read
+again through the read rule, and the reasons from them (lessons.similarity.from_scores).
+"""
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, JSONField, OuterRef, Subquery
+from django.db.models.signals import post_delete, post_save
+from django.tasks import task
+
+from lessons.models import Application, LessonPage, SimilarBox, SimilarityGeneration
+from lessons.models.querysets import networks_of
+from lessons.similarity import Context, closeness_of, from_scores, similar_lessons
+
+# Saves that only keep Wagtail's records of drafts and locks change no published context.
+BOOKKEEPING = frozenset(
+    {
+        "draft_title",
+        "latest_revision",
+        "latest_revision_created_at",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+# How many boxes the task works out before it looks whether a newer change has come.
+REFRESH_BATCH = 50
+SIMILAR_IN_BOX = 3  # what a lesson's page shows
+
+
+def similar_box(reader, lesson):
+    """The lessons most like this live lesson that the reader may read: at most
+    SIMILAR_IN_BOX, each with a score above 0, best first."""
+    networks = networks_of(reader)
+    audience = ",".join(str(pk) for pk in sorted(networks))
+    readable = LessonPage.objects.readable_by_members_of(networks)
+    stored = (
+        SimilarityGeneration.objects.filter(pk=1)
+        .annotate(
+            ranked=Subquery(
+                SimilarBox.objects.filter(
+                    lesson=lesson.pk, audience=audience, generation=OuterRef("number")
+                ).values("ranked")[:1],
+                output_field=JSONField(),
+            )
+        )
+        .values_list("number", "ranked")
+        .first()
+    )
+    generation, ranked = stored or (0, None)
+    context = Context.of_lesson(lesson)
+    if ranked is not None:
+        return from_scores(context, ranked, readable)
+    found = _work_out(lesson, context, readable)
+    _store(lesson.pk, audience, generation, found, context)
+    return found
+
+
+def _work_out(lesson, context, readable):
+    found = similar_lessons(None, context, limit=SIMILAR_IN_BOX, exclude=lesson, readable=readable)
+    return [item for item in found if item.score > 0]
+
+
+def _store(lesson_id, audience, generation, found, context):
+    ranked = [[item.lesson.pk, item.score, closeness_of(item, context)] for item in found]
+    try:
+        with transaction.atomic():
+            SimilarBox.objects.update_or_create(
+                lesson_id=lesson_id,
+                audience=audience,
+                defaults={"generation": generation, "ranked": ranked},
+            )
+    except IntegrityError:  # another request stored it first, or the lesson has just gone
+        pass
+
+
+def lessons_changed():
+    """Say, within the changing transaction, that every stored box may now be wrong; once it
+    commits, have them worked out again in the background (once per transaction)."""
+    if not SimilarityGeneration.objects.filter(pk=1).update(number=F("number") + 1):
+        SimilarityGeneration.objects.get_or_create(pk=1, defaults={"number": 1})
+    if not any(callback is _refresh_later for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(_refresh_later)
+
+
+def _refresh_later():
+    refresh_similar_boxes.enqueue()
+
+
+@task()
+def refresh_similar_boxes():
+    """Work out again the stored boxes that a change has made stale, while no newer change
+    comes (its own task will carry on)."""
+    while True:
+        current = SimilarityGeneration.objects.filter(pk=1).values_list("number", flat=True)
+        current = current.first() or 0
+        stale = list(
+            SimilarBox.objects.filter(generation__lt=current).values_list(
+                "pk", "lesson_id", "audience"
+            )[:REFRESH_BATCH]
+        )
+        if not stale:
+            return
+        lessons = LessonPage.objects.live().in_bulk({lesson_id for _, lesson_id, _ in stale})
+        for pk, lesson_id, audience in stale:
+            lesson = lessons.get(lesson_id)
+            if lesson is None:
+                SimilarBox.objects.filter(pk=pk).delete()
+                continue
+            networks = [int(n) for n in audience.split(",") if n]
+            readable = LessonPage.objects.readable_by_members_of(networks)
+            context = Context.of_lesson(lesson)
+            found = _work_out(lesson, context, readable)
+            _store(lesson_id, audience, current, found, context)
+        latest = SimilarityGeneration.objects.filter(pk=1).values_list("number", flat=True)
+        if latest.first() != current:
+            return
+
+
+def _lesson_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or (update_fields is not None and set(update_fields) <= BOOKKEEPING):
+        return
+    lessons_changed()
+
+
+def _changed(sender, **kwargs):
+    if not kwargs.get("raw"):
+        lessons_changed()
+
+
+def connect():
+    post_save.connect(_lesson_saved, sender=LessonPage, dispatch_uid="similar_box_lesson")
+    post_delete.connect(_changed, sender=LessonPage, dispatch_uid="similar_box_lesson_gone")
+    post_save.connect(_changed, sender=Application, dispatch_uid="similar_box_application")
+    post_delete.connect(_changed, sender=Application, dispatch_uid="similar_box_application_gone")
