@@ -6,18 +6,26 @@ page keeps the answer (lessons.models.SimilarBox) and uses it while no such chan
 committed since (SimilarityGeneration: raised in the changing transaction, so the box is right
 as soon as the change is). After a change commits, a task works out again the boxes that
 readers have asked for; a box asked for before the task reaches it is worked out there and
-then, as before. The box holds ids, scores and closeness; the lessons themselves are read
-again through the read rule, and the reasons from them (lessons.similarity.from_scores).
+then, as before. The box holds ids, scores and the reasons in words (which name maturity
+levels, so changes to the framework count too); the lessons themselves are read again through
+the read rule.
 """
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, JSONField, OuterRef, Subquery
+from django.db.models import F, JSONField, OuterRef, Prefetch, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.tasks import task
 
-from lessons.models import Application, LessonPage, SimilarBox, SimilarityGeneration
+from lessons.models import (
+    Application,
+    LessonMaturityLink,
+    LessonPage,
+    SimilarBox,
+    SimilarityGeneration,
+)
 from lessons.models.querysets import networks_of
-from lessons.similarity import Context, closeness_of, from_scores, similar_lessons
+from lessons.similarity import Context, Similar, similar_lessons
+from maturity.models import Dimension, Level
 
 # Saves that only keep Wagtail's records of drafts and locks change no published context.
 BOOKKEEPING = frozenset(
@@ -56,21 +64,24 @@ def similar_box(reader, lesson):
         .first()
     )
     generation, ranked = stored or (0, None)
-    context = Context.of_lesson(lesson)
     if ranked is not None:
-        return from_scores(context, ranked, readable)
-    found = _work_out(lesson, context, readable)
-    _store(lesson.pk, audience, generation, found, context)
+        # Read again through the read rule: the box names only what this audience may read,
+        # and this keeps it so should anything have slipped past the generation.
+        found = readable.filter(pk__in=[pk for pk, _, _ in ranked]).in_bulk()
+        return [Similar(found[pk], score, why) for pk, score, why in ranked if pk in found]
+    found = _work_out(lesson, readable)
+    _store(lesson.pk, audience, generation, found)
     return found
 
 
-def _work_out(lesson, context, readable):
+def _work_out(lesson, readable):
+    context = Context.of_lesson(lesson)
     found = similar_lessons(None, context, limit=SIMILAR_IN_BOX, exclude=lesson, readable=readable)
     return [item for item in found if item.score > 0]
 
 
-def _store(lesson_id, audience, generation, found, context):
-    ranked = [[item.lesson.pk, item.score, closeness_of(item, context)] for item in found]
+def _store(lesson_id, audience, generation, found):
+    ranked = [[item.lesson.pk, item.score, item.why] for item in found]
     try:
         with transaction.atomic():
             SimilarBox.objects.update_or_create(
@@ -109,7 +120,11 @@ def refresh_similar_boxes():
         )
         if not stale:
             return
-        lessons = LessonPage.objects.live().in_bulk({lesson_id for _, lesson_id, _ in stale})
+        lessons = (
+            LessonPage.objects.live()
+            .prefetch_related(Prefetch("maturity_links", queryset=LessonMaturityLink.labelled()))
+            .in_bulk({lesson_id for _, lesson_id, _ in stale})
+        )
         for pk, lesson_id, audience in stale:
             lesson = lessons.get(lesson_id)
             if lesson is None:
@@ -117,9 +132,8 @@ def refresh_similar_boxes():
                 continue
             networks = [int(n) for n in audience.split(",") if n]
             readable = LessonPage.objects.readable_by_members_of(networks)
-            context = Context.of_lesson(lesson)
-            found = _work_out(lesson, context, readable)
-            _store(lesson_id, audience, current, found, context)
+            found = _work_out(lesson, readable)
+            _store(lesson_id, audience, current, found)
         latest = SimilarityGeneration.objects.filter(pk=1).values_list("number", flat=True)
         if latest.first() != current:
             return
@@ -139,5 +153,7 @@ def _changed(sender, **kwargs):
 def connect():
     post_save.connect(_lesson_saved, sender=LessonPage, dispatch_uid="similar_box_lesson")
     post_delete.connect(_changed, sender=LessonPage, dispatch_uid="similar_box_lesson_gone")
-    post_save.connect(_changed, sender=Application, dispatch_uid="similar_box_application")
-    post_delete.connect(_changed, sender=Application, dispatch_uid="similar_box_application_gone")
+    for model in (Application, Dimension, Level):
+        name = model._meta.label_lower
+        post_save.connect(_changed, sender=model, dispatch_uid=f"similar_box_{name}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"similar_box_{name}_gone")

@@ -364,10 +364,6 @@ class Similar:
     why: list
 
 
-def applicable(context):
-    return [criterion for criterion in CRITERIA if criterion.applies(context)]
-
-
 def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, readable=None):
     """The readable lessons whose context is closest to `context`, best first, each with its
     score (0 to 1) and the reasons for it. `readable` is the lessons this reader may read, when
@@ -381,7 +377,7 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, readable=N
         words_found = _words_found(matches.found)
     if exclude is not None:
         lessons = lessons.exclude(pk=exclude.pk)
-    criteria = applicable(context)
+    criteria = [criterion for criterion in CRITERIA if criterion.applies(context)]
     raw = {f"raw_{c.name}": Cast(c.closeness(context), FloatField()) for c in criteria}
     # Below its threshold a criterion counts as nothing, in the score as in the reasons.
     columns = {
@@ -399,39 +395,15 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, readable=N
         .annotate(**columns)
         .annotate(similarity=Cast(score, FloatField()), words_found=words_found)
         .order_by("-similarity", "-words_found", "-date", "-pk")
+        .select_related("network")
+        .prefetch_related(
+            "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
+        )[:limit]
     )
     return [
         Similar(lesson, round(lesson.similarity, 3), reasons(context, lesson, criteria))
-        for lesson in _for_reasons(ranked)[:limit]
+        for lesson in ranked
     ]
-
-
-def _for_reasons(lessons):
-    """The lessons with what their reasons and the templates read."""
-    return lessons.select_related("network").prefetch_related(
-        "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
-    )
-
-
-def closeness_of(item, context):
-    """A found lesson's closeness by criterion, as the ranking computed it: with its score,
-    enough to give its reasons again later (from_scores)."""
-    return {c.name: getattr(item.lesson, f"closeness_{c.name}") for c in applicable(context)}
-
-
-def from_scores(context, scored, lessons):
-    """The Similar items of lessons ranked earlier: scored is [(pk, score, closeness by
-    criterion)], best first; only those among `lessons` (a queryset) are kept."""
-    found = _for_reasons(lessons.filter(pk__in=[pk for pk, _, _ in scored])).in_bulk()
-    criteria = applicable(context)
-    items = []
-    for pk, score, closeness in scored:
-        if (lesson := found.get(pk)) is None:
-            continue
-        for criterion in criteria:
-            setattr(lesson, f"closeness_{criterion.name}", closeness.get(criterion.name, 0.0))
-        items.append(Similar(lesson, score, reasons(context, lesson, criteria)))
-    return items
 
 
 def _words_found(found):

@@ -26,7 +26,7 @@ class SimilarBox(models.Model):
     # in none (signed out included). Members-only lessons of these networks are in the box.
     audience = models.TextField(blank=True)
     generation = models.PositiveBigIntegerField()
-    # [[lesson id, score, {criterion: closeness}], ...], best first (lessons.similarity).
+    # [[lesson id, score, [reasons in words]], ...], best first (lessons.similarity.Similar).
     ranked = models.JSONField(default=list)
 
     class Meta:
