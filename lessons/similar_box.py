@@ -63,7 +63,10 @@ def similar_box(reader, lesson):
         .values_list("number", "ranked")
         .first()
     )
-    generation, ranked = stored or (0, None)
+    if stored is None:  # no change since the database was made: the count starts here
+        SimilarityGeneration.objects.get_or_create(pk=1)
+        stored = (0, None)
+    generation, ranked = stored
     if ranked is not None:
         # Read again through the read rule: the box names only what this audience may read,
         # and this keeps it so should anything have slipped past the generation.
