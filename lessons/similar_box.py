@@ -11,6 +11,9 @@ levels, so changes to the framework count too); the lessons themselves are read 
 the read rule.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, JSONField, OuterRef, Prefetch, Subquery
 from django.db.models.signals import post_delete, post_save
@@ -96,9 +99,30 @@ def _store(lesson_id, audience, generation, found):
         pass
 
 
+# Set while many lessons change in one transaction (an import): they are counted once, at the
+# end, so that the counter's row is locked only briefly rather than for the whole import.
+_counting_later = ContextVar("similar_changes_counted_later", default=None)
+
+
+@contextmanager
+def changes_counted_once():
+    """Within, changes are counted once, when the block ends (inside the same transaction)."""
+    changed = []
+    token = _counting_later.set(changed)
+    try:
+        yield
+    finally:
+        _counting_later.reset(token)
+    if changed:
+        lessons_changed()
+
+
 def lessons_changed():
     """Say, within the changing transaction, that every stored box may now be wrong; once it
     commits, have them worked out again in the background (once per transaction)."""
+    if (later := _counting_later.get()) is not None:
+        later.append(True)
+        return
     if not SimilarityGeneration.objects.filter(pk=1).update(number=F("number") + 1):
         SimilarityGeneration.objects.get_or_create(pk=1, defaults={"number": 1})
     if not any(callback is _refresh_later for _, callback, _ in connection.run_on_commit):
