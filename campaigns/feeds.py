@@ -3,7 +3,7 @@ and their news are public pages: the feed lists the live news of a live campaign
 
 from campaigns.models import CampaignPage
 from core.addresses import absolute_url
-from core.feeds import FEED_LENGTH, Entry, EntryFeed
+from core.feeds import FEED_LENGTH, Entry, EntryFeed, feed_request
 
 CAMPAIGN_FEED = "campaign_feed"
 
@@ -19,7 +19,7 @@ class CampaignNewsFeed(EntryFeed):
         return campaign.key_message
 
     def link(self, campaign):
-        return absolute_url(campaign)
+        return absolute_url(campaign, feed_request())
 
     def items(self, campaign):
         return [news_entry(news) for news in campaign.news()[:FEED_LENGTH]]
@@ -28,7 +28,7 @@ class CampaignNewsFeed(EntryFeed):
 def news_entry(news):
     return Entry(
         title=news.title,
-        url=absolute_url(news),
+        url=absolute_url(news, feed_request()),
         summary=news.summary,
         published=news.first_published_at,
         updated=news.last_published_at,

@@ -7,6 +7,7 @@ format carries as categories. Each format encodes the plain text as its readers 
 
 import datetime
 import json
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +19,16 @@ from django.utils.html import escape
 from core.addresses import absolute_url
 
 FEED_LENGTH = 50
+# The request a feed is being built for, so its entries' addresses come from the request's copy
+# of Wagtail's site roots rather than a cache read each (items() is not given the request).
+_feed_request = ContextVar("feed_request", default=None)
+
+
+def feed_request():
+    """The request of the feed being built, or None outside one."""
+    return _feed_request.get()
+
+
 EXTENSION = "_knowledge_network"  # JSON Feed extensions start with an underscore
 
 
@@ -163,7 +174,11 @@ class EntryFeed(Feed):
         return settings.WAGTAIL_SITE_NAME
 
     def get_feed(self, obj, request):
-        feed = super().get_feed(obj, request)
+        building = _feed_request.set(request)
+        try:
+            feed = super().get_feed(obj, request)
+        finally:
+            _feed_request.reset(building)
         # The feed's own address at the site's public address, like every link in it.
         feed.feed["feed_url"] = absolute_url(request.path)
         return feed

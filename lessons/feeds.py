@@ -7,7 +7,7 @@ reader: public, published lessons only, never members-only ones or drafts.
 from django.contrib.auth.models import AnonymousUser
 
 from core.addresses import absolute_url
-from core.feeds import FEED_LENGTH, Entry, EntryFeed, alternates
+from core.feeds import FEED_LENGTH, Entry, EntryFeed, alternates, feed_request
 from core.vocabulary import Visibility
 from lessons.models import LessonIndexPage, LessonPage
 from network.models import NetworkPage
@@ -29,7 +29,7 @@ def lesson_entries(lessons, limit=FEED_LENGTH):
 def lesson_entry(lesson):
     return Entry(
         title=lesson.title,
-        url=absolute_url(lesson),
+        url=absolute_url(lesson, feed_request()),
         summary=lesson.summary,
         published=lesson.first_published_at,
         updated=lesson.last_published_at,
@@ -47,7 +47,7 @@ class LessonsFeed(EntryFeed):
         return LessonIndexPage.objects.live().first()
 
     def link(self, index):
-        return absolute_url(index if index else "/")
+        return absolute_url(index if index else "/", feed_request())
 
     def items(self, index):
         return lesson_entries(public_lessons())
@@ -67,7 +67,7 @@ class NetworkLessonsFeed(EntryFeed):
         return network.purpose
 
     def link(self, network):
-        return absolute_url(network)
+        return absolute_url(network, feed_request())
 
     def items(self, network):
         return lesson_entries(public_lessons().filter(network=network))

@@ -20,12 +20,11 @@ from lessons.models import (
 )
 from lessons.models.querysets import reader_key
 from lessons.sections import LESSON_PAGE
+from lessons.similar_box import SIMILAR_IN_BOX, similar_box
 from lessons.similarity import Context, similar_lessons
 from lessons.vocabulary import Kind
 from network.models import Profile
 from network.sections import sections_for
-
-SIMILAR_ON_LESSON_PAGE = 3
 
 
 def lesson_page(request, lesson):
@@ -43,7 +42,7 @@ def lesson_page(request, lesson):
         **dict(zip(("author", "co_authors"), author_profiles(request.user, lesson), strict=True)),
         # Ranked only when the page's shared fragment of them is not kept (lesson_page.html),
         # which is keyed by what the read rule asks of the reader.
-        "similar": functools.cache(lambda: similar_to(request.user, lesson)),
+        "similar": functools.cache(lambda: similar_to(request, lesson)),
         "reader_key": functools.cache(lambda: reader_key(request.user)),
         "applications": applications_of(request.user, lesson),
         # The page is shown only to those who may read it (or preview it): its files are theirs.
@@ -110,9 +109,13 @@ def applications_of(reader, lesson):
     return applications
 
 
-def similar_to(reader, lesson, limit=SIMILAR_ON_LESSON_PAGE):
-    """Lessons from contexts most like this one's, that this reader may read."""
-    found = similar_lessons(reader, Context.of_lesson(lesson), limit=limit, exclude=lesson)
+def similar_to(request, lesson):
+    """Lessons from contexts most like this one's, that this reader may read: kept between
+    changes for the published lesson, worked out afresh for a preview of a draft."""
+    if not getattr(request, "is_preview", False):
+        return similar_box(request.user, lesson)
+    context = Context.of_lesson(lesson)
+    found = similar_lessons(request.user, context, limit=SIMILAR_IN_BOX, exclude=lesson)
     return [item for item in found if item.score > 0]
 
 

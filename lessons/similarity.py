@@ -364,10 +364,12 @@ class Similar:
     why: list
 
 
-def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None):
+def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None, readable=None):
     """The readable lessons whose context is closest to `context`, best first, each with its
-    score (0 to 1) and the reasons for it; only those in `among` (lessons), when given."""
-    lessons = LessonPage.objects.readable_by(user)
+    score (0 to 1) and the reasons for it; only those in `among` (lessons), when given.
+    `readable` is the lessons this reader may read, when the caller has them already
+    (LessonPage.objects.readable_by(user) by default)."""
+    lessons = LessonPage.objects.readable_by(user) if readable is None else readable
     if among is not None:
         lessons = lessons.filter(pk__in=among.values("pk"))
     words_found = Value(0)

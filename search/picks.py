@@ -17,8 +17,9 @@ from core.addresses import site_host
 MAX_PICKS = 3
 
 
-def readable_picks(user, query):
-    """(title, url, description) of the picks for this query this person may read."""
+def readable_picks(request, query):
+    """(title, url, description) of the picks for this query the person asking may read."""
+    user = request.user
     if not (query or "").strip():
         return []
     picks = (
@@ -32,7 +33,7 @@ def readable_picks(user, query):
             if pick.external_link_url:
                 shown.append((pick.external_link_text, pick.external_link_url, pick.description))
         elif readable(pick.page.specific, user):
-            shown.append((pick.page.title, pick.page.url, pick.description))
+            shown.append((pick.page.title, pick.page.get_url(request), pick.description))
         if len(shown) == MAX_PICKS:
             break
     return shown

@@ -52,8 +52,8 @@ def search(request):
         "errors": errors,
         "facets": _facet_options(request, filters, result.facets, names),
         "chips": _chips(request, filters, names),
-        "picks": readable_picks(request.user, filters.q),
-        "others": _other_results(request.user, filters.q) if filters.q else [],
+        "picks": readable_picks(request, filters.q),
+        "others": _other_results(request, filters.q) if filters.q else [],
         "hints": did_you_mean(request.user, filters.q) if filters.q and not result.count else [],
     }
     return TemplateResponse(request, "search/search.html", context)
@@ -109,9 +109,10 @@ def _chips(request, filters, names):
     ]
 
 
-def _other_results(user, query):
+def _other_results(request, query):
     """Networks, events, resources, research summaries and people matching the words,
     each only where this reader may see them."""
+    user = request.user
     networks = list(NetworkPage.objects.sharing_content_with(user))
     groups = [
         ("Networks", NetworkPage.objects.live().filter(pk__in=[n.pk for n in networks])),
@@ -120,7 +121,9 @@ def _other_results(user, query):
         ("Research summaries", ResearchSummaryPage.objects.readable_by(user, shared=networks)),
     ]
     found = [
-        (label, [(page.title, page.url) for page in _best(pages, query)]) for label, pages in groups
+        # Addresses from the request's copy of the site roots, not a cache read each.
+        (label, [(page.title, page.get_url(request)) for page in _best(pages, query)])
+        for label, pages in groups
     ]
     people = _best(Profile.objects.visible_to(user), query)
     found.append(("People", [(p.display_name, p.get_absolute_url()) for p in people]))

@@ -7,7 +7,7 @@ resources and research summaries), newest first by first publication.
 from django.contrib.auth.models import AnonymousUser
 
 from core.addresses import absolute_url
-from core.feeds import FEED_LENGTH, Entry, EntryFeed, newest_first
+from core.feeds import FEED_LENGTH, Entry, EntryFeed, feed_request, newest_first
 from lessons.feeds import lesson_entry
 from lessons.models import LessonPage
 from network.models import EventPage, ResearchSummaryPage, ResourcePage
@@ -27,7 +27,7 @@ class ThemeFeed(EntryFeed):
         return theme.introduction
 
     def link(self, theme):
-        return absolute_url(theme)
+        return absolute_url(theme, feed_request())
 
     def items(self, theme):
         content = theme.content_for(AnonymousUser())
@@ -46,7 +46,7 @@ def entry(page):
     dimensions = getattr(page, "dimensions", None)
     return Entry(
         title=page.title,
-        url=absolute_url(page),
+        url=absolute_url(page, feed_request()),
         summary=Item(page).summary,
         published=page.first_published_at,
         updated=page.last_published_at,

@@ -261,10 +261,14 @@ class ThemePage(PageMetadata, Page):
     def content_for(self, user):
         picks = self.readable_picks(user)
         picked = [item.page.pk for item in picks]
-        tagged = {"tagged_themes__tag_id__in": self.tag_ids()}
+        tag_ids = self.tag_ids()
 
         def others(model):
-            return readable(model, user).filter(**tagged).exclude(pk__in=picked).distinct()
+            # "Has one of the tags" as a subquery: a join would repeat a page once per tag
+            # and need a DISTINCT over every readable page.
+            taggings = model._meta.get_field("tagged_themes").related_model.objects
+            tagged = taggings.filter(tag_id__in=tag_ids).values("content_object_id")
+            return readable(model, user).filter(pk__in=tagged).exclude(pk__in=picked)
 
         return ThemeContent(
             picks=picks,

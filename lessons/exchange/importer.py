@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.search_bulk import indexed_afterwards
 from core.text import without_control_characters
 from core.vocabulary import Visibility
 from lessons.exchange.exporter import lesson_to_dict, network_to_dict, saved_version
@@ -24,6 +25,7 @@ from lessons.models import (
     in_order,
 )
 from lessons.models.impact import figure
+from lessons.similar_box import changes_counted_once
 from maturity.models import Dimension
 from network.models import NetworkPage
 
@@ -216,7 +218,7 @@ def _create_lesson_page(data, lesson_index, network, dimensions, lessons):
 
 
 def _import_lesson(data, page, created, lesson_index, networks, dimensions, lessons):
-    """Create or update one lesson; returns "created", "updated" or "unchanged".
+    """Create or update one lesson; returns "created", "updated" or "unchanged", and the page.
 
     `page` is the lesson's page if it exists, and `created` whether this import made it."""
     network = networks.get(data.get("network"))
@@ -234,8 +236,8 @@ def _import_lesson(data, page, created, lesson_index, networks, dimensions, less
     if changed:
         ReferenceIndex.create_or_update_for_object(LessonPage.objects.get(pk=page.pk))
     if created:
-        return "created"
-    return "updated" if changed or added else "unchanged"
+        return "created", page
+    return ("updated" if changed or added else "unchanged"), page
 
 
 def _update_lesson(data, existing, created, network, dimensions, lessons, publish):
@@ -308,7 +310,11 @@ def import_document(document, indexes, progress=None, allow_visibility_change=Fa
     at all. Raises InvalidDocument if there is any error. Imports run one at a time, and each
     validates against the site as the import before it left it.
     """
-    with one_import_at_a_time():
+    with (
+        one_import_at_a_time(),
+        changes_counted_once(),
+        indexed_afterwards(LessonPage) as saved,
+    ):
         errors = validate(document, allow_visibility_change=allow_visibility_change)
         if errors:
             raise InvalidDocument(errors)
@@ -339,13 +345,16 @@ def import_document(document, indexes, progress=None, allow_visibility_change=Fa
                         {**data, "related": []}, lesson_index, network, dimensions, lessons={}
                     )
                 created.add(data["slug"])
+                saved.add(pages[data["slug"]].pk)
 
         for number, data in enumerate(lessons, start=1):
             slug = data["slug"]
-            outcome = _import_lesson(
+            outcome, page = _import_lesson(
                 data, pages.get(slug), slug in created, lesson_index, networks, dimensions, pages
             )
             result.lessons.add(outcome)
+            if outcome != "unchanged":
+                saved.add(page.pk)
             if progress:
                 progress(number, len(lessons))
     return result

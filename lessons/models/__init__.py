@@ -20,6 +20,7 @@ from lessons.models.pages import (
 from lessons.models.parts import LessonMaturityLink, LessonRelation, TeamMember, in_order
 from lessons.models.querysets import FACILITATOR_ACTIONS, LessonPageQuerySet
 from lessons.models.review import ReviewByNetworkTask, ReviewReminder, may_review
+from lessons.models.similar import SimilarBox, SimilarityGeneration
 
 __all__ = [
     "in_order",
@@ -38,6 +39,8 @@ __all__ = [
     "LessonRelation",
     "LessonTheme",
     "ReviewByNetworkTask",
+    "SimilarBox",
+    "SimilarityGeneration",
     "ReviewReminder",
     "TeamMember",
     "UsefulMark",

@@ -24,10 +24,15 @@ class LessonPageQuerySet(PageQuerySet):
         """The lessons this person may read: live, and public or members-only lessons of a
         network they belong to. Every surface that shows lessons asks this (or, for one
         lesson, LessonPage.is_readable_by, which applies the same rule and is tested equal)."""
+        return self.readable_by_members_of(networks_of(user))
+
+    def readable_by_members_of(self, networks):
+        """readable_by for anyone who belongs to exactly these networks (a list of ids; none
+        for someone signed out), for what is worked out once for all such readers."""
         rule = Q(visibility=Visibility.PUBLIC)
         # A list, not a subquery: search backends such as Elasticsearch can filter on it.
-        if their_networks := networks_of(user):
-            rule |= Q(visibility=Visibility.MEMBERS, network__in=their_networks)
+        if networks:
+            rule |= Q(visibility=Visibility.MEMBERS, network__in=networks)
         return self.live().filter(rule)
 
     def authored_by(self, user):
