@@ -125,7 +125,7 @@ def _purge_now_and_after_commit(tags):
     # Now, so the writer's own next read sees it (and tests, whose transaction never commits);
     # after commit too, so a page rebuilt by another request between the two, from the data
     # before the commit, is not kept.
-    if tags:
+    if tags and settings.PAGE_CACHE_SECONDS > 0:  # nothing is kept while caching is off
         purge(*tags)
         transaction.on_commit(lambda: purge(*tags), robust=True)
 

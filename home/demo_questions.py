@@ -82,6 +82,8 @@ def load_questions():
         lesson = LessonPage.objects.get(slug=data["lesson"])
         if Comment.objects.filter(lesson=lesson, body=data["body"]).exists():
             continue
-        comment = posting.comment(lesson, people[data["author"]], data["body"])
+        comment = posting.comment(lesson, people[data["author"]], data["body"], notify=False)
         reply = data["reply"]
-        posting.comment(lesson, people[reply["author"]], reply["body"], parent=comment)
+        posting.comment(
+            lesson, people[reply["author"]], reply["body"], parent=comment, notify=False
+        )

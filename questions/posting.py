@@ -143,9 +143,10 @@ def turn_into_a_lesson(answer, by):
     return draft
 
 
-def comment(lesson, author, body, parent=None):
+def comment(lesson, author, body, parent=None, notify=True):
     """A member who may read the lesson comments on it, or asks its authors a question; the
-    authors and co-authors are told (following's preferences decide whether by email)."""
+    authors and co-authors are told (following's preferences decide whether by email), unless
+    `notify` is False (the demo's old comments)."""
     _may_post(author)
     if not lesson.is_readable_by(author):
         raise PermissionDenied("You cannot comment on this lesson.")
@@ -153,7 +154,8 @@ def comment(lesson, author, body, parent=None):
         raise PermissionDenied("You cannot reply to that comment.")
     with transaction.atomic():
         posted = Comment.objects.create(lesson=lesson, author=author, body=body, parent=parent)
-        transaction.on_commit(lambda: tasks.email_comment_to_authors.enqueue(posted.pk))
+        if notify:
+            transaction.on_commit(lambda: tasks.email_comment_to_authors.enqueue(posted.pk))
     return posted
 
 

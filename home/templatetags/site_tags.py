@@ -263,3 +263,14 @@ LINE_STYLES = [
     {"colour": "#330072", "dashes": "12 4 3 4", "shape": "M0,-6L6,0L0,6L-6,0z"},
     {"colour": "#ed8b00", "dashes": "6 3", "shape": "M-5,-5L5,5M5,-5L-5,5"},
 ]
+
+
+@register.simple_tag(takes_context=True)
+def item_url(context, thing):
+    """The address of something new in what a member follows: a page (through the request, as
+    `pageurl`) or another object (a question's answer) by its own `get_absolute_url()`."""
+    from wagtail.models import Page  # noqa: PLC0415
+
+    if isinstance(thing, Page):
+        return thing.get_url(context.get("request"))
+    return thing.get_absolute_url()

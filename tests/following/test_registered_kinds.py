@@ -22,11 +22,13 @@ from home import site_tree
 from lessons.models import LessonPage
 from maturity.models import Dimension
 from network.models import EventPage, NetworkPage, Profile
+from questions.models import Question
 from tests.builders.accounts import make_user
 from tests.builders.campaigns import add_campaign
 from tests.builders.lessons import document, lesson
 from tests.builders.network import add_event, make_profile
 from tests.builders.pages import text_of
+from tests.builders.questions import ask as ask_question
 from tests.builders.themes import add_theme
 from themes.models import ThemePage, ThemeTag
 
@@ -127,7 +129,10 @@ def test_a_registered_kind_is_followed_listed_and_stopped_from_its_forms(
     outcome = Dimension.objects.get(code="qiof-1")
     client.force_login(site["reader"])
     page = text_of(client.get("/members/me/following/"))
-    assert "Follow themes, networks, people, campaigns and outcomes from their pages." in page
+    assert (
+        "Follow themes, networks, people, campaigns, outcomes and questions from their pages."
+        in page
+    )
     assert "You do not follow any outcomes. Browse the frameworks" in page
 
     response = client.post(
@@ -236,6 +241,8 @@ def test_each_kind_may_follow_exactly_what_it_lists_as_followable(site):
     add_theme("unpublished", "Unpublished theme", live=False)
     add_campaign("draft-campaign", "Draft campaign", live=False)
     add_campaign()
+    site_wide = ask_question(site["reader"], place="site", title="Who runs huddles on Sundays?")
+    board_only = ask_question(site["board_member"], place="members")
     author = site["author"].user
     people = [AnonymousUser(), site["reader"], site["board_member"], author]
     things = {
@@ -243,8 +250,15 @@ def test_each_kind_may_follow_exactly_what_it_lists_as_followable(site):
         "network": NetworkPage.objects.all(),
         "person": Profile.objects.all(),
         "campaign": CampaignPage.objects.all(),
+        "question": Question.objects.all(),
     }
-    assert [kind.name for kind in follows.kinds()] == ["theme", "network", "person", "campaign"]
+    assert [kind.name for kind in follows.kinds()] == [
+        "theme",
+        "network",
+        "person",
+        "campaign",
+        "question",
+    ]
     for kind in follows.kinds():
         for person in people:
             followable = set(kind.followable(person).values_list("pk", flat=True))
@@ -265,6 +279,9 @@ def test_each_kind_may_follow_exactly_what_it_lists_as_followable(site):
     assert not follows.kind("campaign").may_follow(
         site["reader"], CampaignPage.objects.get(slug="draft-campaign")
     )
+    assert follows.kind("question").may_follow(site["board_member"], site_wide)
+    assert not follows.kind("question").may_follow(AnonymousUser(), site_wide)
+    assert not follows.kind("question").may_follow(site["reader"], board_only)
 
 
 def test_deleting_a_followed_thing_or_a_sent_item_leaves_no_follow_or_sent_item(site):

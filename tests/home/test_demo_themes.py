@@ -45,10 +45,11 @@ def test_a_members_only_pick_is_shown_to_its_network_only(demo, client):
     assert PRIVATE_PICK in client.get("/themes/evidence-in-decisions/").content.decode()
 
 
-def test_a_demo_member_follows_themes_a_network_and_a_person(demo):
+def test_a_demo_member_follows_themes_a_network_a_person_and_their_question(demo):
     follows = Follow.objects.filter(follower__email="daniel.okafor@example.nhs.uk")
     assert sorted(str(follow.target) for follow in follows) == [
         "Evidence in every decision",
+        "How did you get consultants to come to discharge huddles?",  # the question they asked
         "Networks that last",
         "Northern Clinical Librarians Network",
         "Priya Sharma",

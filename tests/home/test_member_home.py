@@ -13,15 +13,16 @@ import pytest
 from following.models import Follow
 from lessons.moderation.workflow import submit_for_review
 from network.models import NetworkPage
+from questions import posting
 from tests.builders.lessons import lesson
 from tests.builders.pages import text_of
 from tests.builders.sharing import approve, people, shared
 
-# A signed-in champion's home page, measured: 29 queries (sign-in, the page, the case study of
+# A signed-in champion's home page, measured: 30 queries (sign-in, the page, the case study of
 # the month, its lessons, their own lessons by status, reviews, what is new in what they follow,
-# the asks for lessons in the networks they follow, and whether Wagtail's privacy setting hides
-# the page, for its metadata).
-HOME_PAGE_QUERIES = 29
+# the asks for lessons and the questions in the networks they follow, and whether Wagtail's
+# privacy setting hides the page, for its metadata).
+HOME_PAGE_QUERIES = 30
 
 
 @pytest.fixture
@@ -122,3 +123,14 @@ def test_a_members_home_page_costs_the_same_however_many_drafts_they_have(client
     with CaptureQueriesContext(connection) as five:
         client.get("/")
     assert len(five) == len(one) <= HOME_PAGE_QUERIES
+
+
+def test_a_new_answer_to_a_question_they_asked_is_news_with_its_own_address(client, everyone):
+    member = everyone["member"]
+    question = posting.ask(member, title="Who chairs huddles?", body="At weekends.")
+    answer = posting.answer(question, everyone["facilitator"], "The site manager.")
+    client.force_login(member)
+    html = client.get("/").content.decode()
+    news = html[html.index("New in what you follow") :]
+    assert f'href="/questions/{question.pk}/#answer-{answer.pk}"' in news
+    assert "An answer to “Who chairs huddles?”" in news
