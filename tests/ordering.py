@@ -2,7 +2,7 @@
 touch the test database first, then pytest-django's order (plain database tests, then the
 transactional ones that empty the tables).
 
-pytest-django puts the tests without the database last, and among them are the slowest of all
+pytest-django puts the tests without the database last, and among them are some of the slowest
 (each runs the site's commands in processes of its own: tests/home/test_site_from_nothing.py
 migrates a database from nothing). Last, one of them could keep one process busy long after
 the other has run out of tests; first, the rest of the suite fills in around them. They cannot
