@@ -2,8 +2,9 @@
 .PHONY: run test venv lint bench-import modelsearch-suite
 
 # pytest-xdist: tests spread over this many processes, each with its own test database. `load`
-# hands each process tests in the suite's order (pytest-django's: plain database tests before
-# the transactional ones that empty the tables), which keeps that order in every process; whole
+# hands each process tests in the suite's order (tests/ordering.py: those without the database,
+# some of the slowest among them, first; then pytest-django's plain database tests before the
+# transactional ones that empty the tables), which keeps that order in every process; whole
 # modules or files per process would not. PYTEST_WORKERS=0 runs in this process (for pdb).
 PYTEST_WORKERS ?= 2
 

@@ -12,6 +12,8 @@ from home import site_tree as tree
 from tests.builders.lessons import document
 from tests.builders.network import make_member
 
+pytest_plugins = ["tests.ordering"]
+
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-django orders tests by their database use
 def pytest_collection_modifyitems(items):

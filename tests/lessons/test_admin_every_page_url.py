@@ -82,6 +82,7 @@ class Site:
         self.task = Task.objects.first()
         self.own_event = self.pages["sw-webinar-event"]
         self.own_network = self.pages["south-west-km"]
+        self._about = {}
 
     def all_pages(self):
         return [self.root, *self.pages.values()]
@@ -93,26 +94,35 @@ class Site:
         values["destination_id"] = self.own_network.pk
         values[slot] = page.pk
         subject = page if slot != "destination_id" else self.own_event
-        revision = Revision.page_revisions.filter(object_id=str(subject.pk)).order_by("-pk")
-        state = WorkflowState.objects.for_instance(subject).order_by("-pk").first()
-        task_state = state.current_task_state if state else None
-        children = subject.specific_class.creatable_subpage_models()
-        model = children[0] if children else Page
         values.update(
-            revision_id=revision.first().pk if revision else MISSING,
+            self.about(subject),
             revision_id_a="earliest",
             revision_id_b="latest",
-            task_state_id=task_state.pk if task_state else MISSING,
-            workflow_state_id=state.pk if state else MISSING,
             task_id=self.task.pk,
             workflow_pk=self.workflow.pk,
             session_id=MISSING,
             app_label="wagtailcore",
             model_name="page",
-            content_type_app_name=model._meta.app_label,
-            content_type_model_name=model._meta.model_name,
         )
         return values
+
+    def about(self, subject):
+        """The ids a route needs for the page it acts on: looked up once for each page, as
+        every request is rolled back and each meets the site as built."""
+        if subject.pk not in self._about:
+            revision = Revision.page_revisions.filter(object_id=str(subject.pk)).order_by("-pk")
+            state = WorkflowState.objects.for_instance(subject).order_by("-pk").first()
+            task_state = state.current_task_state if state else None
+            children = subject.specific_class.creatable_subpage_models()
+            model = children[0] if children else Page
+            self._about[subject.pk] = {
+                "revision_id": revision.first().pk if revision else MISSING,
+                "task_state_id": task_state.pk if task_state else MISSING,
+                "workflow_state_id": state.pk if state else MISSING,
+                "content_type_app_name": model._meta.app_label,
+                "content_type_model_name": model._meta.model_name,
+            }
+        return self._about[subject.pk]
 
     def requests(self):
         """(route, url, the page it names) for every page in every page argument of every
