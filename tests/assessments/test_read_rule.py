@@ -5,26 +5,7 @@ import pytest
 
 from accounts.models import User
 from assessments.models import Assessment, EvidenceFile
-
-READERS = {
-    "draft": {"org_lead", "unit_participant", "site_editor"},
-    "closed": {"org_lead", "unit_participant", "region_lead", "site_editor"},
-}
-NOTE_READERS = {
-    "draft": {"org_lead", "unit_participant", "site_editor"},
-    "closed": {"org_lead", "unit_participant", "site_editor"},
-}
-PEOPLE = (
-    "org_lead",
-    "unit_participant",
-    "whole_participant",
-    "other_org_lead",
-    "plain_member",
-    "anonymous",
-    "region_lead",
-    "other_region_lead",
-    "site_editor",
-)
+from tests.builders.assessment_matrix import NOTE_READERS, PEOPLE, READERS
 
 
 @pytest.mark.parametrize("state", ["draft", "closed"])
@@ -42,7 +23,7 @@ def test_the_read_rule_gives_each_person_what_the_table_says_for_a_queryset_and_
 def test_notes_are_read_by_the_same_people_but_the_regions_lead(world, kind, state):
     person, subject = world["people"][kind], world["assessments"][state]
     in_queryset = Assessment.objects.with_notes_readable_by(person).filter(pk=subject.pk).exists()
-    assert in_queryset == subject.notes_are_readable_by(person) == (kind in NOTE_READERS[state])
+    assert in_queryset == subject.notes_are_readable_by(person) == (kind in NOTE_READERS)
 
 
 @pytest.mark.parametrize("state", ["draft", "closed"])
