@@ -212,9 +212,27 @@ def _load_database(vendor, dump):
             "--single-transaction",
             "--set=ON_ERROR_STOP=1",
             *(["--command", drop] if tables else []),
+            "--command",
+            DROP_TEXT_SEARCH,
             f"--file={script}",
         ],
     )
+
+
+# The dump recreates the text search configuration and dictionary the site's migrations made
+# in its schema (core 0005: English without stop words), so the ones there go first.
+DROP_TEXT_SEARCH = """DO $$
+DECLARE found record;
+BEGIN
+  FOR found IN SELECT cfgname FROM pg_ts_config
+      WHERE cfgnamespace = current_schema()::regnamespace LOOP
+    EXECUTE format('DROP TEXT SEARCH CONFIGURATION %I CASCADE', found.cfgname);
+  END LOOP;
+  FOR found IN SELECT dictname FROM pg_ts_dict
+      WHERE dictnamespace = current_schema()::regnamespace LOOP
+    EXECUTE format('DROP TEXT SEARCH DICTIONARY %I CASCADE', found.dictname);
+  END LOOP;
+END $$;"""
 
 
 def _run_postgres(program, parameters):
