@@ -216,12 +216,14 @@ class UsefulMark(models.Model):
 
 
 class CommentQuerySet(models.QuerySet):
-    def readable_by(self, user, lesson):
+    def readable_by(self, user, lesson, moderates=None):
         """The comments on this lesson that this person may read (they may read the lesson):
         not hidden, nor replying to a hidden one, unless they moderate them; their own, with
-        the reason, when hidden."""
+        the reason, when hidden. `moderates`: Comment.may_be_moderated_by, when known."""
         comments = self.filter(lesson=lesson)
-        if Comment.may_be_moderated_by(user, lesson):
+        if moderates is None:
+            moderates = Comment.may_be_moderated_by(user, lesson)
+        if moderates:
             return comments
         shown = Q(hidden_at__isnull=True, parent__hidden_at__isnull=True)
         if _active(user):

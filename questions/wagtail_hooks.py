@@ -23,7 +23,10 @@ def comments_on_a_lesson(request, lesson):
     user = request.user
     if not lesson.is_readable_by(user):
         return None
-    comments = list(Comment.objects.readable_by(user, lesson).order_by("created_at", "pk"))
+    moderates = Comment.may_be_moderated_by(user, lesson)
+    comments = list(
+        Comment.objects.readable_by(user, lesson, moderates).order_by("created_at", "pk")
+    )
     people = named_for(user, [c.author_id for c in comments], lesson.network)
     for comment in comments:
         comment.named = people[comment.author_id]
@@ -36,7 +39,7 @@ def comments_on_a_lesson(request, lesson):
             "lesson": lesson,
             "comments": top,
             "form": CommentForm() if user.is_authenticated else None,
-            "moderates": Comment.may_be_moderated_by(user, lesson),
+            "moderates": moderates,
         },
     )
 
