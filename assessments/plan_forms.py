@@ -5,24 +5,13 @@ from django import forms
 from django.utils import timezone
 
 from core.dates import DatePartsField
-from core.numbers import WholeNumberChoiceField, parse_whole_number
+from core.numbers import WholeNumberChoiceField, WholeNumbersChoiceField
 from lessons.models import LessonPage
 from maturity.models import Framework
 
 from .models import Action
 
 TEXT_MAX = 5000
-
-
-class WholeNumberMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Models chosen by their ids: anything but whole numbers the database can hold is no
-    choice (as core.numbers.WholeNumberChoiceField for one)."""
-
-    def clean(self, value):
-        values = value if isinstance(value, list | tuple) else [value]
-        if any(v not in self.empty_values and parse_whole_number(v) is None for v in values):
-            raise forms.ValidationError(self.error_messages["invalid_choice"] % {"value": ""})
-        return super().clean(value)
 
 
 def _text(label, *, required=False, rows=4, named=None):
@@ -79,7 +68,7 @@ class ActionForm(forms.ModelForm):
     due_on = DatePartsField(
         label="Due date (optional)", named="The due date", help_text="For example, 31 3 2027."
     )
-    lessons = WholeNumberMultipleChoiceField(
+    lessons = WholeNumbersChoiceField(
         label="Lessons it draws on (optional)",
         queryset=LessonPage.objects.none(),
         required=False,
@@ -115,7 +104,7 @@ class FrameworkChoice(forms.Form):
 
 
 class CompareForm(FrameworkChoice):
-    units = WholeNumberMultipleChoiceField(
+    units = WholeNumbersChoiceField(
         label="Units to compare",
         queryset=None,
         required=False,

@@ -62,6 +62,21 @@ class WholeNumberChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class WholeNumbersChoiceField(forms.ModelMultipleChoiceField):
+    """Models chosen by their ids, as WholeNumberChoiceField for one: anything but whole
+    numbers the database can hold is no choice."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse_whole_number(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class WholeNumberConverter:
     """The `id` path converter: a whole number the database can hold. Anything else does not
     match, so the address answers 404 before any view or query runs."""

@@ -2,30 +2,14 @@
 it (the site's error tags put the label in front of the general messages)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
-from core.numbers import WholeNumberChoiceField, parse_whole_number
+from core.numbers import WholeNumberChoiceField, WholeNumbersChoiceField
 from core.text import one_line
 from core.vocabulary import OrganisationType, Region
 from lessons.models import LessonPage
 from network.models import NetworkPage, Profile, ResourcePage
 from questions.models import BODY_LENGTH, REASON_LENGTH, TITLE_LENGTH
 from themes.models import ThemePage
-
-
-class WholeNumbersChoiceField(forms.ModelMultipleChoiceField):
-    """Models chosen by their ids: anything but whole numbers the database can hold is no
-    choice (as core.numbers.WholeNumberChoiceField, for several)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            if parse_whole_number(pk) is None:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super()._check_values(value)
 
 
 def _body(label, help_text=""):
