@@ -25,6 +25,7 @@ def queue(network):
     nothing, how often, whether a lesson has been asked for, and what was proposed."""
     rows = insights.nothing_found(network, limit=QUEUE_LENGTH)
     queries = [row["query"] for row in rows]
+    now = timezone.now()
     requests = {
         request.query: request
         for request in LessonRequest.objects.filter(network=network, query__in=queries)
@@ -39,6 +40,7 @@ def queue(network):
             "query": row["query"],
             "n": row["n"],
             "request": requests.get(row["query"]),
+            "ask_open": row["query"] in requests and is_open(requests[row["query"]], now),
             "proposals": proposals.get(row["query"], []),
         }
         for row in rows
@@ -50,14 +52,14 @@ def in_queue(network, query):
 
 
 def ask(network, query, by):
-    """Ask the network for a lesson answering `query` (once per query; a withdrawn ask is
-    asked again as new); its followers who want emails at once hear of it when the
+    """Ask the network for a lesson answering `query` (once per query; a withdrawn or ended ask
+    is asked again as new); its followers who want emails at once hear of it when the
     transaction commits, the others in their digest."""
     with transaction.atomic():
         request, created = LessonRequest.objects.select_for_update().get_or_create(
             network=network, query=query, defaults={"asked_by": by}
         )
-        if not created and request.withdrawn_at is not None:
+        if not created and not is_open(request):
             request.asked_by, request.asked_at = by, timezone.now()
             request.withdrawn_at = request.withdrawn_by = None
             request.save()
@@ -67,9 +69,18 @@ def ask(network, query, by):
     return request
 
 
+def ends_on(request):
+    """When an ask leaves the network page by itself."""
+    return request.asked_at + timezone.timedelta(days=ASK_DAYS)
+
+
+def is_open(request, now=None):
+    """Whether the ask is on the network page: not withdrawn, and asked within ASK_DAYS."""
+    return request.withdrawn_at is None and ends_on(request) >= (now or timezone.now())
+
+
 def open_requests(network, now=None):
-    """The asks shown on the network page: the last ASK_DAYS days' not withdrawn, newest
-    first."""
+    """The asks shown on the network page (those `is_open`), newest first."""
     since = (now or timezone.now()) - timezone.timedelta(days=ASK_DAYS)
     return LessonRequest.objects.standing().filter(network=network, asked_at__gte=since)
 

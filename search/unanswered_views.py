@@ -32,6 +32,7 @@ def queue(request, network_id):
         "queue": unanswered.queue(network),
         "days": insights.KEEP_DAYS,
         "min_people": insights.MIN_PEOPLE,
+        "ask_days": unanswered.ASK_DAYS,
     }
     return TemplateResponse(request, "search/unanswered.html", context)
 
