@@ -35,6 +35,7 @@ over every readable lesson in one query; the reasons only for the few lessons re
 the closeness columns of that same query.
 """
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -149,6 +150,14 @@ def _equal(column, wanted):
     return Case(When(**{column: wanted}, then=Value(1.0)), default=Value(0.0))
 
 
+def _near(column, wanted, threshold):
+    """The numbers whose _closeness to `wanted` can reach the threshold: from threshold ×
+    wanted to wanted / threshold, with a step to spare each side for rounding."""
+    low = math.floor(threshold * wanted) - 1
+    high = math.ceil(max(wanted, 1) / threshold) + 1
+    return Q(**{f"{column}__range": (max(low, 0), high)})
+
+
 @dataclass(frozen=True)
 class Criterion:
     """One way two contexts can be alike. Subclasses say how close (SQL, 0 to 1) and why."""
@@ -156,11 +165,19 @@ class Criterion:
     name: str
     weight: float
     threshold: float = 1.0  # below it, the closeness counts as 0 (and no reason is given)
+    # Whether the lessons it finds are usually many (a range or one of a few values): those
+    # are looked at last when narrowing the candidates (similar_lessons).
+    broad: bool = False
 
     def applies(self, context) -> bool:
         raise NotImplementedError
 
     def closeness(self, context):
+        raise NotImplementedError
+
+    def candidates(self, context) -> Q:
+        """Lessons that may reach the threshold (a condition on LessonPage the database can
+        answer from an index or a cheap test): every lesson outside has a closeness of 0."""
         raise NotImplementedError
 
     def reason(self, context, lesson, closeness) -> str | None:
@@ -173,6 +190,9 @@ class SameOrganisationType(Criterion):
 
     def closeness(self, context):
         return _equal("organisation_type", context.organisation_type)
+
+    def candidates(self, context):
+        return Q(organisation_type=context.organisation_type)
 
     def reason(self, context, lesson, closeness):
         return f"same organisation type: {OrganisationType(lesson.organisation_type).label}"
@@ -199,6 +219,11 @@ class MaturityAhead(Criterion):
             default=Value(0.0),
         )
 
+    def candidates(self, context):
+        steps = [context.level + step for step in self.STEPS]
+        links = LessonMaturityLink.objects.filter(dimension=context.dimension, level__in=steps)
+        return Q(pk__in=links.values("lesson_id"))
+
     def reason(self, context, lesson, closeness):
         for link in lesson.maturity_links.all():
             step = link.level - context.level
@@ -222,6 +247,10 @@ class NearbyScale(Criterion):
             default=Value(0.0),
         )
 
+    def candidates(self, context):
+        position = SCALE_ORDER.index(context.scale)
+        return Q(scale__in=SCALE_ORDER[max(0, position - 1) : position + 2])
+
     def reason(self, context, lesson, closeness):
         if closeness < 1:
             return f"a nearby scale: {Scale(lesson.scale).label.lower()}"
@@ -237,6 +266,9 @@ class SimilarTeamExperience(Criterion):
             When(team_size=0, then=Value(0.0)),
             default=_closeness("team_years", context.years_experience),
         )
+
+    def candidates(self, context):
+        return _near("team_years", context.years_experience, self.threshold)
 
     def reason(self, context, lesson, closeness):
         return (
@@ -259,6 +291,21 @@ class SimilarTraining(Criterion):
             trained, lesson_id=OuterRef("pk")
         )
         return Case(When(Exists(members), then=Value(1.0)), default=Value(0.0))
+
+    def candidates(self, context):
+        words = _training_words(context.training)
+        # A plain substring test first, so the separators are replaced only where it passes.
+        mentioned = Q()
+        trained = Q()
+        for word in words:
+            mentioned |= Q(training__icontains=word)
+            trained |= Q(padded_training__contains=f" {word} ")
+        members = (
+            TeamMember.objects.filter(mentioned)
+            .annotate(padded_training=_padded_training_sql())
+            .filter(trained)
+        )
+        return Q(pk__in=members.values("lesson_id"))
 
     def reason(self, context, lesson, closeness):
         words = _training_words(context.training)
@@ -289,6 +336,12 @@ class WorkedForATeamLikeYours(Criterion):
             default=Value(0.0),
         )
 
+    def candidates(self, context):
+        alike = Application.objects.filter(
+            organisation_type=context.organisation_type, result__in=list(self.RESULTS)
+        )
+        return Q(pk__in=alike.values("lesson_id"))
+
     def reason(self, context, lesson, closeness):
         how = "worked" if closeness >= self.RESULTS[Result.WORKED] else "partly worked"
         kind = OrganisationType(context.organisation_type)
@@ -312,6 +365,9 @@ class SameTeamSize(Criterion):
             default=_closeness("team_size", context.team_size),
         )
 
+    def candidates(self, context):
+        return _near("team_size", context.team_size, self.threshold)
+
     def reason(self, context, lesson, closeness):
         if closeness < 1:
             return f"a team of similar size: {lesson.team_size} (yours {context.team_size})"
@@ -325,6 +381,9 @@ class SameRegion(Criterion):
     def closeness(self, context):
         return _equal("region", context.region)
 
+    def candidates(self, context):
+        return Q(region=context.region)
+
     def reason(self, context, lesson, closeness):
         return f"same region: {Region(lesson.region).label}"
 
@@ -334,10 +393,13 @@ class SimilarSetting(Criterion):
         return bool(_words(context.setting))
 
     def closeness(self, context):
+        return Case(When(self.candidates(context), then=Value(1.0)), default=Value(0.0))
+
+    def candidates(self, context):
         alike = Q()
         for word in _words(context.setting):
             alike |= Q(setting__icontains=word)
-        return Case(When(alike, then=Value(1.0)), default=Value(0.0))
+        return alike
 
     def reason(self, context, lesson, closeness):
         return f"a similar setting: {lesson.setting}"
@@ -347,11 +409,11 @@ class SimilarSetting(Criterion):
 CRITERIA = (
     SameOrganisationType("organisation_type", 0.25),
     MaturityAhead("maturity", 0.20, threshold=0.5),
-    NearbyScale("scale", 0.15, threshold=0.5),
-    SimilarTeamExperience("years_experience", 0.15, threshold=0.7),
+    NearbyScale("scale", 0.15, threshold=0.5, broad=True),
+    SimilarTeamExperience("years_experience", 0.15, threshold=0.7, broad=True),
     WorkedForATeamLikeYours("applied_alike", 0.15, threshold=0.5),
     SimilarTraining("training", 0.10),
-    SameTeamSize("team_size", 0.05, threshold=0.7),
+    SameTeamSize("team_size", 0.05, threshold=0.7, broad=True),
     SameRegion("region", 0.05),
     SimilarSetting("setting", 0.05),
 )
@@ -372,7 +434,7 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None
     lessons = LessonPage.objects.readable_by(user) if readable is None else readable
     if among is not None:
         lessons = lessons.filter(pk__in=among.values("pk"))
-    words_found = Value(0)
+    words_found = None
     if search_words(context.q):  # words narrow the candidates; stop words alone do not
         query, _ = clean_query(context.q)
         matches = match(lessons, query)
@@ -381,6 +443,26 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None
     if exclude is not None:
         lessons = lessons.exclude(pk=exclude.pk)
     criteria = [criterion for criterion in CRITERIA if criterion.applies(context)]
+    shown = _narrowed(lessons, context, criteria, words_found, limit)
+    ranked = (
+        _scored(lessons.filter(pk__in=shown), context, criteria, words_found)
+        .select_related("network")
+        .prefetch_related(
+            "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
+        )[:limit]
+    )
+    return [
+        Similar(lesson, round(lesson.similarity, 3), reasons(context, lesson, criteria))
+        for lesson in ranked
+    ]
+
+
+ORDER = ("-similarity", "-words_found", "-date", "-pk")
+
+
+def _scored(lessons, context, criteria, words_found=None):
+    """These lessons, each with its closeness on each criterion and its score, best first:
+    the ranking itself, whatever lessons it is asked over."""
     raw = {f"raw_{c.name}": Cast(c.closeness(context), FloatField()) for c in criteria}
     # Below its threshold a criterion counts as nothing, in the score as in the reasons.
     columns = {
@@ -393,20 +475,49 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None
     }
     total = sum(c.weight for c in criteria)
     score = sum((F(f"closeness_{c.name}") * Value(c.weight / total) for c in criteria), Value(0.0))
-    ranked = (
+    return (
         lessons.alias(**raw)
         .annotate(**columns)
-        .annotate(similarity=Cast(score, FloatField()), words_found=words_found)
-        .order_by("-similarity", "-words_found", "-date", "-pk")
-        .select_related("network")
-        .prefetch_related(
-            "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
-        )[:limit]
+        .annotate(similarity=Cast(score, FloatField()), words_found=words_found or Value(0))
+        .order_by(*ORDER)
     )
-    return [
-        Similar(lesson, round(lesson.similarity, 3), reasons(context, lesson, criteria))
-        for lesson in ranked
-    ]
+
+
+def _narrowed(lessons, context, criteria, words_found, limit):
+    """The ids of a few lessons among which are the best `limit` of all `lessons`, found
+    without scoring them all.
+
+    A lesson outside every criterion's candidates (Criterion.candidates) scores 0 on each, so
+    one outside the candidates of the criteria looked at so far scores at most the weight of
+    the rest. The criteria are looked at heaviest first, scoring only their new candidates
+    and keeping the best `limit` of each; once the `limit`th best score found is above what
+    the rest could add, no lesson not yet scored can come before it. If every criterion has
+    been looked at and fewer than `limit` lessons score above 0, all other lessons score 0,
+    and the most recent of them (by words found, then date) fill the list, as they rank."""
+    total = sum(c.weight for c in criteria)
+    left = sorted(criteria, key=lambda c: (-c.weight, c.broad))
+    scores = {}
+    looked = Q()
+    while left:
+        condition = left.pop(0).candidates(context)
+        new = lessons.filter(condition).exclude(looked) if looked else lessons.filter(condition)
+        best = _scored(new, context, criteria, words_found).values_list("pk", "similarity")
+        scores.update(best[:limit])
+        looked |= condition
+        found = sorted((score for score in scores.values() if score > 0), reverse=True)
+        most_the_rest_add = sum(c.weight for c in left) / total if left else 0.0
+        if len(found) >= limit and found[limit - 1] > most_the_rest_add + 1e-9:
+            return list(scores)
+    above_0 = [pk for pk, score in scores.items() if score > 0]
+    if len(above_0) >= limit:
+        return above_0
+    rest = (
+        lessons.exclude(pk__in=above_0)
+        .annotate(words_found=words_found or Value(0))
+        .order_by(*ORDER[1:])
+        .values_list("pk", flat=True)
+    )
+    return above_0 + list(rest[: limit - len(above_0)])
 
 
 def _words_found(found):
