@@ -37,22 +37,20 @@ the closeness columns of that same query.
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import (
     Case,
-    Exists,
     F,
     FloatField,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
-    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Abs, Cast, Concat, Greatest, Lower, Replace
+from django.db.models.functions import Abs, Cast, Greatest
+from django.db.models.lookups import GreaterThanOrEqual
 
 from core.fulltext import clean_query, id_set, match, search_words
 from core.vocabulary import OrganisationType, Region, Scale
@@ -81,6 +79,8 @@ class Context:
     q: str = ""
     # A reader's own context ("like yours"), or a lesson's (lessons like this one).
     is_readers: bool = True
+    # What the criteria looked up for this context, kept for the next ranking of it.
+    looked_up: dict = field(default_factory=dict, repr=False, compare=False)
 
     @staticmethod
     def words(text):
@@ -114,7 +114,7 @@ GENERIC_TRAINING_WORDS = frozenset(
         "practitioners certificate certified foundation level programme basic advanced"
     ).split()
 )
-# What separates words in a team member's training, in SQL and in Python alike.
+# What separates words in a team member's training.
 TRAINING_SEPARATORS = ("\n", "\r", "\t", ",", ";", "/", "(", ")", ".", ":", "&", "+")
 
 
@@ -122,17 +122,9 @@ def _training_words(text):
     return [word for word in _words(text) if word not in GENERIC_TRAINING_WORDS]
 
 
-def _padded_training_sql():
-    """A team member's training, lower case, separators made spaces, a space at each end:
-    " qsir  lean " holds " qsir " exactly when the training has the whole word qsir."""
-    text = Lower("training")
-    for separator in TRAINING_SEPARATORS:
-        text = Replace(text, Value(separator), Value(" "), output_field=TextField())
-    return Concat(Value(" "), text, Value(" "), output_field=TextField())
-
-
 def _padded_training(text):
-    """The same as _padded_training_sql, in Python."""
+    """A training, lower case, separators made spaces, a space at each end: " qsir  lean "
+    holds " qsir " exactly when the training has the whole word qsir."""
     text = text.lower()
     for separator in TRAINING_SEPARATORS:
         text = text.replace(separator, " ")
@@ -148,6 +140,11 @@ def _closeness(column, wanted):
 
 def _equal(column, wanted):
     return Case(When(**{column: wanted}, then=Value(1.0)), default=Value(0.0))
+
+
+def _at_least(closeness, threshold):
+    closeness = Cast(closeness, FloatField())
+    return Case(When(GreaterThanOrEqual(closeness, threshold), then=closeness), default=0.0)
 
 
 def _near(column, wanted, threshold):
@@ -174,6 +171,11 @@ class Criterion:
 
     def closeness(self, context):
         raise NotImplementedError
+
+    def counted(self, context):
+        """The closeness as it counts in the score: 0 below the threshold. Most criteria's
+        closenesses above 0 all reach it; those that need the test override this."""
+        return self.closeness(context)
 
     def candidates(self, context) -> Q:
         """Lessons that may reach the threshold (a condition on LessonPage the database can
@@ -208,12 +210,13 @@ class MaturityAhead(Criterion):
         return context.dimension is not None and context.level is not None
 
     def closeness(self, context):
-        links = LessonMaturityLink.objects.filter(
-            lesson_id=OuterRef("pk"), dimension=context.dimension
-        )
+        links = LessonMaturityLink.objects.filter(dimension=context.dimension)
         return Case(
             *(
-                When(Exists(links.filter(level=context.level + step)), then=Value(value))
+                When(
+                    pk__in=links.filter(level=context.level + step).values("lesson_id"),
+                    then=Value(value),
+                )
                 for step, value in self.STEPS.items()
             ),
             default=Value(0.0),
@@ -267,6 +270,9 @@ class SimilarTeamExperience(Criterion):
             default=_closeness("team_years", context.years_experience),
         )
 
+    def counted(self, context):
+        return _at_least(self.closeness(context), self.threshold)
+
     def candidates(self, context):
         return _near("team_years", context.years_experience, self.threshold)
 
@@ -284,28 +290,30 @@ class SimilarTraining(Criterion):
         return bool(_training_words(context.training))
 
     def closeness(self, context):
-        trained = Q()
-        for word in _training_words(context.training):
-            trained |= Q(padded_training__contains=f" {word} ")
-        members = TeamMember.objects.annotate(padded_training=_padded_training_sql()).filter(
-            trained, lesson_id=OuterRef("pk")
-        )
-        return Case(When(Exists(members), then=Value(1.0)), default=Value(0.0))
+        return Case(When(self.candidates(context), then=Value(1.0)), default=Value(0.0))
 
     def candidates(self, context):
+        return Q(pk__in=id_set(self._trained(context)))
+
+    @staticmethod
+    def _trained(context):
+        """The ids of the lessons whose team had such training, looked up once per context:
+        the trainings that have a reader's word anywhere (a plain LIKE, which holds wherever
+        the whole word does), then whether they have it as a whole word, in Python (replacing
+        the separators in SQL took longer than the rest of the ranking)."""
         words = _training_words(context.training)
-        # A plain substring test first, so the separators are replaced only where it passes.
-        mentioned = Q()
-        trained = Q()
-        for word in words:
-            mentioned |= Q(training__icontains=word)
-            trained |= Q(padded_training__contains=f" {word} ")
-        members = (
-            TeamMember.objects.filter(mentioned)
-            .annotate(padded_training=_padded_training_sql())
-            .filter(trained)
-        )
-        return Q(pk__in=members.values("lesson_id"))
+        key = ("training", *words)
+        if key not in context.looked_up:
+            mentioned = Q()
+            for word in words:
+                mentioned |= Q(training__icontains=word)
+            members = TeamMember.objects.filter(mentioned).values_list("lesson_id", "training")
+            context.looked_up[key] = {
+                lesson_id
+                for lesson_id, training in members
+                if any(f" {word} " in _padded_training(training) for word in words)
+            }
+        return context.looked_up[key]
 
     def reason(self, context, lesson, closeness):
         words = _training_words(context.training)
@@ -325,12 +333,10 @@ class WorkedForATeamLikeYours(Criterion):
         return bool(context.organisation_type)
 
     def closeness(self, context):
-        alike = Application.objects.filter(
-            lesson_id=OuterRef("pk"), organisation_type=context.organisation_type
-        )
+        alike = Application.objects.filter(organisation_type=context.organisation_type)
         return Case(
             *(
-                When(Exists(alike.filter(result=result)), then=Value(value))
+                When(pk__in=alike.filter(result=result).values("lesson_id"), then=Value(value))
                 for result, value in self.RESULTS.items()
             ),
             default=Value(0.0),
@@ -364,6 +370,9 @@ class SameTeamSize(Criterion):
             When(team_size=0, then=Value(0.0)),
             default=_closeness("team_size", context.team_size),
         )
+
+    def counted(self, context):
+        return _at_least(self.closeness(context), self.threshold)
 
     def candidates(self, context):
         return _near("team_size", context.team_size, self.threshold)
@@ -443,9 +452,10 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None
     if exclude is not None:
         lessons = lessons.exclude(pk=exclude.pk)
     criteria = [criterion for criterion in CRITERIA if criterion.applies(context)]
-    shown = _narrowed(lessons, context, criteria, words_found, limit)
+    scored = _scored(lessons, context, criteria, words_found)
+    shown = _narrowed(lessons, scored, criteria, context, words_found, limit)
     ranked = (
-        _scored(lessons.filter(pk__in=shown), context, criteria, words_found)
+        scored.filter(pk__in=shown)
         .select_related("network")
         .prefetch_related(
             "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
@@ -463,29 +473,20 @@ ORDER = ("-similarity", "-words_found", "-date", "-pk")
 def _scored(lessons, context, criteria, words_found=None):
     """These lessons, each with its closeness on each criterion and its score, best first:
     the ranking itself, whatever lessons it is asked over."""
-    raw = {f"raw_{c.name}": Cast(c.closeness(context), FloatField()) for c in criteria}
     # Below its threshold a criterion counts as nothing, in the score as in the reasons.
-    columns = {
-        f"closeness_{c.name}": Case(
-            When(**{f"raw_{c.name}__gte": c.threshold}, then=F(f"raw_{c.name}")),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-        for c in criteria
-    }
+    columns = {f"closeness_{c.name}": Cast(c.counted(context), FloatField()) for c in criteria}
     total = sum(c.weight for c in criteria)
     score = sum((F(f"closeness_{c.name}") * Value(c.weight / total) for c in criteria), Value(0.0))
     return (
-        lessons.alias(**raw)
-        .annotate(**columns)
+        lessons.annotate(**columns)
         .annotate(similarity=Cast(score, FloatField()), words_found=words_found or Value(0))
         .order_by(*ORDER)
     )
 
 
-def _narrowed(lessons, context, criteria, words_found, limit):
-    """The ids of a few lessons among which are the best `limit` of all `lessons`, found
-    without scoring them all.
+def _narrowed(lessons, scored, criteria, context, words_found, limit):
+    """The ids of a few lessons among which are the best `limit` of all `lessons` (`scored`
+    is them with their scores), found without scoring them all.
 
     A lesson outside every criterion's candidates (Criterion.candidates) scores 0 on each, so
     one outside the candidates of the criteria looked at so far scores at most the weight of
@@ -500,9 +501,8 @@ def _narrowed(lessons, context, criteria, words_found, limit):
     looked = Q()
     while left:
         condition = left.pop(0).candidates(context)
-        new = lessons.filter(condition).exclude(looked) if looked else lessons.filter(condition)
-        best = _scored(new, context, criteria, words_found).values_list("pk", "similarity")
-        scores.update(best[:limit])
+        new = scored.filter(condition).exclude(looked) if looked else scored.filter(condition)
+        scores.update(new.values_list("pk", "similarity")[:limit])
         looked |= condition
         found = sorted((score for score in scores.values() if score > 0), reverse=True)
         most_the_rest_add = sum(c.weight for c in left) / total if left else 0.0
