@@ -468,6 +468,9 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None
 
 
 ORDER = ("-similarity", "-words_found", "-date", "-pk")
+# How many of the heaviest criteria's candidates are scored each in a query of their own; the
+# rest's together, in one (_narrowed): few queries where lessons are few.
+LOOKED_AT_ALONE = 3
 
 
 def _scored(lessons, context, criteria, words_found=None):
@@ -496,11 +499,17 @@ def _narrowed(lessons, scored, criteria, context, words_found, limit):
     been looked at and fewer than `limit` lessons score above 0, all other lessons score 0,
     and the most recent of them (by words found, then date) fill the list, as they rank."""
     total = sum(c.weight for c in criteria)
-    left = sorted(criteria, key=lambda c: (-c.weight, c.broad))
+    heaviest_first = sorted(criteria, key=lambda c: (-c.weight, c.broad))
+    groups = [[c] for c in heaviest_first[:LOOKED_AT_ALONE]]
+    if heaviest_first[LOOKED_AT_ALONE:]:
+        groups.append(heaviest_first[LOOKED_AT_ALONE:])
     scores = {}
     looked = Q()
-    while left:
-        condition = left.pop(0).candidates(context)
+    for n, group in enumerate(groups):
+        left = [criterion for later in groups[n + 1 :] for criterion in later]
+        condition = Q()
+        for criterion in group:
+            condition |= criterion.candidates(context)
         new = scored.filter(condition).exclude(looked) if looked else scored.filter(condition)
         scores.update(new.values_list("pk", "similarity")[:limit])
         looked |= condition
