@@ -39,6 +39,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import (
     Case,
     F,
@@ -443,24 +444,22 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None
     lessons = LessonPage.objects.readable_by(user) if readable is None else readable
     if among is not None:
         lessons = lessons.filter(pk__in=among.values("pk"))
-    words_found = None
+    words_found, matched = None, None
     if search_words(context.q):  # words narrow the candidates; stop words alone do not
         query, _ = clean_query(context.q)
         matches = match(lessons, query)
         lessons = lessons.filter(pk__in=id_set(matches.ids))
-        words_found = _words_found(matches.found)
+        words_found, matched = _words_found(matches.found), len(matches.ids)
     if exclude is not None:
         lessons = lessons.exclude(pk=exclude.pk)
     criteria = [criterion for criterion in CRITERIA if criterion.applies(context)]
     scored = _scored(lessons, context, criteria, words_found)
-    shown = _narrowed(lessons, scored, criteria, context, words_found, limit)
-    ranked = (
-        scored.filter(pk__in=shown)
-        .select_related("network")
-        .prefetch_related(
-            "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
-        )[:limit]
-    )
+    if not _few(lessons, matched):
+        shown = _narrowed(lessons, scored, criteria, context, words_found, limit)
+        scored = scored.filter(pk__in=shown)
+    ranked = scored.select_related("network").prefetch_related(
+        "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
+    )[:limit]
     return [
         Similar(lesson, round(lesson.similarity, 3), reasons(context, lesson, criteria))
         for lesson in ranked
@@ -485,6 +484,15 @@ def _scored(lessons, context, criteria, words_found=None):
         .annotate(similarity=Cast(score, FloatField()), words_found=words_found or Value(0))
         .order_by(*ORDER)
     )
+
+
+def _few(lessons, matched=None):
+    """Whether there are so few lessons that scoring them all takes fewer queries and no
+    longer than narrowing them (a site's first hundreds; the lessons with some words)."""
+    few = getattr(settings, "SIMILAR_LESSONS_SCORED_ALL_UP_TO", 200)
+    if matched is not None:
+        return matched <= few
+    return len(lessons.values_list("pk", flat=True)[: few + 1]) <= few
 
 
 def _narrowed(lessons, scored, criteria, context, words_found, limit):
