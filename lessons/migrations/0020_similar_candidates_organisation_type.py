@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lessons', '0019_similar_boxes'),
+        ("lessons", "0019_similar_boxes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='lessonpage',
-            name='organisation_type',
-            field=models.CharField(blank=True, choices=[('acute_trust', 'Acute trust'), ('mental_health_trust', 'Mental health trust'), ('community_trust', 'Community trust'), ('ambulance_trust', 'Ambulance trust'), ('specialist_trust', 'Specialist trust'), ('primary_care', 'Primary care'), ('integrated_care_board', 'Integrated care board'), ('social_care', 'Social care'), ('national_body', 'National body'), ('academic', 'Academic'), ('charity', 'Charity'), ('other', 'Other')], db_index=True, max_length=30),
+            model_name="lessonpage",
+            name="organisation_type",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("acute_trust", "Acute trust"),
+                    ("mental_health_trust", "Mental health trust"),
+                    ("community_trust", "Community trust"),
+                    ("ambulance_trust", "Ambulance trust"),
+                    ("specialist_trust", "Specialist trust"),
+                    ("primary_care", "Primary care"),
+                    ("integrated_care_board", "Integrated care board"),
+                    ("social_care", "Social care"),
+                    ("national_body", "National body"),
+                    ("academic", "Academic"),
+                    ("charity", "Charity"),
+                    ("other", "Other"),
+                ],
+                db_index=True,
+                max_length=30,
+            ),
         ),
     ]
