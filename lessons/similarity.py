@@ -30,28 +30,34 @@ Each criterion below is one object holding its weight, its closeness as a SQL ex
 the words that explain it, so the score and the reasons cannot disagree. A closeness below the
 criterion's threshold counts as 0 (a team with a third of the reader's experience is not
 "similar"), and a reason is given exactly when the closeness the database computed for that
-lesson is above 0: whatever adds to the score is said, and nothing else. The score is computed
-over every readable lesson in one query; the reasons only for the few lessons returned, from
-the closeness columns of that same query.
+lesson is above 0: whatever adds to the score is said, and nothing else. The reasons are
+worked out only for the few lessons returned, from the closeness columns of the query that
+ranks them.
+
+Not every lesson is scored: each criterion also says which lessons can score above 0 on it
+(`candidates`, from an index or a cheap test), and `_narrowed` scores the candidates of the
+heaviest criteria first, stopping once no lesson left could come before the best found. The
+answer is the one scoring every lesson gives (tests/search/test_similar_narrowing.py compares
+them over generated worlds); a few hundred lessons or fewer are simply scored all.
 """
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import (
     Case,
-    Exists,
     F,
     FloatField,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
-    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Abs, Cast, Concat, Greatest, Lower, Replace
+from django.db.models.functions import Abs, Cast, Greatest
+from django.db.models.lookups import GreaterThanOrEqual
 
 from core.fulltext import clean_query, id_set, match, search_words
 from core.vocabulary import OrganisationType, Region, Scale
@@ -80,6 +86,8 @@ class Context:
     q: str = ""
     # A reader's own context ("like yours"), or a lesson's (lessons like this one).
     is_readers: bool = True
+    # What the criteria looked up for this context, kept for the next ranking of it.
+    looked_up: dict = field(default_factory=dict, repr=False, compare=False)
 
     @staticmethod
     def words(text):
@@ -113,7 +121,7 @@ GENERIC_TRAINING_WORDS = frozenset(
         "practitioners certificate certified foundation level programme basic advanced"
     ).split()
 )
-# What separates words in a team member's training, in SQL and in Python alike.
+# What separates words in a team member's training.
 TRAINING_SEPARATORS = ("\n", "\r", "\t", ",", ";", "/", "(", ")", ".", ":", "&", "+")
 
 
@@ -121,17 +129,9 @@ def _training_words(text):
     return [word for word in _words(text) if word not in GENERIC_TRAINING_WORDS]
 
 
-def _padded_training_sql():
-    """A team member's training, lower case, separators made spaces, a space at each end:
-    " qsir  lean " holds " qsir " exactly when the training has the whole word qsir."""
-    text = Lower("training")
-    for separator in TRAINING_SEPARATORS:
-        text = Replace(text, Value(separator), Value(" "), output_field=TextField())
-    return Concat(Value(" "), text, Value(" "), output_field=TextField())
-
-
 def _padded_training(text):
-    """The same as _padded_training_sql, in Python."""
+    """A training, lower case, separators made spaces, a space at each end: " qsir  lean "
+    holds " qsir " exactly when the training has the whole word qsir."""
     text = text.lower()
     for separator in TRAINING_SEPARATORS:
         text = text.replace(separator, " ")
@@ -149,6 +149,19 @@ def _equal(column, wanted):
     return Case(When(**{column: wanted}, then=Value(1.0)), default=Value(0.0))
 
 
+def _at_least(closeness, threshold):
+    closeness = Cast(closeness, FloatField())
+    return Case(When(GreaterThanOrEqual(closeness, threshold), then=closeness), default=0.0)
+
+
+def _near(column, wanted, threshold):
+    """The numbers whose _closeness to `wanted` can reach the threshold: from threshold ×
+    wanted to wanted / threshold, with a step to spare each side for rounding."""
+    low = math.floor(threshold * wanted) - 1
+    high = math.ceil(max(wanted, 1) / threshold) + 1
+    return Q(**{f"{column}__range": (max(low, 0), high)})
+
+
 @dataclass(frozen=True)
 class Criterion:
     """One way two contexts can be alike. Subclasses say how close (SQL, 0 to 1) and why."""
@@ -156,11 +169,24 @@ class Criterion:
     name: str
     weight: float
     threshold: float = 1.0  # below it, the closeness counts as 0 (and no reason is given)
+    # Whether the lessons it finds are usually many (a range or one of a few values): those
+    # are looked at last when narrowing the candidates (similar_lessons).
+    broad: bool = False
 
     def applies(self, context) -> bool:
         raise NotImplementedError
 
     def closeness(self, context):
+        raise NotImplementedError
+
+    def counted(self, context):
+        """The closeness as it counts in the score: 0 below the threshold. Most criteria's
+        closenesses above 0 all reach it; those that need the test override this."""
+        return self.closeness(context)
+
+    def candidates(self, context) -> Q:
+        """Lessons that may reach the threshold (a condition on LessonPage the database can
+        answer from an index or a cheap test): every lesson outside has a closeness of 0."""
         raise NotImplementedError
 
     def reason(self, context, lesson, closeness) -> str | None:
@@ -173,6 +199,9 @@ class SameOrganisationType(Criterion):
 
     def closeness(self, context):
         return _equal("organisation_type", context.organisation_type)
+
+    def candidates(self, context):
+        return Q(organisation_type=context.organisation_type)
 
     def reason(self, context, lesson, closeness):
         return f"same organisation type: {OrganisationType(lesson.organisation_type).label}"
@@ -188,16 +217,22 @@ class MaturityAhead(Criterion):
         return context.dimension is not None and context.level is not None
 
     def closeness(self, context):
-        links = LessonMaturityLink.objects.filter(
-            lesson_id=OuterRef("pk"), dimension=context.dimension
-        )
+        links = LessonMaturityLink.objects.filter(dimension=context.dimension)
         return Case(
             *(
-                When(Exists(links.filter(level=context.level + step)), then=Value(value))
+                When(
+                    pk__in=links.filter(level=context.level + step).values("lesson_id"),
+                    then=Value(value),
+                )
                 for step, value in self.STEPS.items()
             ),
             default=Value(0.0),
         )
+
+    def candidates(self, context):
+        steps = [context.level + step for step in self.STEPS]
+        links = LessonMaturityLink.objects.filter(dimension=context.dimension, level__in=steps)
+        return Q(pk__in=links.values("lesson_id"))
 
     def reason(self, context, lesson, closeness):
         for link in lesson.maturity_links.all():
@@ -222,6 +257,10 @@ class NearbyScale(Criterion):
             default=Value(0.0),
         )
 
+    def candidates(self, context):
+        position = SCALE_ORDER.index(context.scale)
+        return Q(scale__in=SCALE_ORDER[max(0, position - 1) : position + 2])
+
     def reason(self, context, lesson, closeness):
         if closeness < 1:
             return f"a nearby scale: {Scale(lesson.scale).label.lower()}"
@@ -238,6 +277,12 @@ class SimilarTeamExperience(Criterion):
             default=_closeness("team_years", context.years_experience),
         )
 
+    def counted(self, context):
+        return _at_least(self.closeness(context), self.threshold)
+
+    def candidates(self, context):
+        return _near("team_years", context.years_experience, self.threshold)
+
     def reason(self, context, lesson, closeness):
         return (
             f"a team of similar experience: {context.years_experience} vs {lesson.team_years} years"
@@ -252,13 +297,30 @@ class SimilarTraining(Criterion):
         return bool(_training_words(context.training))
 
     def closeness(self, context):
-        trained = Q()
-        for word in _training_words(context.training):
-            trained |= Q(padded_training__contains=f" {word} ")
-        members = TeamMember.objects.annotate(padded_training=_padded_training_sql()).filter(
-            trained, lesson_id=OuterRef("pk")
-        )
-        return Case(When(Exists(members), then=Value(1.0)), default=Value(0.0))
+        return Case(When(self.candidates(context), then=Value(1.0)), default=Value(0.0))
+
+    def candidates(self, context):
+        return Q(pk__in=id_set(self._trained(context)))
+
+    @staticmethod
+    def _trained(context):
+        """The ids of the lessons whose team had such training, looked up once per context:
+        the trainings that have a reader's word anywhere (a plain LIKE, which holds wherever
+        the whole word does), then whether they have it as a whole word, in Python (replacing
+        the separators in SQL took longer than the rest of the ranking)."""
+        words = _training_words(context.training)
+        key = ("training", *words)
+        if key not in context.looked_up:
+            mentioned = Q()
+            for word in words:
+                mentioned |= Q(training__icontains=word)
+            members = TeamMember.objects.filter(mentioned).values_list("lesson_id", "training")
+            context.looked_up[key] = {
+                lesson_id
+                for lesson_id, training in members
+                if any(f" {word} " in _padded_training(training) for word in words)
+            }
+        return context.looked_up[key]
 
     def reason(self, context, lesson, closeness):
         words = _training_words(context.training)
@@ -278,16 +340,20 @@ class WorkedForATeamLikeYours(Criterion):
         return bool(context.organisation_type)
 
     def closeness(self, context):
-        alike = Application.objects.filter(
-            lesson_id=OuterRef("pk"), organisation_type=context.organisation_type
-        )
+        alike = Application.objects.filter(organisation_type=context.organisation_type)
         return Case(
             *(
-                When(Exists(alike.filter(result=result)), then=Value(value))
+                When(pk__in=alike.filter(result=result).values("lesson_id"), then=Value(value))
                 for result, value in self.RESULTS.items()
             ),
             default=Value(0.0),
         )
+
+    def candidates(self, context):
+        alike = Application.objects.filter(
+            organisation_type=context.organisation_type, result__in=list(self.RESULTS)
+        )
+        return Q(pk__in=alike.values("lesson_id"))
 
     def reason(self, context, lesson, closeness):
         how = "worked" if closeness >= self.RESULTS[Result.WORKED] else "partly worked"
@@ -312,6 +378,12 @@ class SameTeamSize(Criterion):
             default=_closeness("team_size", context.team_size),
         )
 
+    def counted(self, context):
+        return _at_least(self.closeness(context), self.threshold)
+
+    def candidates(self, context):
+        return _near("team_size", context.team_size, self.threshold)
+
     def reason(self, context, lesson, closeness):
         if closeness < 1:
             return f"a team of similar size: {lesson.team_size} (yours {context.team_size})"
@@ -325,6 +397,9 @@ class SameRegion(Criterion):
     def closeness(self, context):
         return _equal("region", context.region)
 
+    def candidates(self, context):
+        return Q(region=context.region)
+
     def reason(self, context, lesson, closeness):
         return f"same region: {Region(lesson.region).label}"
 
@@ -334,10 +409,13 @@ class SimilarSetting(Criterion):
         return bool(_words(context.setting))
 
     def closeness(self, context):
+        return Case(When(self.candidates(context), then=Value(1.0)), default=Value(0.0))
+
+    def candidates(self, context):
         alike = Q()
         for word in _words(context.setting):
             alike |= Q(setting__icontains=word)
-        return Case(When(alike, then=Value(1.0)), default=Value(0.0))
+        return alike
 
     def reason(self, context, lesson, closeness):
         return f"a similar setting: {lesson.setting}"
@@ -347,11 +425,11 @@ class SimilarSetting(Criterion):
 CRITERIA = (
     SameOrganisationType("organisation_type", 0.25),
     MaturityAhead("maturity", 0.20, threshold=0.5),
-    NearbyScale("scale", 0.15, threshold=0.5),
-    SimilarTeamExperience("years_experience", 0.15, threshold=0.7),
+    NearbyScale("scale", 0.15, threshold=0.5, broad=True),
+    SimilarTeamExperience("years_experience", 0.15, threshold=0.7, broad=True),
     WorkedForATeamLikeYours("applied_alike", 0.15, threshold=0.5),
     SimilarTraining("training", 0.10),
-    SameTeamSize("team_size", 0.05, threshold=0.7),
+    SameTeamSize("team_size", 0.05, threshold=0.7, broad=True),
     SameRegion("region", 0.05),
     SimilarSetting("setting", 0.05),
 )
@@ -372,41 +450,97 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None
     lessons = LessonPage.objects.readable_by(user) if readable is None else readable
     if among is not None:
         lessons = lessons.filter(pk__in=among.values("pk"))
-    words_found = Value(0)
+    words_found, matched = None, None
     if search_words(context.q):  # words narrow the candidates; stop words alone do not
         query, _ = clean_query(context.q)
         matches = match(lessons, query)
         lessons = lessons.filter(pk__in=id_set(matches.ids))
-        words_found = _words_found(matches.found)
+        words_found, matched = _words_found(matches.found), len(matches.ids)
     if exclude is not None:
         lessons = lessons.exclude(pk=exclude.pk)
     criteria = [criterion for criterion in CRITERIA if criterion.applies(context)]
-    raw = {f"raw_{c.name}": Cast(c.closeness(context), FloatField()) for c in criteria}
-    # Below its threshold a criterion counts as nothing, in the score as in the reasons.
-    columns = {
-        f"closeness_{c.name}": Case(
-            When(**{f"raw_{c.name}__gte": c.threshold}, then=F(f"raw_{c.name}")),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-        for c in criteria
-    }
-    total = sum(c.weight for c in criteria)
-    score = sum((F(f"closeness_{c.name}") * Value(c.weight / total) for c in criteria), Value(0.0))
-    ranked = (
-        lessons.alias(**raw)
-        .annotate(**columns)
-        .annotate(similarity=Cast(score, FloatField()), words_found=words_found)
-        .order_by("-similarity", "-words_found", "-date", "-pk")
-        .select_related("network")
-        .prefetch_related(
-            "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
-        )[:limit]
-    )
+    scored = _scored(lessons, context, criteria, words_found)
+    if not _few(lessons, matched):
+        shown = _narrowed(lessons, scored, criteria, context, words_found, limit)
+        scored = scored.filter(pk__in=shown)
+    ranked = scored.select_related("network").prefetch_related(
+        "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
+    )[:limit]
     return [
         Similar(lesson, round(lesson.similarity, 3), reasons(context, lesson, criteria))
         for lesson in ranked
     ]
+
+
+ORDER = ("-similarity", "-words_found", "-date", "-pk")
+# How many of the heaviest criteria's candidates are scored each in a query of their own; the
+# rest's together, in one (_narrowed): few queries where lessons are few.
+LOOKED_AT_ALONE = 3
+
+
+def _scored(lessons, context, criteria, words_found=None):
+    """These lessons, each with its closeness on each criterion and its score, best first:
+    the ranking itself, whatever lessons it is asked over."""
+    # Below its threshold a criterion counts as nothing, in the score as in the reasons.
+    columns = {f"closeness_{c.name}": Cast(c.counted(context), FloatField()) for c in criteria}
+    total = sum(c.weight for c in criteria)
+    score = sum((F(f"closeness_{c.name}") * Value(c.weight / total) for c in criteria), Value(0.0))
+    return (
+        lessons.annotate(**columns)
+        .annotate(similarity=Cast(score, FloatField()), words_found=words_found or Value(0))
+        .order_by(*ORDER)
+    )
+
+
+def _few(lessons, matched=None):
+    """Whether there are so few lessons that scoring them all takes fewer queries and no
+    longer than narrowing them (a site's first hundreds; the lessons with some words)."""
+    few = getattr(settings, "SIMILAR_LESSONS_SCORED_ALL_UP_TO", 200)
+    if matched is not None:
+        return matched <= few
+    return len(lessons.values_list("pk", flat=True)[: few + 1]) <= few
+
+
+def _narrowed(lessons, scored, criteria, context, words_found, limit):
+    """The ids of a few lessons among which are the best `limit` of all `lessons` (`scored`
+    is them with their scores), found without scoring them all.
+
+    A lesson outside every criterion's candidates (Criterion.candidates) scores 0 on each, so
+    one outside the candidates of the criteria looked at so far scores at most the weight of
+    the rest. The criteria are looked at heaviest first, scoring only their new candidates
+    and keeping the best `limit` of each; once the `limit`th best score found is above what
+    the rest could add, no lesson not yet scored can come before it. If every criterion has
+    been looked at and fewer than `limit` lessons score above 0, all other lessons score 0,
+    and the most recent of them (by words found, then date) fill the list, as they rank."""
+    total = sum(c.weight for c in criteria)
+    heaviest_first = sorted(criteria, key=lambda c: (-c.weight, c.broad))
+    groups = [[c] for c in heaviest_first[:LOOKED_AT_ALONE]]
+    if heaviest_first[LOOKED_AT_ALONE:]:
+        groups.append(heaviest_first[LOOKED_AT_ALONE:])
+    scores = {}
+    looked = Q()
+    for n, group in enumerate(groups):
+        left = [criterion for later in groups[n + 1 :] for criterion in later]
+        condition = Q()
+        for criterion in group:
+            condition |= criterion.candidates(context)
+        new = scored.filter(condition).exclude(looked) if looked else scored.filter(condition)
+        scores.update(new.values_list("pk", "similarity")[:limit])
+        looked |= condition
+        found = sorted((score for score in scores.values() if score > 0), reverse=True)
+        most_the_rest_add = sum(c.weight for c in left) / total if left else 0.0
+        if len(found) >= limit and found[limit - 1] > most_the_rest_add + 1e-9:
+            return list(scores)
+    above_0 = [pk for pk, score in scores.items() if score > 0]
+    if len(above_0) >= limit:
+        return above_0
+    rest = (
+        lessons.exclude(pk__in=above_0)
+        .annotate(words_found=words_found or Value(0))
+        .order_by(*ORDER[1:])
+        .values_list("pk", flat=True)
+    )
+    return above_0 + list(rest[: limit - len(above_0)])
 
 
 def _words_found(found):

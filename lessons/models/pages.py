@@ -117,7 +117,10 @@ class LessonPage(Authorship, Reviewing, Impact, PageMetadata, RoutablePageMixin,
     )
 
     organisation_type = models.CharField(
-        max_length=30, choices=OrganisationType.choices, blank=True
+        max_length=30,
+        choices=OrganisationType.choices,
+        blank=True,
+        db_index=True,  # similar lessons' first candidates (lessons/similarity.py)
     )
     setting = models.CharField(
         max_length=255,
