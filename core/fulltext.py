@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, IntegerField, Value
+from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
 
 from modelsearch.query import And, Or, Phrase, PlainText
@@ -244,6 +244,8 @@ def _match_with(backend, queryset, wanted):
     results = backend.search(search_query(wanted), queryset)
     if type(results).__name__ == "SQLiteSearchResults":
         ranked, found = _sqlite_match(results, queryset, wanted)
+    elif type(results).__name__ == "PostgresSearchResults" and len(wanted) > 1:
+        ranked, found = _postgres_match(backend, results, queryset, wanted)
     else:
         ranked = _ranked_ids(results)
         found = _words_found(backend, queryset, wanted) if len(wanted) > 1 else Counter(ranked)
@@ -282,6 +284,31 @@ def _words_found(backend, queryset, wanted):
         for obj in results[:MAX_MATCHES]
         for _ in range(w.weight)
     )
+
+
+def _postgres_match(backend, results, queryset, wanted):
+    """Relevance-ordered ids and the words each has, in one query: the words each matching
+    lesson has are tested on the vector the ranking query already reads, where a query per
+    word (_words_found) read every entry's vector again for each word."""
+    compiler = results.query_compiler
+    config = compiler.get_config(results.backend)
+    has_words = []
+    for w in wanted:
+        # Each word compiled as a search for it alone would be (cleaned by the backend).
+        alone = backend.search(search_query([w]), queryset, order_by_relevance=False)
+        tsquery = compiler.build_tsquery(alone.query_compiler.query, config=config)
+        has_words.append(Case(When(_vector_=tsquery, then=Value(w.weight)), default=Value(0)))
+    rows = (
+        results.get_queryset()
+        .annotate(words_found=sum(has_words[1:], has_words[0]))
+        .values_list("pk", "words_found")[:MAX_MATCHES]
+    )
+    found = Counter()
+    ranked = []
+    for pk, words in rows:
+        ranked.append(pk)
+        found[pk] += words
+    return ranked, found
 
 
 def _sqlite_match(results, queryset, wanted):

@@ -11,7 +11,8 @@ What is counted, per facet (search.lessons.FACETS):
 - maturity outcome: links to each dimension (a lesson links to a dimension once, a constraint);
 - level: lessons at each level (a lesson may sit at one level for two outcomes);
 - theme: taggings with each tag name;
-- kind of impact, who benefited: lessons whose list holds each code.
+- kind of impact, who benefited: lessons whose list holds each code (of the vocabulary, on
+  PostgreSQL: the field refuses any other).
 
 SQL is written here because the ORM has no common table expression; every table and column
 name comes from the models.
@@ -43,7 +44,8 @@ def count(lessons, names):
         matching_sql = None
     if matching_sql:
         with connection.cursor() as cursor:
-            cursor.execute(_sql(matching_sql), params)
+            sql, more_params = _sql(matching_sql)
+            cursor.execute(sql, [*params, *more_params])
             for facet, value, n in cursor.fetchall():
                 if value not in ("", None):
                     counts[facet][value] += n
@@ -60,34 +62,37 @@ def _sql(matching_sql):
     q = connection.ops.quote_name
     lesson = q(LessonPage._meta.db_table)
     lesson_pk = q(LessonPage._meta.pk.column)
-    in_matching = "IN (SELECT id FROM matching)"
+    # The matching lessons, with the columns their own facets count, read once.
+    network_column = q(LessonPage._meta.get_field("network").column)
+    lists = {facet: q(LessonPage._meta.get_field(f).column) for facet, f in CODE_LISTS.items()}
+    columns = [q(column) for column in COLUMNS.values()] + [network_column, *lists.values()]
+    matching = (
+        f"WITH matching AS MATERIALIZED (SELECT {lesson_pk} AS id, {', '.join(columns)} "
+        f"FROM {lesson} WHERE {lesson_pk} IN ({matching_sql}))"
+    )
     parts = [
-        f"SELECT '{facet}', {q(column)}, COUNT(*) FROM {lesson} "
-        f"WHERE {lesson_pk} {in_matching} GROUP BY {q(column)}"
+        f"SELECT '{facet}', {q(column)}, COUNT(*) FROM matching GROUP BY {q(column)}"
         for facet, column in COLUMNS.items()
     ]
 
-    network_column = q(LessonPage._meta.get_field("network").column)
+    page = NetworkPage._meta.get_field("slug").model._meta
     network_pk = q(NetworkPage._meta.pk.column)
-    page = q(NetworkPage._meta.get_field("slug").model._meta.db_table)
-    page_pk = q(NetworkPage._meta.get_field("slug").model._meta.pk.column)
-    network = q(NetworkPage._meta.db_table)
     parts.append(
-        f"SELECT 'network', p.{q('slug')}, COUNT(*) FROM {lesson} l "
-        f"JOIN {network} n ON n.{network_pk} = l.{network_column} "
-        f"JOIN {page} p ON p.{page_pk} = n.{network_pk} "
-        f"WHERE l.{lesson_pk} {in_matching} GROUP BY p.{q('slug')}"
+        f"SELECT 'network', p.{q('slug')}, COUNT(*) FROM matching m "
+        f"JOIN {q(NetworkPage._meta.db_table)} n ON n.{network_pk} = m.{network_column} "
+        f"JOIN {q(page.db_table)} p ON p.{q(page.pk.column)} = n.{network_pk} "
+        f"GROUP BY p.{q('slug')}"
     )
 
     link = q(LessonMaturityLink._meta.db_table)
     link_lesson = q(LessonMaturityLink._meta.get_field("lesson").column)
     link_dimension = q(LessonMaturityLink._meta.get_field("dimension").column)
     level = q(LessonMaturityLink._meta.get_field("level").column)
-    dimension = q(Dimension._meta.db_table)
+    in_matching = "IN (SELECT id FROM matching)"
     parts.append(
         f"SELECT 'dimension', d.{q('code')}, COUNT(*) FROM {link} k "
-        f"JOIN {dimension} d ON d.{q(Dimension._meta.pk.column)} = k.{link_dimension} "
-        f"WHERE k.{link_lesson} {in_matching} GROUP BY d.{q('code')}"
+        f"JOIN {q(Dimension._meta.db_table)} d ON d.{q(Dimension._meta.pk.column)} = "
+        f"k.{link_dimension} WHERE k.{link_lesson} {in_matching} GROUP BY d.{q('code')}"
     )
     parts.append(
         f"SELECT 'level', CAST({level} AS TEXT), COUNT(DISTINCT {link_lesson}) FROM {link} "
@@ -97,24 +102,27 @@ def _sql(matching_sql):
     theme = q(LessonTheme._meta.db_table)
     theme_lesson = q(LessonTheme._meta.get_field("content_object").column)
     theme_tag = q(LessonTheme._meta.get_field("tag").column)
-    tag_model = LessonTheme._meta.get_field("tag").related_model
+    tag = LessonTheme._meta.get_field("tag").related_model._meta
     parts.append(
         f"SELECT 'theme', t.{q('name')}, COUNT(*) FROM {theme} g "
-        f"JOIN {q(tag_model._meta.db_table)} t ON t.{q(tag_model._meta.pk.column)} = g.{theme_tag} "
+        f"JOIN {q(tag.db_table)} t ON t.{q(tag.pk.column)} = g.{theme_tag} "
         f"WHERE g.{theme_lesson} {in_matching} GROUP BY t.{q('name')}"
     )
 
+    params = []
     for facet, field in CODE_LISTS.items():
-        column = q(LessonPage._meta.get_field(field).column)
-        parts.append(
-            f"SELECT '{facet}', c.value, COUNT(DISTINCT l.{lesson_pk}) FROM {lesson} l "
-            f"{_elements(f'l.{column}')} WHERE l.{lesson_pk} {in_matching} GROUP BY c.value"
-        )
-    return f"WITH matching(id) AS MATERIALIZED ({matching_sql}) " + " UNION ALL ".join(parts)
-
-
-def _elements(column):
-    """A join to each element of a JSON list of strings, as the text `c.value`."""
-    if connection.vendor == "postgresql":
-        return f"CROSS JOIN LATERAL jsonb_array_elements_text({column}) AS c(value)"
-    return f"JOIN json_each({column}) AS c"
+        if connection.vendor == "postgresql":
+            # Each code of the vocabulary the list holds: jsonb_array_elements_text's guess of
+            # 100 elements a lesson made the plan costly enough to be compiled (80 ms of JIT).
+            parts.append(
+                f"SELECT '{facet}', c.code, COUNT(*) FROM matching m "
+                f"CROSS JOIN unnest(%s::text[]) AS c(code) WHERE m.{lists[facet]} ? c.code "
+                "GROUP BY c.code"
+            )
+            params.append(list(LessonPage._meta.get_field(field).vocabulary.values))
+        else:
+            parts.append(
+                f"SELECT '{facet}', c.value, COUNT(DISTINCT m.id) FROM matching m "
+                f"JOIN json_each(m.{lists[facet]}) AS c GROUP BY c.value"
+            )
+    return f"{matching} " + " UNION ALL ".join(parts), params
