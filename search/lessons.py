@@ -3,11 +3,10 @@
 One place for the rules, used by the /search/ page and the /api/lessons/search/ API alike.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from core.fulltext import clean_query, id_set, in_order, match
 from core.numbers import parse_whole_number
@@ -16,6 +15,8 @@ from lessons.models import LessonMaturityLink, LessonPage, LessonTheme
 from lessons.vocabulary import Beneficiary, ImpactType, Kind
 from maturity.models import Dimension
 from network.models import NetworkPage
+from search import facet_counts as facet_count_query
+from search.facet_counts import CODE_LISTS
 
 PER_PAGE = 20
 # relevance (by date when no words are given), date, or most applied first (ties by relevance,
@@ -27,17 +28,16 @@ SORTS = ("relevance", "date", "applied")
 class Facet:
     """One way to narrow a lesson search, and to count what is there.
 
-    `name` is the query parameter and the key of its counts; `column` the lesson field counted
-    by a single GROUP BY (None for the many-valued facets, counted through their link tables);
-    `in_api` whether the lessons API (contract 3) reports its counts; `noun` names one value in
-    error messages; `choices` gives the known values and their labels (None: any text).
+    `name` is the query parameter and the key of its counts (search/facet_counts.py says how
+    each is counted); `in_api` whether the lessons API (contract 3) reports its counts; `noun`
+    names one value in error messages; `choices` gives the known values and their labels
+    (None: any text).
     """
 
     name: str
     label: str
     noun: str
     in_api: bool
-    column: str | None = None
     choices: object = None
 
     def known(self):
@@ -69,23 +69,19 @@ FACETS = (
     Facet("dimension", "Maturity outcome", "dimension code", True, choices=_dimensions),
     Facet("level", "Level", "level", True, choices=_levels),
     Facet("theme", "Theme", "theme", True),
-    Facet("kind", "Kind", "kind", True, "kind", lambda: dict(Kind.choices)),
+    Facet("kind", "Kind", "kind", True, lambda: dict(Kind.choices)),
     Facet(
         "organisation_type",
         "Organisation type",
         "organisation type",
         True,
-        "organisation_type",
         lambda: dict(OrganisationType.choices),
     ),
-    Facet("region", "Region", "region", False, "region", lambda: dict(Region.choices)),
-    Facet("network", "Network", "network", False, "network__slug", _networks),
+    Facet("region", "Region", "region", False, lambda: dict(Region.choices)),
+    Facet("network", "Network", "network", False, _networks),
     Facet("impact_type", "Kind of impact", "kind of impact", False, choices=_impact_types),
     Facet("beneficiary", "Who benefited", "beneficiary", False, choices=_beneficiaries),
 )
-# The many-valued facets kept as lists of codes on the lesson (lessons/models/impact.py):
-# facet name -> the lesson's field.
-CODE_LISTS = {"impact_type": "impact_types", "beneficiary": "impact_beneficiaries"}
 FACET_NAMES = [facet.name for facet in FACETS]
 
 
@@ -257,42 +253,7 @@ def _apply(lessons, filters):
     return lessons
 
 
-SINGLE_VALUED = {facet.name: facet.column for facet in FACETS if facet.column}
-
-
 def facet_counts(lessons):
-    """For each facet, how many of these lessons have each value (five queries in all)."""
-    ids = lessons.order_by().values("pk")
-    counts = {name: Counter() for name in FACET_NAMES}
-
-    # Kind, organisation type, region and network: one value per lesson, one GROUP BY.
-    rows = (
-        LessonPage.objects.filter(pk__in=ids)
-        .values(*SINGLE_VALUED.values())
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in rows:
-        for facet, column in SINGLE_VALUED.items():
-            if row[column] not in ("", None):
-                counts[facet][row[column]] += row["n"]
-
-    # A lesson links to a dimension once (a constraint), but may sit at one level twice.
-    links = LessonMaturityLink.objects.filter(lesson_id__in=ids).order_by()
-    for row in links.values("dimension__code").annotate(n=Count("pk")):
-        counts["dimension"][row["dimension__code"]] = row["n"]
-    for row in links.values("level").annotate(n=Count("lesson_id", distinct=True)):
-        counts["level"][str(row["level"])] = row["n"]
-    themes = LessonTheme.objects.filter(content_object_id__in=ids).order_by()
-    for row in themes.values("tag__name").annotate(n=Count("pk")):
-        counts["theme"][row["tag__name"]] = row["n"]
-
-    # Kinds of impact and who benefited: lists of codes, counted as they are read.
-    lists = LessonPage.objects.filter(pk__in=ids).exclude(impact_types=[], impact_beneficiaries=[])
-    for row in lists.values(*CODE_LISTS.values()).order_by():
-        for facet, column in CODE_LISTS.items():
-            counts[facet].update(set(row[column] or []))
-
-    ordered = {name: dict(counter.most_common()) for name, counter in counts.items()}
-    ordered["level"] = dict(sorted(ordered["level"].items()))
-    return ordered
+    """For each facet, how many of these lessons have each value (one query:
+    search/facet_counts.py)."""
+    return facet_count_query.count(lessons, FACET_NAMES)

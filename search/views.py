@@ -53,7 +53,8 @@ def search(request):
         "facets": _facet_options(request, filters, result.facets, names),
         "chips": _chips(request, filters, names),
         "picks": readable_picks(request, filters.q),
-        "others": _other_results(request, filters.q) if filters.q else [],
+        # Beside the first page of lessons only: each kind is a full-text search of its own.
+        "others": _other_results(request, filters.q) if filters.q and filters.page == 1 else [],
         "hints": did_you_mean(request.user, filters.q) if filters.q and not result.count else [],
     }
     return TemplateResponse(request, "search/search.html", context)
