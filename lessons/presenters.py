@@ -16,6 +16,7 @@ from lessons.models import (
     LessonMaturityLink,
     LessonPage,
     LessonRelation,
+    LessonTheme,
 )
 from lessons.models.querysets import reader_key
 from lessons.sections import LESSON_PAGE
@@ -135,12 +136,14 @@ def lesson_listing(request, index_page):
     lessons = LessonPage.with_reading_relations(lessons.order_by("-date", "title"))
     page = Paginator(lessons, LESSONS_PER_PAGE).get_page(request.GET.get("page"))
 
-    # Each tag looks for one readable lesson of its own (from the index on the tag), rather
-    # than every readable lesson's tags being gathered.
+    # Each tag looks for one readable lesson of its own (from the index on the tag) and stops
+    # there, where gathering every readable lesson's tags read them all; nested, so that
+    # neither SQLite nor PostgreSQL joins every lesson of a tag first.
     readable = LessonPage.objects.readable_by(request.user)
-    themes = Tag.objects.filter(
-        Exists(readable.filter(tagged_themes__tag=OuterRef("pk")))
-    ).order_by("name")
+    tagged = LessonTheme.objects.filter(tag=OuterRef("pk")).filter(
+        Exists(readable.filter(pk=OuterRef("content_object_id")))
+    )
+    themes = Tag.objects.filter(Exists(tagged)).order_by("name")
 
     query = request.GET.copy()
     query.pop("page", None)
