@@ -5,6 +5,9 @@ reader: public, published lessons only, never members-only ones or drafts.
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef
+
+from wagtail.models import Page
 
 from core.addresses import absolute_url
 from core.feeds import FEED_LENGTH, Entry, EntryFeed, alternates, feed_request
@@ -21,9 +24,17 @@ def public_lessons():
 
 
 def lesson_entries(lessons, limit=FEED_LENGTH):
-    """The newest of these lessons as feed entries."""
-    newest = LessonPage.with_reading_relations(lessons.order_by("-first_published_at", "-pk"))
-    return [lesson_entry(lesson) for lesson in newest[:limit]]
+    """The newest of these lessons as feed entries. Their ids are read from the pages' index
+    on first_published_at, from its end: ordered on the lessons' own table, the query sorted
+    every lesson (SQLite cannot tell that a page's id and its lesson's are the same number, so
+    the order by both did not match the index)."""
+    newest = list(
+        Page.objects.filter(Exists(lessons.filter(pk=OuterRef("pk"))))
+        .order_by("-first_published_at", "-id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    found = LessonPage.with_reading_relations(LessonPage.objects.all()).in_bulk(newest)
+    return [lesson_entry(found[pk]) for pk in newest]
 
 
 def lesson_entry(lesson):

@@ -5,7 +5,7 @@ asks the read rules, so a reader sees only what they may."""
 import functools
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 
 from taggit.models import Tag
 
@@ -18,7 +18,7 @@ from lessons.models import (
     LessonRelation,
     LessonTheme,
 )
-from lessons.models.querysets import reader_key
+from lessons.models.querysets import networks_of, reader_key
 from lessons.sections import LESSON_PAGE
 from lessons.similar_box import SIMILAR_IN_BOX, similar_box
 from lessons.similarity import Context, similar_lessons
@@ -31,8 +31,13 @@ def lesson_page(request, lesson):
     """What a lesson's page shows besides the lesson itself."""
     # Onto the lesson itself, so the similar-contexts ranking reads the same links. A preview's
     # links come from its revision and win over these.
+    # Its themes and links too: the page, its metadata (JSON-LD), the themes that list it and
+    # the similar-contexts ranking each read them, once between them.
     prefetch_related_objects(
-        [lesson], Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
+        [lesson],
+        Prefetch("maturity_links", queryset=LessonMaturityLink.labelled()),
+        "themes",
+        "related_links",
     )
     useful_count, found_useful = lesson.useful_count_for(request.user)
     return {
@@ -121,7 +126,9 @@ def similar_to(request, lesson):
 
 def lesson_listing(request, index_page):
     """The lessons index: visible lessons, filtered by kind and theme, a page at a time."""
-    lessons = LessonPage.objects.child_of(index_page).readable_by(request.user)
+    # The reader's networks asked once, for the lessons and the themes alike.
+    readable = LessonPage.objects.readable_by_members_of(networks_of(request.user))
+    lessons = readable.child_of(index_page)
 
     kind = request.GET.get("kind", "")
     if kind not in Kind.values:
@@ -136,11 +143,13 @@ def lesson_listing(request, index_page):
     lessons = LessonPage.with_reading_relations(lessons.order_by("-date", "title"))
     page = Paginator(lessons, LESSONS_PER_PAGE).get_page(request.GET.get("page"))
 
-    themes = Tag.objects.filter(
-        pk__in=LessonTheme.objects.filter(
-            content_object__in=LessonPage.objects.readable_by(request.user)
-        ).values("tag")
-    ).order_by("name")
+    # Each tag looks for one readable lesson of its own (from the index on the tag) and stops
+    # there, where gathering every readable lesson's tags read them all; nested, so that
+    # neither SQLite nor PostgreSQL joins every lesson of a tag first.
+    tagged = LessonTheme.objects.filter(tag=OuterRef("pk")).filter(
+        Exists(readable.filter(pk=OuterRef("content_object_id")))
+    )
+    themes = Tag.objects.filter(Exists(tagged)).order_by("name")
 
     query = request.GET.copy()
     query.pop("page", None)

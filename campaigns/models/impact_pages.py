@@ -188,11 +188,18 @@ class MonthlyPick(models.Model):
 def case_study_of_the_month(today=None):
     """(case study, whether it was picked): the month's pick while everyone may read it, else
     the most recent public case study (by its date, then newest first). (None, False) when
-    there is none. One query: the pick, if any, sorts first."""
+    there is none. One query: of two candidates, each found from an index (the pick's month;
+    the lessons' kind and date), the pick sorts first; sorting every case study with the pick
+    first could use no index."""
     month = first_of_month(today or datetime.date.today())
     picked = MonthlyPick.objects.filter(month=month, lesson=models.OuterRef("pk"))
+    showable = showable_case_studies()
+    newest = showable.order_by(models.F("date").desc(nulls_last=True), "-pk")
+    candidates = models.Q(pk__in=newest.values("pk")[:1]) | models.Q(
+        pk__in=MonthlyPick.objects.filter(month=month).values("lesson")
+    )
     lesson = (
-        showable_case_studies()
+        showable.filter(candidates)
         .annotate(is_pick=models.Exists(picked))
         .order_by("-is_pick", models.F("date").desc(nulls_last=True), "-pk")
         .first()

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
+from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from core.vocabulary import MAX_TEAM_YEARS, OrganisationType, Region, Scale
@@ -90,6 +91,17 @@ class Application(models.Model):
     def __str__(self):
         return f"{self.lesson.title}, applied {self.applied_on:%d %B %Y}"
 
+    def save(self, *args, **kwargs):
+        """A new application counts on its lesson (LessonPage.applied_count) in the same
+        transaction, whoever saves it: "we applied this", the importer, the demo loader."""
+        if not self._state.adding:
+            return super().save(*args, **kwargs)
+        lesson = LessonPage.objects.filter(pk=self.lesson_id)
+        with transaction.atomic():
+            lesson.lock_rows()
+            super().save(*args, **kwargs)
+            lesson.count_applications()
+
     def clean(self):
         super().clean()
         if self.applied_on and self.applied_on > timezone.localdate():
@@ -135,6 +147,15 @@ class Application(models.Model):
         if claimed:
             transaction.on_commit(lambda: tasks.email_result_reminder.enqueue(self.pk))
         return bool(claimed)
+
+
+def _counted_out(sender, instance, **kwargs):
+    # Sent inside the deletion's transaction, for each application deleted (one by one, in a
+    # queryset's delete, or with its lesson).
+    LessonPage.objects.filter(pk=instance.lesson_id).recount_applications()
+
+
+post_delete.connect(_counted_out, sender=Application, dispatch_uid="lessons.applied_count")
 
 
 class UsefulMark(models.Model):

@@ -147,6 +147,9 @@ class LessonPage(Authorship, Reviewing, Impact, PageMetadata, RoutablePageMixin,
     # teams in one SQL query instead of loading every team member.
     team_size = models.PositiveSmallIntegerField(default=0, editable=False)
     team_years = models.PositiveIntegerField(default=0, editable=False)
+    # How many times the lesson was applied, kept by Application (lessons/models/applications.py)
+    # in the transaction that adds or deletes one, so listings sort and filter on a column.
+    applied_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = LessonPageManager()
 
@@ -255,6 +258,15 @@ class LessonPage(Authorship, Reviewing, Impact, PageMetadata, RoutablePageMixin,
 
     class Meta:
         verbose_name = "lesson"
+        # What the busiest listings sort and filter on, so that a page of them is read in
+        # order from an index instead of sorting every lesson: the newest (home, /lessons/,
+        # a network's lessons, a kind's: the case study of the month) and the most applied.
+        indexes = [
+            models.Index(fields=["date", "page_ptr"], name="lesson_by_date"),
+            models.Index(fields=["network", "date"], name="lesson_network_by_date"),
+            models.Index(fields=["kind", "date"], name="lesson_kind_by_date"),
+            models.Index(fields=["applied_count", "date", "page_ptr"], name="lesson_by_applied"),
+        ]
 
     @classmethod
     def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
@@ -278,7 +290,20 @@ class LessonPage(Authorship, Reviewing, Impact, PageMetadata, RoutablePageMixin,
 
     def save(self, *args, **kwargs):
         self.count_team()
-        return super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "applied_count" not in update_fields:
+            return super().save(*args, **kwargs)
+        # A whole save writes the applied_count this object was loaded with, perhaps from a
+        # revision: counted again under the row lock the save took.
+        with transaction.atomic():
+            saved = super().save(*args, **kwargs)
+            LessonPage.objects.filter(pk=self.pk).count_applications()
+        return saved
+
+    def with_content_json(self, content):
+        lesson = super().with_content_json(content)
+        lesson.applied_count = self.applied_count  # the lesson's, not the revision's
+        return lesson
 
     def count_team(self):
         team = list(self.team_members.all())

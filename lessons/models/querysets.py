@@ -3,6 +3,7 @@ Each rule also has a form for one lesson on LessonPage, tested equal."""
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -114,37 +115,55 @@ class LessonPageQuerySet(PageQuerySet):
         return self.filter(_has_reported_result())
 
     def with_application_summary(self):
-        """Each lesson with `applied_count` and `is_learned`, for cards and lists, in the
-        same query (is_learned then needs no query of its own)."""
-        return self.annotate(applied_count=_application_count(), is_learned=_has_reported_result())
+        """Each lesson with `is_learned`, for cards and lists, in the same query (is_learned
+        then needs no query of its own). How many times it was applied is a column of its own,
+        `applied_count`."""
+        return self.annotate(is_learned=_has_reported_result())
 
     def order_by_applied(self):
         """The most applied first, then the newest."""
-        return self.order_by(_application_count().desc(), "-date", "-pk")
+        return self.order_by("-applied_count", "-date", "-pk")
 
     def most_applied(self):
         """Lessons applied at least once, the most applied first, then the newest."""
-        applied = Exists(_applications().filter(lesson=OuterRef("pk")))
-        return self.filter(applied).order_by_applied()
+        return self.filter(applied_count__gt=0).order_by_applied()
+
+    # applied_count is kept by whatever adds or deletes an application (Application.save, a
+    # deletion's signal), or saves a whole lesson (LessonPage.save), in its own transaction:
+    # lock_rows, then write, then count_applications. Code that writes applications without
+    # those (bulk_create, a raw update) calls recount_applications on the lessons it touched.
+
+    def recount_applications(self):
+        """Set these lessons' applied_count from their applications, under their row locks."""
+        with transaction.atomic():
+            self.lock_rows()
+            self.count_applications()
+
+    def lock_rows(self):
+        """Lock these lessons' rows until the transaction ends, so that a count taken after it
+        sees every application committed by whoever held the lock before (PostgreSQL; SQLite's
+        IMMEDIATE transactions hold the database's write lock from their start). No-key:
+        inserting an application takes a key-share lock on its lesson, which this must not
+        wait for."""
+        if connection.features.has_select_for_update:
+            locking = self.select_for_update(no_key=True, of=("self",)).order_by("pk")
+            list(locking.values_list("pk", flat=True))
+
+    def count_applications(self):
+        counted = (
+            _applications()
+            .filter(lesson=OuterRef("pk"))
+            .order_by()
+            .values("lesson")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        self.update(applied_count=Coalesce(Subquery(counted), 0))
 
 
 def _has_reported_result():
     """The learned rule, as SQL: one of the lesson's applications has a reported result."""
     return Exists(_applications().filter(lesson=OuterRef("pk"), result__in=REPORTED_RESULTS))
-
-
-def _application_count():
-    """How many times the lesson has been applied, as SQL (a subquery, so that it combines
-    with any filter or join of the query it is used in)."""
-    counted = (
-        _applications()
-        .filter(lesson=OuterRef("pk"))
-        .order_by()
-        .values("lesson")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted), 0)
 
 
 def reader_key(user):

@@ -111,13 +111,13 @@ def test_the_lesson_page_costs_the_same_however_often_it_was_applied(
     apply(the_lesson, applier, notify=False)
     client.force_login(applier)
     client.get(PAGE)  # warm Wagtail's site-root cache
-    # The lesson page's own budget for an anonymous reader (32, tests/lessons/test_pages.py),
+    # The lesson page's own budget for an anonymous reader (29, tests/lessons/test_pages.py),
     # 1 for the appliers' visible profiles; a signed-in reader adds their session, user and
     # networks (the read rule) and the Wagtail user bar's two permission queries, 1 for
     # whether they facilitate its network (may correct it), and 1 for its evidence files;
     # the audience of its kept similar lessons (lessons/similar_box.py); 1 for whether they
     # moderate its comments (questions/wagtail_hooks.py).
-    with django_assert_max_num_queries(38):
+    with django_assert_max_num_queries(35):
         response = client.get(PAGE)
     assert f"Applied in {count + 1} places" in text_of(response)
     assert response.content.decode().count('class="app-application"') == count + 1

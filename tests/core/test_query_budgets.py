@@ -1,0 +1,129 @@
+"""The query budget of every page type, for a visitor and for a signed-in member of the page's
+network: the one place each page's count is pinned (one of every page type comes from
+tests/builders/every_page.py, so a new page type fails here until it has a budget). Each
+request is made once before it is counted, so Wagtail's site-root cache is warm, as it is
+for every request but the first. A budget is a ceiling: a page that asks less passes; a page
+that asks more must say why, here.
+
+Pins of how a page's cost does not grow with what it shows live beside that behaviour and
+are not repeated here: the lesson page with its team and factors (tests/lessons/
+test_pages.py) and its applications (tests/lessons/applications/test_lesson_page.py), the
+network and profile pages and the directory with their members (tests/network/
+test_pages.py), the home page with applied lessons (tests/search/test_applied_own_lessons.py)
+and a member's drafts (tests/home/test_member_home.py), /lessons/ a page further on
+(tests/lessons/test_pages.py), the share form's check page (tests/lessons/
+test_sharing_related.py) and the API's search (tests/search/test_search.py)."""
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from network.models import Profile
+from tests.builders.every_page import one_of_each_page_type
+from tests.builders.lessons import applied, lesson
+from tests.builders.network import make_member, make_profile
+
+# (visitor, member) for each page type, as counted on SQLite. Every Wagtail page pays for
+# serving it (the site, the page and its specific row, Wagtail's privacy settings along its
+# path), its metadata (core/metadata.py) and the header's links (home.context_processors);
+# a signed-in member pays for their session and account, and for their networks wherever a
+# read rule asks for them, on every page.
+BUDGETS = {
+    # Recent (6) and most applied (5) lessons, each with its themes and maturity links, both
+    # read in order from an index (LessonPage.Meta.indexes, the stored applied_count); the case
+    # study of the month; a member's own home (drafts, reviews, follows: home/member_home.py).
+    "HomePage": (14, 23),
+    # The networks, with their member counts.
+    "NetworkIndexPage": (11, 15),
+    # Its members, lessons (with themes and links), events, resources, questions, the lessons
+    # its facilitators asked for; for a member, whether they may ask, join and share.
+    "NetworkPage": (25, 33),
+    # The event and whether its network shares its events with the reader.
+    "EventPage": (17, 21),
+    "ResourcePage": (16, 20),
+    "ResearchSummaryPage": (16, 20),
+    # A page of lessons (12) with their themes and links, the count, and the themes to filter
+    # by (each tag asks for one readable lesson of its own); the reader's networks asked once
+    # for the lessons and the themes (21 for a member before).
+    "LessonIndexPage": (15, 20),
+    # The lesson, its team, maturity links, themes and related links (prefetched once onto it:
+    # the page, its JSON-LD, the themes that list it and the similar box each read them: 30
+    # and 38 before), authors' profiles, applications and their appliers' profiles, useful
+    # marks, evidence files, comments, the kept similar lessons; for a member, whether they
+    # may correct it and moderate its comments.
+    "LessonPage": (27, 35),
+    "ThemeIndexPage": (11, 15),
+    # Hand-picked, then tagged pages of three kinds, each with its own read rule.
+    "ThemePage": (29, 36),
+    "CampaignIndexPage": (10, 14),
+    # Its news, quotes, materials, pledge count and milestones, and its case studies.
+    "CampaignPage": (21, 29),
+    "CampaignNewsPage": (13, 17),
+    # The case studies' impact added up, and the month's pick.
+    "ImpactIndexPage": (20, 25),
+}
+# Pages that are Django views, not Wagtail pages.
+VIEWS = {
+    # A profile anyone may see, with its memberships, tags and lessons.
+    "profile": (10, 15),
+    # The people directory.
+    "/members/": (7, 12),
+    # A search that finds lessons: facets, other results, editors' picks, insights.
+    "/search/?q=huddles": (29, 35),
+}
+
+
+@pytest.fixture(scope="module")
+def site(module_lessons):
+    module_lessons(
+        lesson(),
+        lesson(slug="bed-boards", title="Bed boards"),
+        lesson(slug="board-only", network="board-leads", visibility="members"),
+    )
+    applied("discharge-huddles", times=2, result="worked")
+    member = make_member("south-west-km", "member@example.nhs.uk")
+    make_profile(member)
+    pages = {type(page.specific).__name__: page.url for page in one_of_each_page_type()}
+    views = {
+        "profile": Profile.objects.get(user=member).get_absolute_url(),
+        "/members/": "/members/",
+        "/search/?q=huddles": "/search/?q=huddles",
+    }
+    return pages, views, member
+
+
+def queries(client, url):
+    assert client.get(url).status_code == 200, url
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    return len(captured)
+
+
+def reader(member, who):
+    client = Client()
+    if who == "member":
+        client.force_login(member)
+    return client
+
+
+@pytest.mark.parametrize("who", ["visitor", "member"])
+@pytest.mark.parametrize("page_type", BUDGETS)
+def test_every_page_type_keeps_to_its_query_budget(site, page_type, who):
+    pages, _, member = site
+    budget = BUDGETS[page_type][who == "member"]
+    assert queries(reader(member, who), pages[page_type]) <= budget
+
+
+@pytest.mark.parametrize("who", ["visitor", "member"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_keeps_to_its_query_budget(site, view, who):
+    _, views, member = site
+    budget = VIEWS[view][who == "member"]
+    assert queries(reader(member, who), views[view]) <= budget
+
+
+def test_every_page_type_has_a_budget(site):
+    pages, _, _ = site
+    assert set(pages) == set(BUDGETS)
