@@ -149,22 +149,18 @@ class Command(BaseCommand):
         servers = sites + ([other] if other else [])
         for site in servers:
             for label in pages:
-                if site.path_of(label):
-                    # Warms each worker's imports and caches.
-                    path, cookie = site.path_of(label)
-                    site.send_many(path, cookie, 3 * options["workers"], options["workers"])
+                if page := site.path_of(label):  # warms each worker's imports and caches
+                    site.send_many(*page, 3 * options["workers"], options["workers"])
         rounds = []
         for number in range(options["rounds"]):
             measured = {}
             order = servers if number % 2 == 0 else list(reversed(servers))
             for label in pages:
                 for site in order:
-                    if not site.path_of(label):
-                        continue  # the other site has no page of that kind
-                    path, cookie = site.path_of(label)
-                    measured[(site.name, label)] = site.sample(
-                        path, cookie, options["requests"], options["workers"]
-                    )
+                    if page := site.path_of(label):  # the other site has some kinds only
+                        measured[(site.name, label)] = site.sample(
+                            *page, options["requests"], options["workers"]
+                        )
             rounds.append(measured)
             self.stderr.write(f"round {number + 1}/{options['rounds']} done")
         report = (
