@@ -14,9 +14,17 @@ no proxy keeps what one reader was shown.
 PAGE_CACHE_SECONDS (0 turns the cache off) bounds how long a page is kept in any case, and
 so the one race left: a page built from data read just before a purge, and stored just after
 it, is kept with the purged tags' new versions.
+
+Each process also keeps the last PAGE_CACHE_LOCAL_PAGES pages it served or stored (a first
+tier, in memory), so a hit reads only its tags' tokens from the shared cache, not the page.
+A copy from it is served only when those tokens are still current, exactly as a copy from the
+shared cache is: a purge in any process takes effect here at once.
 """
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -32,6 +40,58 @@ HIT_HEADER = "X-Page-Cache"  # "hit" or "miss", for measuring and for tests
 def _key(request):
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return PAGE_KEY.format(hashlib.sha256(address.encode()).hexdigest())
+
+
+class _LocalPages:
+    """The pages this process last served or stored, newest last, at most `size` of them."""
+
+    def __init__(self):
+        self._pages = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is not None and entry.get("expires", 0) > time.time():
+                self._pages.move_to_end(key)
+                return entry
+            self._pages.pop(key, None)
+            return None
+
+    def put(self, key, entry):
+        size = settings.PAGE_CACHE_LOCAL_PAGES
+        with self._lock:
+            self._pages[key] = entry
+            self._pages.move_to_end(key)
+            while len(self._pages) > size:
+                self._pages.popitem(last=False)
+
+    def drop(self, key):
+        with self._lock:
+            self._pages.pop(key, None)
+
+    def clear(self):
+        with self._lock:
+            self._pages.clear()
+
+
+local_pages = _LocalPages()
+
+
+def _kept(key):
+    """The kept copy of a page, from this process's memory or else the shared cache, if its
+    tags are still current; None otherwise."""
+    stored = local_pages.get(key)
+    if stored is None:
+        stored = page_cache.store().get(key)
+        if stored is not None:
+            local_pages.put(key, stored)
+    if stored is None:
+        return None
+    if page_cache.still_current(stored["tags"]):
+        return stored
+    local_pages.drop(key)
+    return None
 
 
 def _may_answer(request):
@@ -65,8 +125,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         answerable = _may_answer(request)
         if answerable:
-            stored = page_cache.store().get(_key(request))
-            if stored is not None and page_cache.still_current(stored["tags"]):
+            stored = _kept(_key(request))
+            if stored is not None:
                 response = HttpResponse(stored["content"], status=stored["status"])
                 for name, value in stored["headers"]:
                     response[name] = value
@@ -91,6 +151,7 @@ class AnonymousPageCacheMiddleware:
         tags = page_cache.versions(page_cache.declared(request))
         headers = [(n, v) for n, v in response.items() if n.lower() != HIT_HEADER.lower()]
         entry = {
+            "expires": time.time() + settings.PAGE_CACHE_SECONDS,
             "tags": tags,
             "on_hit": page_cache.on_hit(request),
             "status": 200,
@@ -98,3 +159,4 @@ class AnonymousPageCacheMiddleware:
             "headers": headers,
         }
         page_cache.store().set(_key(request), entry, settings.PAGE_CACHE_SECONDS)
+        local_pages.put(_key(request), entry)

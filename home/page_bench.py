@@ -139,3 +139,27 @@ def table(rounds, pages, servers, bare="bare Django view"):
                 )
             lines.append(line)
     return "\n".join(lines)
+
+
+def comparison(rounds, kinds, servers, other):
+    """Each of our pages against the other site's page of its kind (kinds: {our page: kind}),
+    paired within each round: CPU as ours over theirs, rate as ours over theirs. Pages whose
+    kind the other site was not asked for are left out."""
+    wide = len(other) + 9
+    heading = f"{'page':<28}{'server':<14}{'CPU ms':>9}{'req/s':>8}" + "".join(
+        f"{title:>{wide}}"
+        for title in (f"{other} CPU ms", f"{other} req/s", f"CPU ÷ {other}", f"rate ÷ {other}")
+    )
+    lines = [heading]
+    for page, kind in kinds.items():
+        if not any((other, kind) in measured for measured in rounds):
+            continue
+        theirs = summarise(rounds, kind, other)
+        for server in servers:
+            ours = summarise(rounds, page, server, baseline_page=kind, baseline_server=other)
+            lines.append(
+                f"{page:<28}{server:<14}{ours['cpu_ms']:>9.2f}{ours['per_second']:>8.1f}"
+                f"{theirs['cpu_ms']:>{wide}.2f}{theirs['per_second']:>{wide}.1f}"
+                f"{ratio_text(ours['cpu_ratio']):>{wide}}{ratio_text(ours['rate_ratio']):>{wide}}"
+            )
+    return "\n".join(lines)

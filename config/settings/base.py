@@ -255,6 +255,9 @@ CACHES = cache_settings(os.environ.get("REDIS_URL"))
 # and how long a CDN may keep one (it is purged by address only when a page is published).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
+# Pages each process also keeps in memory, so a hit reads only its tags' tokens from the
+# shared cache (core/anonymous_pages.py); 0 keeps none there.
+PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "200"))
 
 # Rate limits (core/ratelimits.py): name -> "requests/window/per". The window is a number and
 # a unit (s, m, h, d; "h" is one hour, "10m" ten minutes); "member" counts each signed-in

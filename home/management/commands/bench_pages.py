@@ -15,6 +15,12 @@ and the median of the per-round ratios (home/page_bench.py).
 
 Whole-page caching, where the site has it, changes what is measured: pass its switch with
 --env (e.g. --env NAME=VALUE) to measure "hot" against "cold"; by default nothing is set.
+
+Another site already running on this machine (say another Wagtail site served the same way) is
+measured in the same rounds with --other NAME=URL, --other-pid (its gunicorn master, whose
+workers' CPU is read from /proc) and --other-page KIND=PATH for each of our kinds of page it has
+a counterpart for; its pages are asked anonymously, and each of ours, anonymous and signed in,
+is set against the page of its kind (home/page_bench.py's comparison).
 """
 
 import http.client
@@ -32,11 +38,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.page_bench import Sample, cpu_used, table, workers_cpu
+from home.page_bench import Sample, children_of, comparison, cpu_used, table, workers_cpu
 
 HOST = "bench.example.nhs.uk"
 BARE = "bare Django view"
 MEMBER = "bench-member@example.nhs.uk"
+KINDS = ("home", "lessons", "lesson", "network", "search", "theme")
+SIGNED_IN = ", signed in"
 
 # Run in the site (manage.py shell): the pages to measure and a signed-in member's session.
 PREPARE = """
@@ -89,6 +97,21 @@ class Command(BaseCommand):
             "--env", action="append", default=[], metavar="NAME=VALUE", help="for the servers"
         )
         parser.add_argument("--rebuild", action="store_true", help="build the demo sites afresh")
+        parser.add_argument(
+            "--other",
+            metavar="NAME=URL",
+            help="also measure a site running at http://127.0.0.1:PORT",
+        )
+        parser.add_argument(
+            "--other-pid", metavar="PID", help="the other site's gunicorn master process"
+        )
+        parser.add_argument(
+            "--other-page",
+            action="append",
+            default=[],
+            metavar="KIND=PATH",
+            help=f"the other site's page of a kind of ours ({', '.join(KINDS)})",
+        )
 
     def handle(self, **options):
         for flag in ("rounds", "requests", "workers"):
@@ -97,6 +120,9 @@ class Command(BaseCommand):
             except CommandError as error:
                 raise CommandError(f"--{flag} {error}") from None
         extra = dict(setting(value) for value in options["env"])
+        other = other_site(options["other"], options["other_pid"], options["other_page"])
+        if other and other.name in {"this", options["against"]}:
+            raise CommandError(f"--other needs a name of its own, not {other.name!r}")
         here = Path(settings.BASE_DIR)
         sites = [Site("this", here, here, options, extra)]
         checkout = None
@@ -107,7 +133,7 @@ class Command(BaseCommand):
             for site in sites:
                 self.stdout.write(f"Preparing {site.name} in {site.folder}…")
                 site.prepare()
-            self.stdout.write(self.measure(sites, options))
+            self.stdout.write(self.measure(sites, options, other))
         finally:
             for site in sites:
                 site.stop()
@@ -116,32 +142,42 @@ class Command(BaseCommand):
                     ["git", "worktree", "remove", "--force", str(checkout)], cwd=here, check=False
                 )
 
-    def measure(self, sites, options):
+    def measure(self, sites, options, other=None):
         for site in sites:
             site.start(options["workers"])
         pages = [BARE] + [label for label, _, _ in sites[0].pages]
-        for site in sites:
-            for _, path, cookie in site.pages + [(BARE, "/_bench/bare/", None)]:
-                # Warms each worker's imports and caches.
-                site.send_many(path, cookie, 3 * options["workers"], options["workers"])
+        servers = sites + ([other] if other else [])
+        for site in servers:
+            for label in pages:
+                if page := site.path_of(label):  # warms each worker's imports and caches
+                    site.send_many(*page, 3 * options["workers"], options["workers"])
         rounds = []
         for number in range(options["rounds"]):
             measured = {}
-            order = sites if number % 2 == 0 else list(reversed(sites))
+            order = servers if number % 2 == 0 else list(reversed(servers))
             for label in pages:
                 for site in order:
-                    path, cookie = site.path_of(label)
-                    measured[(site.name, label)] = site.sample(
-                        path, cookie, options["requests"], options["workers"]
-                    )
+                    if page := site.path_of(label):  # the other site has some kinds only
+                        measured[(site.name, label)] = site.sample(
+                            *page, options["requests"], options["workers"]
+                        )
             rounds.append(measured)
             self.stderr.write(f"round {number + 1}/{options['rounds']} done")
-        return (
+        report = (
             f"\n{options['rounds']} alternating rounds of {options['requests']} requests per "
             f"page, {options['workers']} sync workers and as many client threads; medians, "
             "and ratios as medians of each round's ratio. CPU is the workers' (/proc).\n\n"
             + table(rounds, pages, [site.name for site in sites], bare=BARE)
         )
+        if other:
+            kinds = {label: label.removesuffix(SIGNED_IN) for label in pages if label != BARE}
+            report += (
+                f"\n\nAgainst {other.name} ({other.url}), its pages asked anonymously: "
+                + ", ".join(f"{kind} {path}" for kind, path, _ in other.pages)
+                + "\n\n"
+                + comparison(rounds, kinds, [site.name for site in sites], other.name)
+            )
+        return report
 
 
 def other_checkout(here, revision):
@@ -158,8 +194,117 @@ def other_checkout(here, revision):
     return folder
 
 
-class Site:
+def other_site(name_and_url, pid, pages):
+    """The --other site from its three options, or None; every mistake is a CommandError that
+    names the option, raised before anything is built or served."""
+    if not name_and_url:
+        if pid or pages:
+            raise CommandError("--other-pid and --other-page need --other NAME=URL")
+        return None
+    name, equals, url = name_and_url.partition("=")
+    if not equals or not name.strip() or "," in name:
+        raise CommandError(f"--other takes NAME=URL, not {name_and_url!r}")
+    scheme, slashes, address = url.partition("://")
+    host, colon, port = address.rstrip("/").rpartition(":")
+    if scheme != "http" or not slashes or not colon or not port.isdigit() or "/" in host:
+        raise CommandError(f"--other needs a URL such as http://127.0.0.1:8001, not {url!r}")
+    if not (host.startswith("127.") or host in {"localhost", "[::1]"}):
+        # Its workers' CPU is read from this machine's /proc.
+        raise CommandError(f"--other must be served on this machine (loopback), not {host!r}")
+    if not pid:
+        raise CommandError("--other needs --other-pid, its gunicorn master's process id")
+    try:
+        master = whole_number(pid)
+    except CommandError as error:
+        raise CommandError(f"--other-pid {error}") from None
+    if not children_of(master):
+        raise CommandError(f"--other-pid {master}: no running process has workers under it")
+    paths = {}
+    for value in pages:
+        kind, equals, path = value.partition("=")
+        if not equals or kind not in KINDS:
+            raise CommandError(
+                f"--other-page takes KIND=PATH with KIND one of {', '.join(KINDS)}, not {value!r}"
+            )
+        if not path.startswith("/"):
+            raise CommandError(f"--other-page {kind}: the path must start with /, not {path!r}")
+        paths[kind] = path
+    if not paths:
+        raise CommandError("--other needs at least one --other-page KIND=PATH")
+    return Other(name.strip(), host, int(port), master, paths)
+
+
+class Server:
+    """A gunicorn serving a site on this machine: asks it for pages and reads its workers' CPU."""
+
+    name = port = pid = host_header = None
+    host = "127.0.0.1"
+    pages = ()
+    log_name = "its log"
+
+    def path_of(self, label):
+        """(path, cookie) of a page, or None where this server has no page of that label."""
+        return next(((path, cookie) for name, path, cookie in self.pages if name == label), None)
+
+    def get(self, path, cookie):
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        # As behind the proxy: https, a visitor's address. Without a Host of our own,
+        # http.client sends the server's host and port.
+        headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "10.9.9.9"}
+        if self.host_header:
+            headers["Host"] = self.host_header
+        if cookie:
+            headers["Cookie"] = cookie
+        try:
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            return response.status
+        finally:
+            connection.close()
+
+    def send_many(self, path, cookie, count, threads):
+        """count requests from threads at once; every answer must be 200."""
+        problems = []
+
+        def client(share):
+            for _ in range(share):
+                status = self.get(path, cookie)
+                if status != 200:
+                    problems.append(status)
+
+        shares = [count // threads + (n < count % threads) for n in range(threads)]
+        running = [threading.Thread(target=client, args=(share,)) for share in shares]
+        for thread in running:
+            thread.start()
+        for thread in running:
+            thread.join()
+        if problems:
+            raise CommandError(f"{self.name}: {path} answered {problems[0]}; see {self.log_name}")
+
+    def sample(self, path, cookie, count, threads):
+        before = workers_cpu(self.pid)
+        started = time.perf_counter()
+        self.send_many(path, cookie, count, threads)
+        elapsed = time.perf_counter() - started
+        return Sample(count, elapsed, cpu_used(before, workers_cpu(self.pid)))
+
+
+class Other(Server):
+    """A site someone else started and stops; only its anonymous pages are asked for."""
+
+    log_name = "its own log"
+
+    def __init__(self, name, host, port, pid, paths):
+        self.name, self.host, self.port, self.pid = name, host.strip("[]"), port, pid
+        self.url = f"http://{host}:{port}"
+        self.pages = [(kind, path, None) for kind, path in paths.items()]
+
+
+class Site(Server):
     """One checkout's site: its database, its static files and its gunicorn."""
+
+    host_header = HOST
 
     def __init__(self, name, checkout, here, options, extra):
         self.name = name
@@ -237,12 +382,12 @@ class Site:
         for kind, path in paths.items():
             self.pages.append((kind, path, None))
         for kind, path in paths.items():
-            self.pages.append((f"{kind}, signed in", path, session))
+            self.pages.append((f"{kind}{SIGNED_IN}", path, session))
 
     def path_of(self, label):
         if label == BARE:
             return "/_bench/bare/", None
-        return next((path, cookie) for name, path, cookie in self.pages if name == label)
+        return super().path_of(label)
 
     def start(self, workers):
         with socket.socket() as probe:
@@ -261,6 +406,7 @@ class Site:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
+        self.pid, self.log_name = self.process.pid, self.log.name
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and self.process.poll() is None:
             try:
@@ -277,42 +423,3 @@ class Site:
             self.process.wait(timeout=60)
             self.log.close()
             self.process = None
-
-    def get(self, path, cookie):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        headers = {"Host": HOST, "X-Forwarded-Proto": "https", "X-Forwarded-For": "10.9.9.9"}
-        if cookie:
-            headers["Cookie"] = cookie
-        try:
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            return response.status
-        finally:
-            connection.close()
-
-    def send_many(self, path, cookie, count, threads):
-        """count requests from threads at once; every answer must be 200."""
-        problems = []
-
-        def client(share):
-            for _ in range(share):
-                status = self.get(path, cookie)
-                if status != 200:
-                    problems.append(status)
-
-        shares = [count // threads + (n < count % threads) for n in range(threads)]
-        running = [threading.Thread(target=client, args=(share,)) for share in shares]
-        for thread in running:
-            thread.start()
-        for thread in running:
-            thread.join()
-        if problems:
-            raise CommandError(f"{self.name}: {path} answered {problems[0]}; see {self.log.name}")
-
-    def sample(self, path, cookie, count, threads):
-        before = workers_cpu(self.process.pid)
-        started = time.perf_counter()
-        self.send_many(path, cookie, count, threads)
-        elapsed = time.perf_counter() - started
-        return Sample(count, elapsed, cpu_used(before, workers_cpu(self.process.pid)))
