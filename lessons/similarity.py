@@ -34,18 +34,13 @@ lesson is above 0: whatever adds to the score is said, and nothing else. The rea
 worked out only for the few lessons returned, from the closeness columns of the query that
 ranks them.
 
-Not every lesson is scored: each criterion also says which lessons can score above 0 on it
-(`candidates`, from an index or a cheap test), and `_narrowed` scores the candidates of the
-heaviest criteria first, stopping once no lesson left could come before the best found. The
-answer is the one scoring every lesson gives (tests/search/test_similar_narrowing.py compares
-them over generated worlds); a few hundred lessons or fewer are simply scored all.
+Not every lesson is scored: lessons.candidates scores those of the heaviest criteria first
+(`Criterion.candidates`), for the answer scoring them all would give.
 """
 
-import math
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import (
     Case,
     F,
@@ -61,6 +56,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 
 from core.fulltext import clean_query, id_set, match, search_words
 from core.vocabulary import OrganisationType, Region, Scale
+from lessons.candidates import ORDER, few, narrowed, near
 from lessons.models import Application, LessonMaturityLink, LessonPage, TeamMember
 from lessons.vocabulary import Result
 from maturity.models import Dimension
@@ -152,14 +148,6 @@ def _equal(column, wanted):
 def _at_least(closeness, threshold):
     closeness = Cast(closeness, FloatField())
     return Case(When(GreaterThanOrEqual(closeness, threshold), then=closeness), default=0.0)
-
-
-def _near(column, wanted, threshold):
-    """The numbers whose _closeness to `wanted` can reach the threshold: from threshold ×
-    wanted to wanted / threshold, with a step to spare each side for rounding."""
-    low = math.floor(threshold * wanted) - 1
-    high = math.ceil(max(wanted, 1) / threshold) + 1
-    return Q(**{f"{column}__range": (max(low, 0), high)})
 
 
 @dataclass(frozen=True)
@@ -281,7 +269,7 @@ class SimilarTeamExperience(Criterion):
         return _at_least(self.closeness(context), self.threshold)
 
     def candidates(self, context):
-        return _near("team_years", context.years_experience, self.threshold)
+        return near("team_years", context.years_experience, self.threshold)
 
     def reason(self, context, lesson, closeness):
         return (
@@ -382,7 +370,7 @@ class SameTeamSize(Criterion):
         return _at_least(self.closeness(context), self.threshold)
 
     def candidates(self, context):
-        return _near("team_size", context.team_size, self.threshold)
+        return near("team_size", context.team_size, self.threshold)
 
     def reason(self, context, lesson, closeness):
         if closeness < 1:
@@ -460,8 +448,8 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None
         lessons = lessons.exclude(pk=exclude.pk)
     criteria = [criterion for criterion in CRITERIA if criterion.applies(context)]
     scored = _scored(lessons, context, criteria, words_found)
-    if not _few(lessons, matched):
-        shown = _narrowed(lessons, scored, criteria, context, words_found, limit)
+    if not few(lessons, matched):
+        shown = narrowed(lessons, scored, criteria, context, words_found, limit)
         scored = scored.filter(pk__in=shown)
     ranked = scored.select_related("network").prefetch_related(
         "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
@@ -470,12 +458,6 @@ def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None
         Similar(lesson, round(lesson.similarity, 3), reasons(context, lesson, criteria))
         for lesson in ranked
     ]
-
-
-ORDER = ("-similarity", "-words_found", "-date", "-pk")
-# How many of the heaviest criteria's candidates are scored each in a query of their own; the
-# rest's together, in one (_narrowed): few queries where lessons are few.
-LOOKED_AT_ALONE = 3
 
 
 def _scored(lessons, context, criteria, words_found=None):
@@ -490,57 +472,6 @@ def _scored(lessons, context, criteria, words_found=None):
         .annotate(similarity=Cast(score, FloatField()), words_found=words_found or Value(0))
         .order_by(*ORDER)
     )
-
-
-def _few(lessons, matched=None):
-    """Whether there are so few lessons that scoring them all takes fewer queries and no
-    longer than narrowing them (a site's first hundreds; the lessons with some words)."""
-    few = getattr(settings, "SIMILAR_LESSONS_SCORED_ALL_UP_TO", 200)
-    if matched is not None:
-        return matched <= few
-    return len(lessons.values_list("pk", flat=True)[: few + 1]) <= few
-
-
-def _narrowed(lessons, scored, criteria, context, words_found, limit):
-    """The ids of a few lessons among which are the best `limit` of all `lessons` (`scored`
-    is them with their scores), found without scoring them all.
-
-    A lesson outside every criterion's candidates (Criterion.candidates) scores 0 on each, so
-    one outside the candidates of the criteria looked at so far scores at most the weight of
-    the rest. The criteria are looked at heaviest first, scoring only their new candidates
-    and keeping the best `limit` of each; once the `limit`th best score found is above what
-    the rest could add, no lesson not yet scored can come before it. If every criterion has
-    been looked at and fewer than `limit` lessons score above 0, all other lessons score 0,
-    and the most recent of them (by words found, then date) fill the list, as they rank."""
-    total = sum(c.weight for c in criteria)
-    heaviest_first = sorted(criteria, key=lambda c: (-c.weight, c.broad))
-    groups = [[c] for c in heaviest_first[:LOOKED_AT_ALONE]]
-    if heaviest_first[LOOKED_AT_ALONE:]:
-        groups.append(heaviest_first[LOOKED_AT_ALONE:])
-    scores = {}
-    looked = Q()
-    for n, group in enumerate(groups):
-        left = [criterion for later in groups[n + 1 :] for criterion in later]
-        condition = Q()
-        for criterion in group:
-            condition |= criterion.candidates(context)
-        new = scored.filter(condition).exclude(looked) if looked else scored.filter(condition)
-        scores.update(new.values_list("pk", "similarity")[:limit])
-        looked |= condition
-        found = sorted((score for score in scores.values() if score > 0), reverse=True)
-        most_the_rest_add = sum(c.weight for c in left) / total if left else 0.0
-        if len(found) >= limit and found[limit - 1] > most_the_rest_add + 1e-9:
-            return list(scores)
-    above_0 = [pk for pk, score in scores.items() if score > 0]
-    if len(above_0) >= limit:
-        return above_0
-    rest = (
-        lessons.exclude(pk__in=above_0)
-        .annotate(words_found=words_found or Value(0))
-        .order_by(*ORDER[1:])
-        .values_list("pk", flat=True)
-    )
-    return above_0 + list(rest[: limit - len(above_0)])
 
 
 def _words_found(found):

@@ -120,9 +120,10 @@ def test_the_organisation_context_is_the_readers_context(world):
 
 
 def test_the_page_costs_the_same_whatever_the_number_of_lessons(world, client):
-    """21 queries: signing in and the read rule (6), the answers (5), then for each outcome
-    below 4 its ranking, its lessons' team members and maturity links and which were applied
-    with success (4, here one outcome), the authors and appliers (3), the rest of the page (3).
+    """22 queries: signing in and the read rule (6), the answers (5), then for each outcome
+    below 4 whether its lessons are few enough to score all (lessons/candidates.py), its
+    ranking, its lessons' team members and maturity links and which were applied with success
+    (5, here one outcome), the authors and appliers (3), the rest of the page (3).
     More lessons, more applications: no more queries."""
     client.force_login(world["lead"])
     url = reverse("assessments:opportunities", args=[world["closed"].pk])
@@ -136,4 +137,4 @@ def test_the_page_costs_the_same_whatever_the_number_of_lessons(world, client):
     with CaptureQueriesContext(connection) as after:
         page = client.get(url)
     assert "One more" in page.text
-    assert len(before) == len(after) == 21
+    assert len(before) == len(after) == 22

@@ -4,6 +4,8 @@ the closest contexts. Their queries are pinned: the ranking narrows its candidat
 queries (lessons/similarity.py) and what it looks up for the draft's context (the lessons
 whose team had its training) is looked up once for both rankings."""
 
+from django.db import connection
+
 import pytest
 
 from tests.builders.lessons import context, lesson
@@ -54,7 +56,10 @@ def test_the_steps_that_suggest_similar_lessons_make_a_known_number_of_queries(
     lesson_ = draft(champion, title)
     address = url("share_check", lesson_) if page == "check" else step(lesson_, "related")
     client.get(address)
-    expected = queries[next(key for key, value in TITLES.items() if value == title)]
+    about = next(key for key, value in TITLES.items() if value == title)
+    expected = queries[about]
+    if about == "about the same things" and connection.vendor == "postgresql":
+        expected -= 1  # its full-text search finds the matching lessons in one query fewer
     with django_assert_num_queries(expected):
         response = client.get(address)
     assert response.status_code == 200
