@@ -194,10 +194,12 @@ def case_study_of_the_month(today=None):
     month = first_of_month(today or datetime.date.today())
     picked = MonthlyPick.objects.filter(month=month, lesson=models.OuterRef("pk"))
     showable = showable_case_studies()
-    newest = showable.order_by(models.F("date").desc(nulls_last=True), "-pk")
-    candidates = models.Q(pk__in=newest.values("pk")[:1]) | models.Q(
-        pk__in=MonthlyPick.objects.filter(month=month).values("lesson")
-    )
+    # The newest with a date, and the newest of all (for when none has one): each read from
+    # an index, which an order with its nulls last could not be on PostgreSQL.
+    dated = showable.filter(date__isnull=False).order_by("-date", "-pk").values("pk")[:1]
+    newest = showable.order_by("-pk").values("pk")[:1]
+    picks = MonthlyPick.objects.filter(month=month).values("lesson")
+    candidates = models.Q(pk__in=dated) | models.Q(pk__in=newest) | models.Q(pk__in=picks)
     lesson = (
         showable.filter(candidates)
         .annotate(is_pick=models.Exists(picked))
