@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lessons", "0019_similar_boxes"),
+        ("lessons", "0021_listing_indexes"),
     ]
 
     operations = [
