@@ -198,7 +198,7 @@ def search_words(text):
     return list(dict.fromkeys(meaningful))[:MAX_QUERY_WORDS]
 
 
-def match(queryset, query, synonyms=True):
+def match(queryset, query, synonyms=True, among_few=False):
     """The primary keys of the objects in `queryset` that have any of the query's words,
     those with the most of them first, then by relevance.
 
@@ -212,6 +212,11 @@ def match(queryset, query, synonyms=True):
 
     The thesaurus expands the query first (`expand`): "A&E" also looks for "emergency
     department"; a term and its synonyms count as the words of the term as typed.
+
+    `among_few`: the queryset is usually small (search's other results): on SQLite, up to
+    FEW_TO_LOOK_UP objects are looked up in the index one entry each. Not for a search whose
+    objects may be many, nor where each word should cost about the same (the directory): each
+    lookup runs the whole query again.
     """
     wanted = expand(query, synonyms=synonyms)
     if not wanted:
@@ -219,13 +224,13 @@ def match(queryset, query, synonyms=True):
     words = [w.phrases[0] for w in wanted]
     phrases = [phrase for w in wanted for phrase in w.phrases]
     try:
-        ids, found = _match_with(get_search_backend(), queryset, wanted)
+        ids, found = _match_with(get_search_backend(), queryset, wanted, among_few)
         return Matches(ids, found=found, words=words, phrases=phrases)
     except Exception as error:  # the external search service is down or refused the query
         if "database" not in _backend_names():
             raise
         logger.warning("Search backend failed (%s); answering from the database.", error)
-        ids, found = _match_with(get_search_backend("database"), queryset, wanted)
+        ids, found = _match_with(get_search_backend("database"), queryset, wanted, among_few)
         return Matches(
             ids,
             notice="Search is running in a simpler mode just now, so results may differ.",
@@ -241,11 +246,11 @@ def _backend_names():
     return set(getattr(settings, "WAGTAILSEARCH_BACKENDS", {}))
 
 
-def _match_with(backend, queryset, wanted):
+def _match_with(backend, queryset, wanted, among_few=False):
     """(ids, words found per id): the objects with any of the words, most words first."""
     results = backend.search(search_query(wanted), queryset)
     if type(results).__name__ == "SQLiteSearchResults":
-        ranked, found = _sqlite_match(results, queryset, wanted)
+        ranked, found = _sqlite_match(results, queryset, wanted, among_few)
     elif type(results).__name__ == "PostgresSearchResults" and len(wanted) > 1:
         ranked, found = _postgres_match(backend, results, queryset, wanted)
     else:
@@ -313,7 +318,7 @@ def _postgres_match(backend, results, queryset, wanted):
     return ranked, found
 
 
-def _sqlite_match(results, queryset, wanted):
+def _sqlite_match(results, queryset, wanted, among_few=False):
     """Relevance-ordered ids from SQLite FTS5, and the words each has, in three plain queries.
 
     The backend's own ordering scores each matching row with a correlated subquery that runs
@@ -343,8 +348,10 @@ def _sqlite_match(results, queryset, wanted):
     # A few objects to search among (other results: networks, events, people) are looked up
     # in the index one entry each; matching the whole index first read every lesson's entry
     # that matched, to keep none of them (70 ms a kind at 10,000 lessons).
-    few = list(queryset.order_by().values_list("pk", flat=True)[: FEW_TO_LOOK_UP + 1])
-    if len(few) <= FEW_TO_LOOK_UP:
+    few = []
+    if among_few:
+        few = list(queryset.order_by().values_list("pk", flat=True)[: FEW_TO_LOOK_UP + 1])
+    if among_few and len(few) <= FEW_TO_LOOK_UP:
         if not few:
             return [], Counter()
         index_entry = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model
@@ -356,7 +363,7 @@ def _sqlite_match(results, queryset, wanted):
     entries = entries.values_list("index_entry_id", "index_entry__object_id")
     object_of = {entry: int(pk) for entry, pk in entries}  # index entry -> object, best first
     ranked = list(object_of.values())
-    if len(few) <= FEW_TO_LOOK_UP:
+    if among_few and len(few) <= FEW_TO_LOOK_UP:
         allowed = set(few)
     else:
         # Keep what the reader may see: a fixed set of ids plans far better in SQLite than an

@@ -132,7 +132,7 @@ def _other_results(request, query):
 
 
 def _best(queryset, query):
-    return in_order(queryset, match(queryset, query).ids[:OTHER_RESULTS])
+    return in_order(queryset, match(queryset, query, among_few=True).ids[:OTHER_RESULTS])
 
 
 @require_GET
