@@ -12,7 +12,7 @@ from home import site_tree as tree
 from tests.builders.lessons import document
 from tests.builders.network import make_member
 
-pytest_plugins = ["tests.ordering"]
+pytest_plugins = ["tests.ordering", "tests.shared_database"]
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-django orders tests by their database use

@@ -1,6 +1,6 @@
 """The fuzz cases: each address of ours, who asks, and for a form the page that shows it, grouped
-by the part of the site they belong to (tests/search/fuzz/ has a module for each group), and the
-500s that fuzzing finds today, each left to the issue that fixes it (KNOWN_500).
+by the part of the site they belong to (tests/search/fuzz/test_every_case.py fuzzes them all),
+and the 500s that fuzzing finds today, each left to the issue that fixes it (KNOWN_500).
 
 A case lists only the query parameters that a view reads without any form showing them, and the
 valid answers a form leaves blank: tests/builders/fuzz.py reads the rest from the rendered page.
@@ -143,7 +143,7 @@ SIGNING_IN = [
     ),
     Case("admin sign in", "anonymous", "/admin/login/", params=("next",)),
     Case("wagtail's sign in", "anonymous", "/_util/login/", params=("next",)),
-    # allauth's two-factor pages are its views (test_coverage leaves accounts/ out) in our
+    # allauth's two-factor pages are its views (test_every_case.py leaves accounts/ out) in our
     # templates; the others ask for the password again, or for a sign-in under way, first.
     Case("two-factor sign-in", "facilitator", "/accounts/2fa/"),
 ]

@@ -1,6 +1,9 @@
+from django.test import Client, TestCase
+
 import pytest
 
 from tests.builders.lessons import context, plain
+from tests.builders.network import make_member
 
 SOUTH_WEST = "south-west-km"
 BOARD = "board-leads"
@@ -82,9 +85,9 @@ def counted(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
-@pytest.fixture
-def searches(library, client, member_of, counted):
-    """Searches by members of two networks, by a lone member, and by anonymous visitors."""
+def search_as_members(client):
+    """Searches by members of two networks, by a lone member, and by anonymous visitors, counted
+    as when their requests commit (a test's transaction never does)."""
 
     def search_as(user, *queries):
         client.force_login(user)
@@ -92,9 +95,9 @@ def searches(library, client, member_of, counted):
             client.get("/search/", {"q": query})
         client.logout()
 
-    south_west = [member_of(SOUTH_WEST, email=f"sw{n}@example.nhs.uk") for n in range(3)]
-    board = [member_of(BOARD, email=f"board{n}@example.nhs.uk") for n in range(3)]
-    with counted():
+    south_west = [make_member(SOUTH_WEST, email=f"sw{n}@example.nhs.uk") for n in range(3)]
+    board = [make_member(BOARD, email=f"board{n}@example.nhs.uk") for n in range(3)]
+    with TestCase.captureOnCommitCallbacks(execute=True):
         for member in south_west:
             search_as(member, "huddles", "telepathy")
         # Typed often, but by only two members: one person's words are never shown to
@@ -105,3 +108,16 @@ def searches(library, client, member_of, counted):
             search_as(member, "board papers")
         for _ in range(3):
             client.get("/search/", {"q": "anonymous words"})
+
+
+@pytest.fixture
+def searches(library, client):
+    """search_as_members, for a test that also counts searches of its own."""
+    search_as_members(client)
+
+
+@pytest.fixture(scope="module")
+def module_searches(library):
+    """search_as_members once for the module (each test's own writes are undone after it), for
+    a module whose every test may meet these searches."""
+    search_as_members(Client())

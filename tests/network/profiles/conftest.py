@@ -4,12 +4,11 @@ import pytest
 
 from lessons.models import LessonPage
 from tests.builders.lessons import lesson
-from tests.builders.network import make_profile
+from tests.builders.network import make_member, make_profile
 from tests.builders.profiles import NAMES
 
 
-@pytest.fixture
-def people(import_lessons, member_of):
+def three_members(import_lessons, member_of):
     """Three members of the South West network, one for each profile visibility, each the
     author of a lesson."""
     import_lessons(*[lesson(slug=f"lesson-by-{v}", title=f"Lesson by {v}") for v in NAMES])
@@ -28,3 +27,15 @@ def people(import_lessons, member_of):
         profiles[visibility].save()
         LessonPage.objects.filter(slug=f"lesson-by-{visibility}").update(owner=user)
     return profiles
+
+
+@pytest.fixture
+def people(import_lessons, member_of):
+    return three_members(import_lessons, member_of)
+
+
+@pytest.fixture(scope="module")
+def module_people(module_lessons):
+    """three_members once for the module, for a module whose tests only read them (what a test
+    writes is undone after it)."""
+    return three_members(module_lessons, make_member)

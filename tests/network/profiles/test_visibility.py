@@ -8,6 +8,12 @@ from tests.builders.network import make_profile
 from tests.builders.profiles import NAMES
 
 
+@pytest.fixture
+def people(module_people):
+    """Every test here only reads them: made once for the module."""
+    return module_people
+
+
 def viewer(client, kind, people):
     if kind == "member-of-network":
         client.force_login(people["everyone"].user)

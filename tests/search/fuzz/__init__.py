@@ -2,7 +2,7 @@
 address of ours: nothing answers 500.
 
 What is sent where is found, not listed. Each case (CASES, in tests/builders/fuzz_cases.py,
-grouped as the modules here are: reading, forms, sharing, the admin) names an address and who
+grouped by the part of the site; test_every_case.py fuzzes them all) names an address and who
 asks; for a form, the page that shows it. The test renders that page as that person and reads
 the names of the inputs, selects, text areas and buttons of each form that sends to the address,
 so a field added to a form is fuzzed without a change here (the rows of a list after its first,
@@ -10,7 +10,7 @@ and fields a case calls `alike`, once for each kind; the CSRF token, which the t
 not check, never). A case lists only the query parameters that a view reads without any form
 showing them, and the valid answers a form leaves blank. Each part of an address that routing
 captures (a URL pattern's <int:pk>, a page's slug, a page route's <str:decision>) is replaced in
-turn by each hostile value. In test_coverage.py, test_every_address_of_ours_has_a_case fails
+turn by each hostile value. In test_every_case.py, test_every_address_of_ours_has_a_case fails
 when an address of ours has no case, and
 test_every_query_parameter_a_view_reads_by_name_has_a_case when a view reads a parameter by a
 name that no case sends.

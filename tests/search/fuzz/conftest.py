@@ -1,5 +1,6 @@
 """The site every fuzz case meets: a facilitator of both networks who has a draft lesson, one in
-review, an application and a follow; staff for the admin. Built once for each module."""
+review, an application and a follow; staff for the admin. Built once for the module that holds
+every case (test_every_case.py), in each pytest process."""
 
 import datetime
 

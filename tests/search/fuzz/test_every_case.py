@@ -1,6 +1,8 @@
-"""What the fuzz cases cover: every address of ours has a case, every query parameter a view reads
-by name is sent, and each known 500 is still there (when a fix lands the test fails
-until its KNOWN_500 entry is removed)."""
+"""Hostile input to every case (tests/builders/fuzz_cases.py: reading, forms, sharing, the admin,
+assessments, questions), all in this one module so that the site they meet is built once for
+each pytest process; and what the cases cover: every address of ours has a case, every query
+parameter a view reads by name is sent, and each known 500 is still there (when a fix lands the
+test fails until its KNOWN_500 entry is removed)."""
 
 import ast
 from pathlib import Path
@@ -12,9 +14,29 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Site, get_page_models
 from wagtail.views import serve as wagtail_serve
 
+import pytest
+
 from tests.builders.fuzz import fuzz_address, fuzz_fields
-from tests.builders.fuzz_cases import CASE, CASES, KNOWN_500
+from tests.builders.fuzz_cases import CASE, CASES, KNOWN_500, addresses_of
 from tests.builders.project import project_apps
+
+ADDRESSES = addresses_of(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_no_value_of_any_field_or_parameter_makes_a_view_fail(site, client, case):
+    problems = fuzz_fields(client, site, case)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "n"),
+    ADDRESSES,
+    ids=[name for name, _, _ in ADDRESSES],
+)
+def test_no_part_of_an_address_makes_a_view_fail(site, client, name, case, n):
+    problems = fuzz_address(client, site, case, n)
+    assert not problems, "\n".join(problems)
 
 
 def test_each_known_500_is_still_there(site, client):
