@@ -20,7 +20,7 @@ def south_west(db):
 
 
 @pytest.fixture
-def lead(searches, member_of):
+def lead(module_searches, member_of):
     return member_of(SOUTH_WEST, email="lead@example.nhs.uk", role="facilitator")
 
 
