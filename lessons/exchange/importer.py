@@ -305,6 +305,14 @@ def _with_children(lessons):
     )
 
 
+def _as_exported(data):
+    """A lesson of the file as lesson_to_dict writes it: the status it defaults to written
+    out, the applications (not part of a lesson's content) left out."""
+    exported = {key: value for key, value in data.items() if key != "applications"}
+    exported.setdefault("status", "published")
+    return exported
+
+
 def _lesson_stand_in(slug, pk):
     """What a link from one lesson to another needs of its target: its key and slug."""
     target = LessonPage(pk=pk, slug=slug)
@@ -317,6 +325,10 @@ def _update_lesson(data, existing, network, dimensions, lessons, themes):
     publish = _is_published(data)
     page = saved_version(existing)
     before = lesson_to_dict(page)
+    if before == _as_exported(data):
+        # The file holds what an export of the lesson would: applying it would change nothing
+        # (export and import are each other's inverse, tests/lessons/test_import_export.py).
+        return False
     apply_lesson(page, data, network, dimensions, lessons, themes)
     if {**lesson_to_dict(page), "status": "published" if publish else "draft"} == before:
         return False
