@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from itertools import batched
 
 from django.db import connection, transaction
+from django.db.models import Prefetch
 
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -178,6 +179,8 @@ def add_applications(page, entries):
 
     Idempotent: an entry equal in every field to an application the lesson has (imported or
     reported on the site) is the same application."""
+    if not entries:
+        return 0
     fields = [*Application.EXCHANGED_FIELDS]
     have = {
         tuple(getattr(application, name) for name in fields)
@@ -276,7 +279,10 @@ def _update_lessons(lessons, networks, dimensions, themes, pks, result, saved, p
     whose content and applications are the file's already is left alone, unwritten."""
     targets = {}
     for batch in batched(lessons, BATCH):
-        pages = _with_children(LessonPage.objects.filter(slug__in=[d["slug"] for d in batch]))
+        pages = _with_children(
+            LessonPage.objects.filter(slug__in=[d["slug"] for d in batch]),
+            applications=any(data.get("applications") for data in batch),
+        )
         by_slug = {page.slug: page for page in pages}
         for data in batch:
             page = by_slug[data["slug"]]
@@ -295,21 +301,26 @@ def _update_lessons(lessons, networks, dimensions, themes, pks, result, saved, p
         progress(len(batch))
 
 
-def _with_children(lessons):
-    return lessons.select_related("network").prefetch_related(
+def _with_children(lessons, applications):
+    """Lessons with what lesson_to_dict reads of them (of a linked lesson only its slug), and
+    their applications if the file has any for them."""
+    lessons = lessons.select_related("network").prefetch_related(
         "themes",
         "team_members",
         "maturity_links__dimension",
-        "related_links__target",
-        "applications",
+        Prefetch("related_links__target", queryset=LessonPage.objects.only("slug")),
     )
+    return lessons.prefetch_related("applications") if applications else lessons
 
 
 def _as_exported(data):
     """A lesson of the file as lesson_to_dict writes it: the status it defaults to written
-    out, the applications (not part of a lesson's content) left out."""
+    out, themes in the export's order, the applications (not part of a lesson's content)
+    left out."""
     exported = {key: value for key, value in data.items() if key != "applications"}
     exported.setdefault("status", "published")
+    if "themes" in exported:
+        exported["themes"] = sorted(dict.fromkeys(exported["themes"]), key=str.lower)
     return exported
 
 
