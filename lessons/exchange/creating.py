@@ -140,10 +140,33 @@ class NewLessons:
                 if page.live
             ]
         )
+        self._index_references(pages)
         for page in pages:
-            ReferenceIndex.create_or_update_for_object(page)
             if page.live:
                 page_published.send(sender=LessonPage, instance=page, revision=page.live_revision)
+
+    def _index_references(self, pages):
+        """What each new page refers to (ReferenceIndex.create_or_update_for_object's rows),
+        written in one statement: a new page has none yet to read, compare or delete."""
+        ReferenceIndex.objects.bulk_create(
+            [
+                ReferenceIndex(
+                    content_type=self.content_type,
+                    base_content_type=self.base_content_type,
+                    object_id=page.pk,
+                    to_content_type_id=to_content_type_id,
+                    to_object_id=to_object_id,
+                    model_path=model_path,
+                    content_path=content_path,
+                    content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+                )
+                for page in pages
+                for to_content_type_id, to_object_id, model_path, content_path in set(
+                    ReferenceIndex._extract_references_from_object(page)
+                )
+            ],
+            ignore_conflicts=True,
+        )
 
 
 def new_applications(page, entries, values_of):

@@ -18,10 +18,10 @@ from lessons.models import LessonIndexPage, LessonPage
 from tests.builders.accounts import make_user
 from tests.builders.lessons import document, lesson
 
-# Statements per new lesson: its lesson row and its reference index (read, then written); the
-# rest is per batch of lessons. (Once the import commits, following/signals.py enqueues a task
-# per lesson to tell its followers, outside the import's transaction.)
-STATEMENTS_PER_NEW_LESSON = 3
+# Statements per new lesson: its lesson row; the rest is per batch of lessons. (Once the import
+# commits, following/signals.py enqueues a task per lesson to tell its followers, outside the
+# import's transaction.)
+STATEMENTS_PER_NEW_LESSON = 1
 # Per lesson already imported the same: none (its rows are read per batch).
 STATEMENTS_PER_UNCHANGED_LESSON = 0
 
