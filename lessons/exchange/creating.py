@@ -5,8 +5,8 @@ written in bulk. Wagtail's way saves a new lesson three times and each of its ro
 about a hundred statements per lesson.
 
 What publishing does besides writing rows is kept: the page_published signal for each lesson
-published (the harvest records, followers' announcements, the page cache), a "wagtail.publish"
-entry in each page's history, and its reference index.
+published (the harvest records, followers' announcements, the page cache), the "wagtail.create"
+and "wagtail.publish" entries in each page's history, and its reference index.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -124,20 +124,25 @@ class NewLessons:
             for page in pages
         ]
         Page.objects.bulk_update(keys, ["latest_revision", "live_revision"])
+        # Their history as Wagtail writes it: created (by add_child), then published.
         PageLogEntry.objects.bulk_create(
             [
                 PageLogEntry(
                     content_type=self.content_type,
                     label=str(page),
-                    action="wagtail.publish",
+                    action=action,
                     timestamp=self.now,
                     data={},
                     page_id=page.pk,
-                    revision=page.live_revision,
+                    revision=revision,
                     content_changed=True,
                 )
                 for page in pages
-                if page.live
+                for action, revision in (
+                    ("wagtail.create", None),
+                    ("wagtail.publish", page.live_revision),
+                )
+                if action == "wagtail.create" or page.live
             ]
         )
         self._index_references(pages)
