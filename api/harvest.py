@@ -6,6 +6,10 @@ signed in), whose network, if it has one, shares its content with anyone (a live
 network: NetworkPage.objects.sharing_content_with). A lesson of a network that becomes
 members-only leaves the repository with it, as its feed does."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+from itertools import batched
+
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Q
@@ -56,7 +60,13 @@ def refresh(lesson_ids, changed=False):
     """Bring the records of these lessons up to date: a harvestable lesson's record is live
     (with a new datestamp if `changed`, or if it was deleted or is new, or its sets moved); a
     record of a lesson no longer harvestable becomes deleted, datestamped now. A lesson that
-    was never harvestable gets no record: its id is never shown."""
+    was never harvestable gets no record: its id is never shown.
+
+    Within refreshed_together(), the lessons are noted and brought up to date at its end."""
+    if (noted := _together.get()) is not None:
+        for lesson_id in lesson_ids:
+            noted[lesson_id] = noted.get(lesson_id, False) or changed
+        return
     now = timezone.now()
     lessons = {
         lesson.pk: lesson
@@ -70,15 +80,42 @@ def refresh(lesson_ids, changed=False):
             r.lesson_id: r
             for r in HarvestRecord.objects.select_for_update().filter(lesson_id__in=lesson_ids)
         }
+        new = []
         for lesson_id in lesson_ids:
             record, lesson = records.get(lesson_id), lessons.get(lesson_id)
             if lesson is not None:
                 sets = f" {' '.join(set_specs(lesson))} "
                 if record is None:
-                    HarvestRecord.objects.create(lesson_id=lesson_id, changed_at=now, sets=sets)
+                    new.append(HarvestRecord(lesson_id=lesson_id, changed_at=now, sets=sets))
                 elif changed or record.deleted or record.sets != sets:
                     record.changed_at, record.deleted, record.sets = now, False, sets
                     record.save()
             elif record is not None and not record.deleted:
                 record.changed_at, record.deleted = now, True
                 record.save()
+        HarvestRecord.objects.bulk_create(new)
+
+
+# Lessons noted by refresh() within refreshed_together(): id -> whether changed.
+_together = ContextVar("harvest_refreshed_together", default=None)
+TOGETHER_BATCH = 500
+
+
+@contextmanager
+def refreshed_together():
+    """Within, refresh() only notes its lessons; at the end (unless an error ends it) their
+    records are brought up to date together, a batch at a time: an import publishing thousands
+    of lessons reads and writes them in bulk rather than once per lesson."""
+    if _together.get() is not None:
+        yield
+        return
+    noted = {}
+    token = _together.set(noted)
+    try:
+        yield
+    finally:
+        _together.reset(token)
+    for changed in (True, False):
+        ids = sorted(lesson_id for lesson_id, was in noted.items() if was is changed)
+        for batch in batched(ids, TOGETHER_BATCH):
+            refresh(list(batch), changed=changed)

@@ -41,7 +41,9 @@ def indexed_afterwards(model):
 def index_in_bulk(model, pks):
     pks = sorted(pks)
     for start in range(0, len(pks), BATCH):
-        objects = list(model.objects.filter(pk__in=pks[start : start + BATCH]))
+        # get_indexed_objects: with the related fields the index reads, prefetched per batch.
+        batch = model.get_indexed_objects().filter(pk__in=pks[start : start + BATCH])
+        objects = list(batch)
         for name, backend in get_search_backends_with_name(with_auto_update=True):
             try:
                 backend.add_bulk(model, objects)

@@ -16,6 +16,7 @@ from django.db.models import Max
 
 from wagtail.models import Page, Site, WorkflowPage
 
+from api.harvest import refreshed_together
 from core.pages import section_index_models
 from home.models import HomePage
 from lessons.exchange.importer import import_document
@@ -57,6 +58,8 @@ def import_lessons(document, progress=None, allow_visibility_change=False):
         indexes=_indexes,
         progress=progress,
         allow_visibility_change=allow_visibility_change,
+        # Each lesson published asks for its harvest record: read and written in bulk instead.
+        alongside=refreshed_together,
     )
 
 

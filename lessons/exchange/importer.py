@@ -3,10 +3,12 @@ lesson to the model, used by the importer, the demo loader (through it) and benc
 Imports take a lock, so that one runs at a time."""
 
 import datetime
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from itertools import batched
 
 from django.db import connection, transaction
+from django.db.models import Prefetch
 
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -14,6 +16,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from core.search_bulk import indexed_afterwards
 from core.text import without_control_characters
 from core.vocabulary import Visibility
+from lessons.exchange.creating import BATCH, NewLessons, Themes, new_applications
 from lessons.exchange.exporter import lesson_to_dict, network_to_dict, saved_version
 from lessons.exchange.validation import InvalidDocument, validate
 from lessons.models import (
@@ -25,7 +28,7 @@ from lessons.models import (
     in_order,
 )
 from lessons.models.impact import figure
-from lessons.similar_box import changes_counted_once
+from lessons.similar_box import changes_counted_once, lessons_changed
 from maturity.models import Dimension
 from network.models import NetworkPage
 
@@ -61,13 +64,13 @@ def _date(text):
     return datetime.date.fromisoformat(text) if text else None
 
 
-def apply_lesson(page, data, network, dimensions, lessons):
+def apply_lesson(page, data, network, dimensions, lessons, themes=None):
     """Set every field of a lesson page from its lessons/v1 form, in memory. lessons/v1 allows
     control characters everywhere; in one-line fields (titles, the setting, roles, factors'
     statements, evidence titles) they become spaces, as the site's forms refuse them there.
 
     `dimensions` maps dimension codes to dimensions, `lessons` the slugs in `related` to
-    lesson pages.
+    lesson pages; `themes`, if given, turns theme names into tags (creating.Themes).
     """
     context = data.get("context", {})
     page.slug = data["slug"]
@@ -130,7 +133,8 @@ def apply_lesson(page, data, network, dimensions, lessons):
             for link in data.get("related", [])
         ]
     )
-    page.themes.set(list(dict.fromkeys(data.get("themes", []))))
+    names = list(dict.fromkeys(data.get("themes", [])))
+    page.themes.set(themes(names) if themes else names)
     apply_impact(page, data.get("impact", {}))
 
 
@@ -175,11 +179,19 @@ def add_applications(page, entries):
 
     Idempotent: an entry equal in every field to an application the lesson has (imported or
     reported on the site) is the same application."""
+    if not entries:
+        return 0
+    fields = [*Application.EXCHANGED_FIELDS]
+    have = {
+        tuple(getattr(application, name) for name in fields)
+        for application in page.applications.all()
+    }
     added = 0
     for entry in entries:
         values = application_values(entry)
-        if not Application.objects.filter(lesson=page, **values).exists():
+        if tuple(values[name] for name in fields) not in have:
             Application.objects.create(lesson=page, applier=None, **values)
+            have.add(tuple(values[name] for name in fields))
             added += 1
     return added
 
@@ -208,43 +220,127 @@ def _import_network(data, network_index):
     return network, "created" if created else "updated"
 
 
-def _create_lesson_page(data, lesson_index, network, dimensions, lessons):
-    """A new lesson page, not live yet."""
-    page = LessonPage()
-    apply_lesson(page, data, network, dimensions, lessons)
-    page.live = False
-    lesson_index.add_child(instance=page)
-    return page
+def _is_published(data):
+    return data.get("status", "published") == "published"
 
 
-def _import_lesson(data, page, created, lesson_index, networks, dimensions, lessons):
-    """Create or update one lesson; returns "created", "updated" or "unchanged", and the page.
+def _create_lessons(lessons, new, networks, dimensions, themes, pks, progress):
+    """Create the lessons the site does not have, in batches (creating.NewLessons): each is
+    written once, whole, with one revision. A lesson that links to one later in the file
+    waits for it: it is finished once every new lesson is written."""
+    waiting = []
+    for batch in batched(lessons, BATCH):
+        pages = []
+        for data in batch:
+            page = LessonPage()
+            network = networks.get(data.get("network"))
+            apply_lesson(page, {**data, "related": []}, network, dimensions, {}, themes)
+            pages.append(page)
+        new.insert(pages, [_is_published(data) for data in batch])
+        pks.update((page.slug, page.pk) for page in pages)
+        ready = []
+        for page, data in zip(pages, batch, strict=True):
+            if all(link["slug"] in pks for link in data.get("related", [])):
+                ready.append((page, data))
+            else:
+                waiting.append((page, data))
+        _finish(new, ready, pks)
+        progress(len(batch))
+    _finish(new, waiting, pks)
 
-    `page` is the lesson's page if it exists, and `created` whether this import made it."""
-    network = networks.get(data.get("network"))
-    publish = data.get("status", "published") == "published"
-    # Wagtail would rebuild the page's reference index after every save of the page and of each
-    # child row (team member, maturity link, theme): a dozen times per lesson. Once is enough.
-    with disable_reference_index_auto_update():
-        if page is None:
-            page = _create_lesson_page(data, lesson_index, network, dimensions, lessons)
-            _write(page, publish)
-            changed = created = True
-        else:
-            changed = _update_lesson(data, page, created, network, dimensions, lessons, publish)
-        added = add_applications(page, data.get("applications", []))
-    if changed:
-        ReferenceIndex.create_or_update_for_object(LessonPage.objects.get(pk=page.pk))
-    if created:
-        return "created", page
-    return ("updated" if changed or added else "unchanged"), page
+
+def _finish(new, pages_and_data, pks):
+    if not pages_and_data:
+        return
+    pages = [page for page, _ in pages_and_data]
+    links = [
+        in_order(
+            [
+                LessonRelation(target_id=pks[link["slug"]], relation=link["relation"])
+                for link in data.get("related", [])
+            ]
+        )
+        for _, data in pages_and_data
+    ]
+    new.finish(pages, links)
+    Application.objects.bulk_create(
+        [
+            application
+            for page, data in pages_and_data
+            for application in new_applications(
+                page, data.get("applications", []), application_values
+            )
+        ]
+    )
 
 
-def _update_lesson(data, existing, created, network, dimensions, lessons, publish):
+def _update_lessons(lessons, networks, dimensions, themes, pks, result, saved, progress):
+    """Update the lessons the site has, in batches read with their children at once; a lesson
+    whose content and applications are the file's already is left alone, unwritten."""
+    targets = {}
+    for batch in batched(lessons, BATCH):
+        pages = _with_children(
+            LessonPage.objects.filter(slug__in=[d["slug"] for d in batch]),
+            applications=any(data.get("applications") for data in batch),
+        )
+        by_slug = {page.slug: page for page in pages}
+        for data in batch:
+            page = by_slug[data["slug"]]
+            for link in data.get("related", []):
+                if link["slug"] not in targets:
+                    targets[link["slug"]] = _lesson_stand_in(link["slug"], pks[link["slug"]])
+            network = networks.get(data.get("network"))
+            changed = _update_lesson(data, page, network, dimensions, targets, themes)
+            added = add_applications(page, data.get("applications", []))
+            if changed:
+                ReferenceIndex.create_or_update_for_object(LessonPage.objects.get(pk=page.pk))
+            outcome = "updated" if changed or added else "unchanged"
+            result.lessons.add(outcome)
+            if outcome != "unchanged":
+                saved.add(page.pk)
+        progress(len(batch))
+
+
+def _with_children(lessons, applications):
+    """Lessons with what lesson_to_dict reads of them (of a linked lesson only its slug), and
+    their applications if the file has any for them."""
+    lessons = lessons.select_related("network").prefetch_related(
+        "themes",
+        "team_members",
+        "maturity_links__dimension",
+        Prefetch("related_links__target", queryset=LessonPage.objects.only("slug")),
+    )
+    return lessons.prefetch_related("applications") if applications else lessons
+
+
+def _as_exported(data):
+    """A lesson of the file as lesson_to_dict writes it: the status it defaults to written
+    out, themes in the export's order, the applications (not part of a lesson's content)
+    left out."""
+    exported = {key: value for key, value in data.items() if key != "applications"}
+    exported.setdefault("status", "published")
+    if "themes" in exported:
+        exported["themes"] = sorted(dict.fromkeys(exported["themes"]), key=str.lower)
+    return exported
+
+
+def _lesson_stand_in(slug, pk):
+    """What a link from one lesson to another needs of its target: its key and slug."""
+    target = LessonPage(pk=pk, slug=slug)
+    target._state.adding = False
+    return target
+
+
+def _update_lesson(data, existing, network, dimensions, lessons, themes):
     """Write the lesson's content if it differs from the file's; returns whether it did."""
+    publish = _is_published(data)
     page = saved_version(existing)
-    before = None if created else lesson_to_dict(page)
-    apply_lesson(page, data, network, dimensions, lessons)
+    before = lesson_to_dict(page)
+    if before == _as_exported(data):
+        # The file holds what an export of the lesson would: applying it would change nothing
+        # (export and import are each other's inverse, tests/lessons/test_import_export.py).
+        return False
+    apply_lesson(page, data, network, dimensions, lessons, themes)
     if {**lesson_to_dict(page), "status": "published" if publish else "draft"} == before:
         return False
     _write(page, publish)
@@ -302,16 +398,20 @@ def _patient_sqlite_writer():
             cursor.execute(f"PRAGMA busy_timeout = {int(usual)}")
 
 
-def import_document(document, indexes, progress=None, allow_visibility_change=False):
+def import_document(
+    document, indexes, progress=None, allow_visibility_change=False, alongside=nullcontext
+):
     """Validate the whole document, then create or update its networks and lessons by slug.
 
     `indexes` gives the (lesson index, network index) pages to add new pages under; it is
     called once the document is known to be valid, so that an invalid document changes nothing
     at all. Raises InvalidDocument if there is any error. Imports run one at a time, and each
-    validates against the site as the import before it left it.
+    validates against the site as the import before it left it. `alongside` is a context
+    manager entered inside the import's transaction (an upper layer's bookkeeping in bulk).
     """
     with (
         one_import_at_a_time(),
+        alongside(),
         changes_counted_once(),
         indexed_afterwards(LessonPage) as saved,
     ):
@@ -333,28 +433,28 @@ def import_document(document, indexes, progress=None, allow_visibility_change=Fa
 
         linked = {link["slug"] for data in lessons for link in data.get("related", [])}
         wanted = linked | {data["slug"] for data in lessons}
-        pages = {page.slug: page for page in LessonPage.objects.filter(slug__in=wanted)}
-        # A lesson may link to one later in the file: lessons that are linked to are created
-        # before any lesson is written in full, so that every link has its target.
-        created = set()
-        for data in lessons:
-            if data["slug"] in linked and data["slug"] not in pages:
-                network = networks.get(data.get("network"))
-                with disable_reference_index_auto_update():
-                    pages[data["slug"]] = _create_lesson_page(
-                        {**data, "related": []}, lesson_index, network, dimensions, lessons={}
-                    )
-                created.add(data["slug"])
-                saved.add(pages[data["slug"]].pk)
+        pks = dict(LessonPage.objects.filter(slug__in=wanted).values_list("slug", "pk"))
+        existing = [data for data in lessons if data["slug"] in pks]
+        created = [data for data in lessons if data["slug"] not in pks]
+        done = 0
 
-        for number, data in enumerate(lessons, start=1):
-            slug = data["slug"]
-            outcome, page = _import_lesson(
-                data, pages.get(slug), slug in created, lesson_index, networks, dimensions, pages
-            )
-            result.lessons.add(outcome)
-            if outcome != "unchanged":
-                saved.add(page.pk)
+        def step(count):
+            nonlocal done
+            done += count
             if progress:
-                progress(number, len(lessons))
+                progress(done, len(lessons))
+
+        step(0)
+        themes = Themes()
+        # Wagtail would rebuild a page's reference index after every save of the page and of
+        # each child row (team member, maturity link, theme). Once per lesson is enough.
+        with disable_reference_index_auto_update():
+            new = NewLessons(lesson_index)
+            _create_lessons(created, new, networks, dimensions, themes, pks, step)
+            result.lessons.created = len(created)
+            saved.update(pks[data["slug"]] for data in created)
+            _update_lessons(existing, networks, dimensions, themes, pks, result, saved, step)
+        if created:
+            # New lessons are written without the signals of a save (creating.py).
+            lessons_changed()
     return result

@@ -391,11 +391,12 @@ class Terminal(io.StringIO):
 def test_progress_is_shown_on_a_terminal(site_tree, tmp_path):
     path = tmp_path / "lessons.json"
     path.write_text(json.dumps(document(lesson(), lesson(slug="second", title="Second"))))
-    out = Terminal()
-    call_command("import_lessons", str(path), stdout=out)
-    text = out.getvalue()
-    assert "\rImporting lessons: 1/2" in text and "\rImporting lessons: 2/2" in text
-    assert text.splitlines()[-1].startswith("created 2, updated 0, unchanged 0;")
+    out, err = io.StringIO(), Terminal()
+    call_command("import_lessons", str(path), stdout=out, stderr=err)
+    # On standard error, so that the summary on standard output stays one line.
+    assert "\rImporting lessons: 0/2 (0%)" in err.getvalue()
+    assert "\rImporting lessons: 2/2 (100%), " in err.getvalue()
+    assert out.getvalue().startswith("created 2, updated 0, unchanged 0;")
 
 
 def test_a_lessons_team_and_outcomes_keep_the_order_of_the_file(import_lessons):

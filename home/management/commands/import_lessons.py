@@ -4,6 +4,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError
 
+from core.progress import Progress
 from home.site_tree import import_lessons
 from lessons.exchange.format import VISIBILITY_FLAG
 from lessons.exchange.validation import InvalidDocument, validate
@@ -24,13 +25,19 @@ class Command(BaseCommand):
             help="Validate the file and report errors, without changing anything.",
         )
         parser.add_argument(
+            "--progress",
+            action="store_true",
+            help="Show the progress line even when standard error is not a terminal "
+            "(it is shown on a terminal anyway, unless --verbosity 0).",
+        )
+        parser.add_argument(
             VISIBILITY_FLAG,
             action="store_true",
             dest="allow_visibility_change",
             help="Allow the file to make members-only networks and lessons public.",
         )
 
-    def handle(self, file, dry_run=False, allow_visibility_change=False, **options):
+    def handle(self, file, dry_run=False, allow_visibility_change=False, progress=False, **options):
         document = self._read(file)
         if dry_run:
             errors = validate(document, allow_visibility_change=allow_visibility_change)
@@ -39,11 +46,11 @@ class Command(BaseCommand):
             count = len(document["lessons"])
             self.stdout.write(f"{file} is valid: {count} lesson(s). Nothing was changed.")
             return
+        shown = options.get("verbosity", 1) > 0 and (progress or self.stderr.isatty())
+        bar = Progress(self._write_progress, "Importing lessons", "lessons") if shown else None
         try:
             result = import_lessons(
-                document,
-                progress=self._progress,
-                allow_visibility_change=allow_visibility_change,
+                document, progress=bar, allow_visibility_change=allow_visibility_change
             )
         except InvalidDocument as invalid:
             self._fail(invalid.errors)
@@ -55,8 +62,9 @@ class Command(BaseCommand):
                 "Run it again.",
                 returncode=1,
             ) from None
-        if self.stdout.isatty():
-            self.stdout.write("")
+        finally:
+            if bar:
+                bar.end()
         self.stdout.write(result.summary())
 
     def _read(self, file):
@@ -93,7 +101,6 @@ class Command(BaseCommand):
             self.stderr.write(error)
         raise CommandError(f"{len(errors)} error(s) found; nothing was imported.", returncode=1)
 
-    def _progress(self, done, total):
-        if self.stdout.isatty():
-            self.stdout.write(f"\rImporting lessons: {done}/{total}", ending="")
-            self.stdout.flush()
+    def _write_progress(self, text):
+        self.stderr.write(text, ending="")
+        self.stderr.flush()
