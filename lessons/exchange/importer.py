@@ -263,7 +263,7 @@ def _finish(new, pages_and_data, pks):
         for _, data in pages_and_data
     ]
     new.finish(pages, links)
-    Application.objects.bulk_create(
+    applications = Application.objects.bulk_create(
         [
             application
             for page, data in pages_and_data
@@ -272,6 +272,9 @@ def _finish(new, pages_and_data, pks):
             )
         ]
     )
+    if applications:  # bulk_create skips Application.save, which keeps the lesson's count
+        applied = {application.lesson_id for application in applications}
+        LessonPage.objects.filter(pk__in=applied).recount_applications()
 
 
 def _update_lessons(lessons, networks, dimensions, themes, pks, result, saved, progress):
