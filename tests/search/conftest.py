@@ -2,6 +2,7 @@ from django.test import Client, TestCase
 
 import pytest
 
+from network.models import NetworkPage
 from tests.builders.lessons import context, plain
 from tests.builders.network import make_member
 
@@ -121,3 +122,14 @@ def module_searches(library):
     """search_as_members once for the module (each test's own writes are undone after it), for
     a module whose every test may meet these searches."""
     search_as_members(Client())
+
+
+@pytest.fixture
+def south_west(db):
+    return NetworkPage.objects.get(slug=SOUTH_WEST)
+
+
+@pytest.fixture
+def lead(module_searches):
+    """A facilitator of the South West network, whose members' searches found nothing."""
+    return make_member(SOUTH_WEST, email="lead@example.nhs.uk", role="facilitator")

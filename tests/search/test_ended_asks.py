@@ -6,22 +6,10 @@ from django.utils import timezone
 
 import pytest
 
-from network.models import NetworkPage
 from search import unanswered
 from search.models import LessonRequest
 
-SOUTH_WEST = "south-west-km"
 QUEUE = "/search/insights/networks/{}/"
-
-
-@pytest.fixture
-def south_west(db):
-    return NetworkPage.objects.get(slug=SOUTH_WEST)
-
-
-@pytest.fixture
-def lead(module_searches, member_of):
-    return member_of(SOUTH_WEST, email="lead@example.nhs.uk", role="facilitator")
 
 
 @pytest.fixture

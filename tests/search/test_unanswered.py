@@ -21,7 +21,6 @@ from search import unanswered
 from search.models import AnswerProposal, LessonRequest
 from tests.builders.accounts import make_site_editor, make_user
 
-SOUTH_WEST = "south-west-km"
 BOARD = "board-leads"
 QUEUE = "/search/insights/networks/{}/"
 
@@ -30,16 +29,6 @@ QUEUE = "/search/insights/networks/{}/"
 def thesaurus_read_again():
     yield
     thesaurus.forget()  # a test's accepted entry is rolled back without signals
-
-
-@pytest.fixture
-def south_west(db):
-    return NetworkPage.objects.get(slug=SOUTH_WEST)
-
-
-@pytest.fixture
-def lead(module_searches, member_of):
-    return member_of(SOUTH_WEST, email="lead@example.nhs.uk", role="facilitator")
 
 
 def queue_page(client, user, network):

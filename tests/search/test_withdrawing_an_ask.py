@@ -22,16 +22,6 @@ WITHDRAW = "/search/insights/networks/{}/asks/{}/withdraw/"
 
 
 @pytest.fixture
-def south_west(db):
-    return NetworkPage.objects.get(slug=SOUTH_WEST)
-
-
-@pytest.fixture
-def lead(module_searches, member_of):
-    return member_of(SOUTH_WEST, email="lead@example.nhs.uk", role="facilitator")
-
-
-@pytest.fixture
 def telepathy(lead, south_west):
     return unanswered.ask(south_west, "telepathy", lead)
 
