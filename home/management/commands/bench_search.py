@@ -46,6 +46,7 @@ from taggit.models import Tag
 from accounts.models import User
 from core import thesaurus
 from core.models import ThesaurusEntry
+from core.progress import Progress
 from home.site_tree import ensure_site_tree
 from lessons.exchange.importer import apply_lesson, apply_network
 from lessons.generated import ROLES, SPECIALISMS, THEMES, TRAINING, fake_lesson, fake_networks
@@ -177,6 +178,9 @@ class Command(BaseCommand):
             networks[data["slug"]] = network
         dimensions = Dimension.objects.in_bulk(field_name="code")
         first_step = index.numchild + 1
+        bar = Progress(self._write_progress, "Inserting lessons", "lessons")
+        if self.stdout.isatty():
+            bar(0, count)
         with transaction.atomic():
             for start in range(0, count, 1000):
                 batch = [
@@ -185,15 +189,19 @@ class Command(BaseCommand):
                 ]
                 self._insert(batch, index, first_step + start, networks, dimensions)
                 if self.stdout.isatty():
-                    self.stdout.write(f"\rInserted {start + len(batch)}/{count}", ending="")
-                    self.stdout.flush()
+                    bar(start + len(batch), count)
+            bar.end()
             index.numchild += count
             index.save(update_fields=["numchild"])
         inserted = time.perf_counter() - started
-        self.stdout.write(f"\nInserted in {inserted:.0f} s; indexing for search…")
+        self.stdout.write(f"Inserted in {inserted:.0f} s; indexing for search…")
         started = time.perf_counter()
         call_command("update_index", verbosity=0)
         self.stdout.write(f"Indexed in {time.perf_counter() - started:.0f} s.")
+
+    def _write_progress(self, text):
+        self.stdout.write(text, ending="")
+        self.stdout.flush()
 
     def _insert(self, batch, index, first_step, networks, dimensions):
         """Insert lessons without per-save signals: Page rows in bulk, then each LessonPage
