@@ -4,6 +4,8 @@ tests/builders/: import those, never this file."""
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.template import PartialTemplate, Template
+from django.test.utils import _TestState
 
 import pytest
 
@@ -82,3 +84,16 @@ def import_lessons(site_tree):
 def member_of():
     """member_of(network_slug, email=..., role=...): tests/builders/network.py's make_member."""
     return make_member
+
+
+@pytest.fixture(scope="module")
+def templates_unrecorded(django_test_environment):
+    """For modules that make thousands of requests and read neither response.templates nor
+    response.context (the fuzz cases, the admin sweep): the test client no longer copies the
+    context of every template a response renders. pytest-django's test environment swaps in
+    Django's instrumented render for that; this puts the plain one back for the module."""
+    plain = _TestState.saved_data
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Template, "_render", plain.template_render)
+        patch.setattr(PartialTemplate, "_render", plain.partial_template_render)
+        yield

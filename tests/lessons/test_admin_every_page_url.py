@@ -31,6 +31,7 @@ MISSING = 999_999  # the id of nothing (Wagtail reads a revision id of 0 as "no 
 ARGUMENT = re.compile(r"<(?:\w+:)?(?P<name>\w+)>|\(\?P<(?P<group>\w+)>[^)]*\)")
 REFUSED = {302, 403, 404, 405}
 CHOOSER = "admin/choose-page/"
+pytestmark = pytest.mark.usefixtures("templates_unrecorded")
 
 
 def _walk(patterns, prefix=""):

@@ -21,6 +21,7 @@ from tests.builders.fuzz_cases import CASE, CASES, KNOWN_500, addresses_of
 from tests.builders.project import project_apps
 
 ADDRESSES = addresses_of(CASES)
+pytestmark = pytest.mark.usefixtures("templates_unrecorded")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
