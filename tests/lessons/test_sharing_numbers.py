@@ -26,20 +26,22 @@ PUBLISHED = {
 INCOMPLETE = "This page was sent incomplete: check your answers and save again"
 
 
-@pytest.fixture
-def champion(import_lessons, client):
-    import_lessons(PUBLISHED)
+@pytest.fixture(scope="module")
+def module_draft(module_lessons):
+    """The champion's draft, built once for the module: each test posts to it in a savepoint
+    that is rolled back after it (module_db), so each meets it as built."""
+    module_lessons(PUBLISHED)
     user = User.objects.create_user(email="champion@example.nhs.uk", password="a-long-password-7")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    client.force_login(user)
-    return user
+    return sharing.start(
+        user, kind="lesson", title="Protected time", summary="Fifteen minutes a day."
+    )
 
 
 @pytest.fixture
-def draft(champion):
-    return sharing.start(
-        champion, kind="lesson", title="Protected time", summary="Fifteen minutes a day."
-    )
+def draft(module_draft, client):
+    client.force_login(module_draft.owner)
+    return LessonPage.objects.get(pk=module_draft.pk)
 
 
 def latest(lesson):
