@@ -5,12 +5,14 @@ the facilitator's own lesson goes to review; nothing unchanged is saved."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from wagtail.models import PageLogEntry
 
 import pytest
 
+from accounts.models import User
 from lessons.models import LessonPage
 from lessons.moderation.workflow import Status, status_of
 from lessons.sharing import rules as sharing
@@ -28,13 +30,14 @@ MAY_CORRECT = {
 }
 
 
-@pytest.fixture
-def world(import_lessons, django_capture_on_commit_callbacks):
-    import_lessons(lesson())
+@pytest.fixture(scope="module")
+def built(module_lessons):
+    """Built once for the module: what a test writes is undone after it (module_db)."""
+    module_lessons(lesson())
     everyone = people()
     everyone["anon"] = AnonymousUser()
     champion, facilitator = everyone["champion"], everyone["facilitator"]
-    capture = django_capture_on_commit_callbacks
+    capture = TestCase.captureOnCommitCallbacks  # as django_capture_on_commit_callbacks
 
     def published(author, title):
         return approve(in_review(author, capture, title=title), everyone["editor"])
@@ -52,6 +55,21 @@ def world(import_lessons, django_capture_on_commit_callbacks):
     }
     mail.outbox.clear()
     return {"people": everyone, "lessons": lessons}
+
+
+@pytest.fixture
+def world(built):
+    """The people and lessons read afresh for each test, so nothing one test's checks kept on
+    them (a permission cache) reaches the next."""
+    return {
+        "people": {
+            kind: User.objects.get(pk=person.pk) if person.pk else person
+            for kind, person in built["people"].items()
+        },
+        "lessons": {
+            name: LessonPage.objects.get(pk=page.pk) for name, page in built["lessons"].items()
+        },
+    }
 
 
 def correct_url(page):
