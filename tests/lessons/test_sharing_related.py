@@ -9,6 +9,7 @@ from django.urls import reverse
 
 import pytest
 
+from accounts.models import User
 from lessons.models import LessonPage, LessonRelation
 from network.models import NetworkPage
 from tests.builders.lessons import lesson
@@ -19,9 +20,10 @@ def other(slug, title, **fields):
     return lesson(slug=slug, title=title, summary=f"{title}.", **fields)
 
 
-@pytest.fixture
-def world(import_lessons):
-    import_lessons(
+@pytest.fixture(scope="module")
+def built(module_lessons):
+    """Built once for the module: what a test writes is undone after it (module_db)."""
+    module_lessons(
         lesson(),  # Daily discharge huddles: an acute trust in the South West
         other("huddle-two", "Evidence huddles in theatres"),
         other("huddle-three", "Huddles for community nurses"),
@@ -37,6 +39,13 @@ def world(import_lessons):
         other("unfinished", "Unfinished huddles", status="draft"),
     )
     return people()
+
+
+@pytest.fixture
+def world(built):
+    """Everyone read afresh for each test, so nothing one test's checks kept on them (a
+    permission cache) reaches the next."""
+    return {kind: User.objects.get(pk=person.pk) for kind, person in built.items()}
 
 
 @pytest.fixture
