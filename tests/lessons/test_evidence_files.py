@@ -4,10 +4,12 @@ URL to each kind of person for each state of the lesson; their authors upload th
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 import pytest
 
+from accounts.models import User
 from lessons.models import CoAuthor, EvidenceFile, LessonPage
 from tests.builders.files import PDF
 from tests.builders.lessons import lesson
@@ -34,10 +36,30 @@ MAY_OPEN = {
 }
 
 
+@pytest.fixture(scope="module")
+def built(module_lessons, tmp_path_factory):
+    """Built once for the module: what a test writes is undone after it (module_db)."""
+    with override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private")):
+        yield _build(module_lessons)
+
+
 @pytest.fixture
-def world(import_lessons, settings, tmp_path, django_capture_on_commit_callbacks):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    import_lessons(lesson())
+def world(built):
+    """The people and files read afresh for each test, so nothing one test's checks kept on
+    them (a permission cache) reaches the next."""
+    return {
+        "people": {
+            kind: User.objects.get(pk=person.pk) if person.pk else person
+            for kind, person in built["people"].items()
+        },
+        "files": {
+            state: EvidenceFile.objects.get(pk=file.pk) for state, file in built["files"].items()
+        },
+    }
+
+
+def _build(module_lessons):
+    module_lessons(lesson())
     found = people()
     everyone = {
         "anonymous": AnonymousUser(),
@@ -48,7 +70,8 @@ def world(import_lessons, settings, tmp_path, django_capture_on_commit_callbacks
         "reviewer": found["facilitator"],
         "other_facilitator": found["other_facilitator"],
     }
-    champion, capture = found["champion"], django_capture_on_commit_callbacks
+    champion = found["champion"]
+    capture = TestCase.captureOnCommitCallbacks  # as django_capture_on_commit_callbacks
 
     def published(title, **fields):
         return approve(in_review(champion, capture, title=title, **fields), found["editor"])
