@@ -13,7 +13,7 @@ from wagtail.models import ReferenceIndex
 
 import pytest
 
-from lessons.exchange.reading import FileSource
+from lessons.exchange.reading import FileSource, UnreadableFile
 from lessons.exchange.validation import InvalidDocument
 from lessons.models import LessonPage
 from network.models import NetworkPage
@@ -79,7 +79,7 @@ def test_a_file_changed_while_it_is_imported_imports_nothing(site_tree, tmp_path
     path = write(tmp_path / "lessons.json", document(*numbered(3)))
     source = FileSource(path)
     write(tmp_path / "lessons.json", document(*numbered(4)))
-    with pytest.raises(Exception, match="changed while it was imported; nothing was imported"):
+    with pytest.raises(UnreadableFile, match="changed while it was imported; nothing was imported"):
         from home import site_tree as tree  # noqa: PLC0415
 
         tree.import_lessons(source)
