@@ -186,21 +186,36 @@ def send_digest(member, frequency, now):
     return len(items)
 
 
-def immediate_followers(item):
+def immediate_followers(item, followed_kinds=None):
     """Members who want an email as soon as this item is published, and follow something it
-    is news in (new_items decides whether it is news to them)."""
+    is news in (new_items decides whether it is news to them). `followed_kinds`
+    (kinds_followed_immediately()), if given, spares asking for the sources of news in
+    kinds that no such member follows anything of."""
     brings = Q(pk__in=[])
     for news in follows.news_of(item):
         kind = follows.kind(news.kind)
-        if kind is not None:
-            brings |= Q(
-                content_type=ContentType.objects.get_for_model(kind.model),
-                object_id__in=news.sources(item),
-            )
+        if kind is None:
+            continue
+        content_type = ContentType.objects.get_for_model(kind.model)
+        if followed_kinds is not None and content_type.pk not in followed_kinds:
+            continue
+        brings |= Q(content_type=content_type, object_id__in=news.sources(item))
     return User.objects.filter(
         is_active=True,
         notification_preference__frequency=Frequency.IMMEDIATE,
         pk__in=Follow.objects.filter(brings).values("follower"),
+    )
+
+
+def kinds_followed_immediately():
+    """The content types of the things followed by members who want emails at once."""
+    return set(
+        Follow.objects.filter(
+            follower__is_active=True,
+            follower__notification_preference__frequency=Frequency.IMMEDIATE,
+        )
+        .values_list("content_type", flat=True)
+        .distinct()
     )
 
 

@@ -8,6 +8,7 @@ found through the app registry and made from the defaults its class names: an ap
 section by subclassing it, and nothing here changes.
 """
 
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from wagtail.models import Page, Site, WorkflowPage
 
 from api.harvest import refreshed_together
 from core.pages import section_index_models
+from following.tasks import announced_together
 from home.models import HomePage
 from lessons.exchange.importer import import_document
 from lessons.models import LessonIndexPage
@@ -58,9 +60,16 @@ def import_lessons(document, progress=None, allow_visibility_change=False):
         indexes=_indexes,
         progress=progress,
         allow_visibility_change=allow_visibility_change,
-        # Each lesson published asks for its harvest record: read and written in bulk instead.
-        alongside=refreshed_together,
+        alongside=_in_bulk,
     )
+
+
+@contextmanager
+def _in_bulk():
+    """What each lesson published asks for, done for many at once: its harvest record (read
+    and written in bulk) and its followers' announcement (one task per batch of lessons)."""
+    with refreshed_together(), announced_together():
+        yield
 
 
 def _indexes():

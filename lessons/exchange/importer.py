@@ -18,7 +18,8 @@ from core.text import without_control_characters
 from core.vocabulary import Visibility
 from lessons.exchange.creating import BATCH, NewLessons, Themes, new_applications
 from lessons.exchange.exporter import lesson_to_dict, network_to_dict, saved_version
-from lessons.exchange.validation import InvalidDocument, validate
+from lessons.exchange.reading import as_source
+from lessons.exchange.validation import InvalidDocument, check
 from lessons.models import (
     Application,
     LessonMaturityLink,
@@ -227,7 +228,7 @@ def _is_published(data):
 def _create_lessons(lessons, new, networks, dimensions, themes, pks, progress):
     """Create the lessons the site does not have, in batches (creating.NewLessons): each is
     written once, whole, with one revision. A lesson that links to one later in the file
-    waits for it: it is finished once every new lesson is written."""
+    waits for it: it is finished once the lessons it links to are written."""
     waiting = []
     for batch in batched(lessons, BATCH):
         pages = []
@@ -238,12 +239,11 @@ def _create_lessons(lessons, new, networks, dimensions, themes, pks, progress):
             pages.append(page)
         new.insert(pages, [_is_published(data) for data in batch])
         pks.update((page.slug, page.pk) for page in pages)
-        ready = []
-        for page, data in zip(pages, batch, strict=True):
-            if all(link["slug"] in pks for link in data.get("related", [])):
-                ready.append((page, data))
-            else:
-                waiting.append((page, data))
+        ready, still = [], []
+        for page, data in [*waiting, *zip(pages, batch, strict=True)]:
+            linked = all(link["slug"] in pks for link in data.get("related", []))
+            (ready if linked else still).append((page, data))
+        waiting = still
         _finish(new, ready, pks)
         progress(len(batch))
     _finish(new, waiting, pks)
@@ -418,46 +418,48 @@ def import_document(
         changes_counted_once(),
         indexed_afterwards(LessonPage) as saved,
     ):
-        errors = validate(document, allow_visibility_change=allow_visibility_change)
-        if errors:
-            raise InvalidDocument(errors)
+        source = as_source(document)
+        checked = check(source, allow_visibility_change=allow_visibility_change)
+        if checked.errors:
+            raise InvalidDocument(checked.errors)
 
         result = ImportResult()
         lesson_index, network_index = indexes()
         networks = {}
-        for data in document.get("networks", []):
+        for data in source.head.get("networks", []):
             network, outcome = _import_network(data, network_index)
             networks[network.slug] = network
             result.networks.add(outcome)
-        lessons = document["lessons"]
-        named = {data.get("network") for data in lessons} - set(networks) - {None}
+        named = checked.networks - set(networks)
         networks.update({n.slug: n for n in NetworkPage.objects.filter(slug__in=named)})
         dimensions = Dimension.objects.in_bulk(field_name="code")
 
-        linked = {link["slug"] for data in lessons for link in data.get("related", [])}
-        wanted = linked | {data["slug"] for data in lessons}
+        wanted = checked.linked | checked.slugs
         pks = dict(LessonPage.objects.filter(slug__in=wanted).values_list("slug", "pk"))
-        existing = [data for data in lessons if data["slug"] in pks]
-        created = [data for data in lessons if data["slug"] not in pks]
+        new = checked.slugs - set(pks)
         done = 0
 
         def step(count):
             nonlocal done
             done += count
             if progress:
-                progress(done, len(lessons))
+                progress(done, checked.count)
 
         step(0)
         themes = Themes()
         # Wagtail would rebuild a page's reference index after every save of the page and of
         # each child row (team member, maturity link, theme). Once per lesson is enough.
+        # The lessons are read again for each of the two steps (new, then existing), so that
+        # no more than a batch of them is in memory.
         with disable_reference_index_auto_update():
-            new = NewLessons(lesson_index)
-            _create_lessons(created, new, networks, dimensions, themes, pks, step)
-            result.lessons.created = len(created)
-            saved.update(pks[data["slug"]] for data in created)
+            created = (data for data in source.lessons() if data["slug"] in new)
+            writer = NewLessons(lesson_index)
+            _create_lessons(created, writer, networks, dimensions, themes, pks, step)
+            result.lessons.created = len(new)
+            saved.update(pks[slug] for slug in new)
+            existing = (data for data in source.lessons() if data["slug"] not in new)
             _update_lessons(existing, networks, dimensions, themes, pks, result, saved, step)
-        if created:
+        if new:
             # New lessons are written without the signals of a save (creating.py).
             lessons_changed()
     return result

@@ -5,13 +5,22 @@ is collected with its JSON path."""
 
 import json
 import re
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from core.blocks import LINK_SCHEMES
 from core.vocabulary import Visibility
-from lessons.exchange.format import NUL, NUL_MESSAGE, SURROGATE_MESSAGE, VALIDATOR, VISIBILITY_FLAG
+from lessons.exchange.format import (
+    FORMAT,
+    NUL,
+    NUL_MESSAGE,
+    SURROGATE_MESSAGE,
+    VALIDATOR,
+    VISIBILITY_FLAG,
+)
+from lessons.exchange.reading import as_source
 from lessons.models import LessonPage
 from maturity.models import Dimension
 from network.models import NetworkPage
@@ -35,9 +44,12 @@ def json_path(parts):
     return path or "(document)"
 
 
-def _describe(error):
-    """One schema error in words a librarian fixing a file can act on: (path, message)."""
+def _describe(error, index=None):
+    """One schema error in words a librarian fixing a file can act on: (path, message).
+    `index`: the error is in a lesson validated alone as lessons[0]; it is lessons[index]."""
     schema, path = error.schema, list(error.absolute_path)
+    if index is not None and path[:2] == ["lessons", 0]:
+        path[1] = index
     kind = error.validator
     if kind == "required":
         missing = [name for name in error.validator_value if name not in error.instance]
@@ -96,24 +108,57 @@ def _pattern_message(pattern):
 
 
 def validate(document, allow_visibility_change=False):
-    """All the errors in a document, as "path: message" lines, in document order.
+    """All the errors in a document (a dict, or a reading.Source), as "path: message" lines,
+    in document order (check)."""
+    return check(document, allow_visibility_change).errors
+
+
+@dataclass
+class Checked:
+    """What validating a document found: its errors, and what writing it needs to know
+    beforehand, kept while its lessons stream past (slugs, networks, links; not lessons)."""
+
+    errors: list
+    count: int = 0  # lessons in the document
+    slugs: set = field(default_factory=set)
+    networks: set = field(default_factory=set)  # named by lessons
+    linked: set = field(default_factory=set)  # slugs named in lessons' `related`
+
+
+def check(document, allow_visibility_change=False):
+    """Validate a whole document, its lessons read once, one at a time.
 
     Besides the schema: references to networks, lessons and dimensions, duplicates, text
     that cannot be stored (a NUL character anywhere, an unpaired surrogate), and, unless
-    allowed, making a network or lesson that is members-only on the site public.
+    allowed, making a network or lesson that is members-only on the site public. Each lesson
+    is checked alone as it passes; what involves other lessons or the site is noted (slugs,
+    networks, links) and checked once all have passed.
     """
-    errors = [_describe(error) for error in VALIDATOR.iter_errors(document)]
-    errors += _unstorable_text(document)
-    if isinstance(document, dict):
-        errors += _check_references(document)
-        if not allow_visibility_change:
-            errors += _check_visibility(document)
+    source = as_source(document)
+    head = source.head
+    errors = [_describe(error) for error in VALIDATOR.iter_errors(head)]
+    errors += _unstorable_text(head)
+    references = _References(head, allow_visibility_change)
+    for i, lesson in enumerate(source.lessons()):
+        single = {"format": FORMAT, "lessons": [lesson]}
+        errors += [_describe(error, i) for error in VALIDATOR.iter_errors(single)]
+        errors += _unstorable_text(lesson, ["lessons", i])
+        if isinstance(lesson, dict):
+            errors += references.lesson(i, lesson)
+        references.count += 1
+    errors += references.across_lessons()
     seen, unique = set(), []
     for item in sorted(errors, key=_document_order):
         if item not in seen:
             seen.add(item)
             unique.append(item)
-    return [f"{path}: {message}" for path, message in unique]
+    return Checked(
+        [f"{path}: {message}" for path, message in unique],
+        count=references.count,
+        slugs=references.slugs,
+        networks={network for network, _ in references.networks},
+        linked={target for _, _, target, _ in references.links},
+    )
 
 
 def _document_order(item):
@@ -134,10 +179,11 @@ def _problem_in_text(text):
     return None
 
 
-def _unstorable_text(document):
-    """(path, message) for every string anywhere in the document that cannot be stored; the
-    schema's NUL pattern covers only some of them. Walked without recursion, however deep."""
-    errors, pending = [], [([], document)]
+def _unstorable_text(document, path=()):
+    """(path, message) for every string anywhere in the document (or the part at `path`)
+    that cannot be stored; the schema's NUL pattern covers only some of them. Walked without
+    recursion, however deep."""
+    errors, pending = [], [(list(path), document)]
     while pending:
         path, value = pending.pop()
         if isinstance(value, str):
@@ -163,49 +209,51 @@ def _name(value):
     return value if isinstance(value, str) and _problem_in_text(value) is None else None
 
 
-def _check_references(document):
-    """Rules the schema cannot state: references, duplicates and well-formed addresses."""
-    errors = []
-    file_networks = set()
-    for i, network in _items(document, "networks"):
-        slug = _name(network.get("slug"))
-        if slug in file_networks:
-            errors.append((f"networks[{i}].slug", f'"{slug}" appears more than once'))
-        file_networks.add(slug)
-    lessons = _items(document, "lessons")
-    named_networks = {_name(lesson.get("network")) for _, lesson in lessons} - {None}
-    known_networks = file_networks | set(
-        NetworkPage.objects.filter(slug__in=named_networks).values_list("slug", flat=True)
-    )
-    file_lessons = {_name(lesson.get("slug")) for _, lesson in lessons}
-    linked = {
-        _name(link.get("slug")) for _, lesson in lessons for _, link in _items(lesson, "related")
-    }
-    known_lessons = file_lessons | set(
-        LessonPage.objects.filter(slug__in=linked - {None}).values_list("slug", flat=True)
-    )
-    dimension_codes = set(Dimension.objects.values_list("code", flat=True))
+class _References:
+    """Rules the schema cannot state: references, duplicates, well-formed addresses, and
+    visibility made less private. Each lesson is checked alone as it passes (lesson); what it
+    names of other lessons and networks is kept, and checked against the file and the site
+    once every lesson has passed (across_lessons)."""
 
-    slugs = set()
-    url_validator = URLValidator(schemes=LINK_SCHEMES)
-    for i, lesson in lessons:
+    def __init__(self, head, allow_visibility_change):
+        self.errors = []
+        self.file_networks = set()
+        networks = _items(head, "networks") if isinstance(head, dict) else []
+        for i, network in networks:
+            slug = _name(network.get("slug"))
+            if slug in self.file_networks:
+                self.errors.append((f"networks[{i}].slug", f'"{slug}" appears more than once'))
+            self.file_networks.add(slug)
+        if not allow_visibility_change:
+            self.errors += _made_public(NetworkPage, "networks", networks)
+        self.allow_visibility_change = allow_visibility_change
+        self.dimension_codes = set(Dimension.objects.values_list("code", flat=True))
+        self.url_validator = URLValidator(schemes=LINK_SCHEMES)
+        self.count = 0
+        self.slugs = set()
+        self.networks = []  # (network, lesson index) not in the file's networks
+        self.links = []  # (lesson index, link index, slug, whether the lesson named it before)
+        self.public = []  # (lesson index, {"slug": ...}) of lessons the file makes public
+
+    def lesson(self, i, lesson):
+        errors = []
         where = f"lessons[{i}]"
         slug = _name(lesson.get("slug"))
         if slug is not None:
-            if slug in slugs:
+            if slug in self.slugs:
                 errors.append((f"{where}.slug", f'"{slug}" appears more than once'))
-            slugs.add(slug)
+            self.slugs.add(slug)
+            if lesson.get("visibility", "public") == "public":
+                self.public.append((i, {"slug": slug}))
         network = _name(lesson.get("network"))
-        if network is not None and network not in known_networks:
-            errors.append(
-                (f"{where}.network", f'"{network}" is not a network in this file or on the site')
-            )
+        if network is not None and network not in self.file_networks:
+            self.networks.append((network, i))
         dimensions_seen = set()
         for j, link in _items(lesson, "maturity"):
             code = _name(link.get("dimension"))
             if code is None:
                 continue
-            if code not in dimension_codes:
+            if code not in self.dimension_codes:
                 errors.append(
                     (f"{where}.maturity[{j}].dimension", f'"{code}" is not a known dimension code')
                 )
@@ -219,17 +267,7 @@ def _check_references(document):
             target = _name(link.get("slug"))
             if target is None:
                 continue
-            if target not in known_lessons:
-                errors.append(
-                    (
-                        f"{where}.related[{j}].slug",
-                        f'"{target}" is not a lesson in this file or on the site',
-                    )
-                )
-            elif target in targets_seen:
-                errors.append(
-                    (f"{where}.related[{j}].slug", f'"{target}" is linked more than once')
-                )
+            self.links.append((i, j, target, target in targets_seen))
             targets_seen.add(target)
         impact = lesson.get("impact") if isinstance(lesson.get("impact"), dict) else {}
         links = [(f"evidence[{j}]", link) for j, link in _items(lesson, "evidence")]
@@ -240,35 +278,63 @@ def _check_references(document):
             url = _name(link.get("url"))
             if url is not None:
                 try:
-                    url_validator(url)
+                    self.url_validator(url)
                 except ValidationError:
                     errors.append((f"{where}.{at}.url", "must be an http or https address"))
-    return errors
+        return errors
 
-
-def _check_visibility(document):
-    """Making something members-only public takes an explicit flag: a file that leaves out
-    `visibility` (public by default) must not silently open a members-only network or lesson."""
-    errors = []
-    for key, model in (("networks", NetworkPage), ("lessons", LessonPage)):
-        items = _items(document, key)
-        members_only = set(
-            model.objects.filter(
-                slug__in={_name(item.get("slug")) for _, item in items} - {None},
-                visibility=Visibility.MEMBERS,
+    def across_lessons(self):
+        errors = list(self.errors)
+        on_site = set(
+            NetworkPage.objects.filter(
+                slug__in={network for network, _ in self.networks}
             ).values_list("slug", flat=True)
         )
-        for i, item in items:
-            if (
-                _name(item.get("slug")) in members_only
-                and item.get("visibility", "public") == "public"
-            ):
-                what = "network" if key == "networks" else "lesson"
+        for network, i in self.networks:
+            if network not in on_site:
                 errors.append(
                     (
-                        f"{key}[{i}].visibility",
-                        f'would make the members-only {what} "{item["slug"]}" public; '
-                        f"to do that, import again with {VISIBILITY_FLAG}",
+                        f"lessons[{i}].network",
+                        f'"{network}" is not a network in this file or on the site',
                     )
                 )
-    return errors
+        elsewhere = {target for _, _, target, _ in self.links} - self.slugs
+        on_site = set(LessonPage.objects.filter(slug__in=elsewhere).values_list("slug", flat=True))
+        for i, j, target, again in self.links:
+            if target not in self.slugs and target not in on_site:
+                errors.append(
+                    (
+                        f"lessons[{i}].related[{j}].slug",
+                        f'"{target}" is not a lesson in this file or on the site',
+                    )
+                )
+            elif again:
+                errors.append(
+                    (f"lessons[{i}].related[{j}].slug", f'"{target}" is linked more than once')
+                )
+        if not self.allow_visibility_change:
+            errors += _made_public(LessonPage, "lessons", self.public)
+        return errors
+
+
+def _made_public(model, key, items):
+    """Making something members-only public takes an explicit flag: a file that leaves out
+    `visibility` (public by default) must not silently open a members-only network or lesson.
+    `items`: (index, item) of those the file makes public or leaves public, as they are."""
+    public = [(i, item) for i, item in items if item.get("visibility", "public") == "public"]
+    members_only = set(
+        model.objects.filter(
+            slug__in={_name(item.get("slug")) for _, item in public} - {None},
+            visibility=Visibility.MEMBERS,
+        ).values_list("slug", flat=True)
+    )
+    what = "network" if key == "networks" else "lesson"
+    return [
+        (
+            f"{key}[{i}].visibility",
+            f'would make the members-only {what} "{item["slug"]}" public; '
+            f"to do that, import again with {VISIBILITY_FLAG}",
+        )
+        for i, item in public
+        if _name(item.get("slug")) in members_only
+    ]

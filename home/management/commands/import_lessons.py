@@ -1,13 +1,11 @@
-import json
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError
 
 from core.progress import Progress
 from home.site_tree import import_lessons
 from lessons.exchange.format import VISIBILITY_FLAG
-from lessons.exchange.validation import InvalidDocument, validate
+from lessons.exchange.reading import FileSource, UnreadableFile
+from lessons.exchange.validation import InvalidDocument, check
 
 
 class Command(BaseCommand):
@@ -38,14 +36,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, file, dry_run=False, allow_visibility_change=False, progress=False, **options):
-        document = self._read(file)
-        if dry_run:
-            errors = validate(document, allow_visibility_change=allow_visibility_change)
-            if errors:
-                self._fail(errors)
-            count = len(document["lessons"])
-            self.stdout.write(f"{file} is valid: {count} lesson(s). Nothing was changed.")
-            return
+        try:
+            # Read a lesson at a time, by validation and again by writing: memory stays flat.
+            document = FileSource(file)
+            if dry_run:
+                checked = check(document, allow_visibility_change=allow_visibility_change)
+                if checked.errors:
+                    self._fail(checked.errors)
+                self.stdout.write(
+                    f"{file} is valid: {checked.count} lesson(s). Nothing was changed."
+                )
+                return
+        except UnreadableFile as unreadable:
+            raise CommandError(str(unreadable), returncode=1) from None
         shown = options.get("verbosity", 1) > 0 and (progress or self.stderr.isatty())
         bar = Progress(self._write_progress, "Importing lessons", "lessons") if shown else None
         try:
@@ -54,6 +57,8 @@ class Command(BaseCommand):
             )
         except InvalidDocument as invalid:
             self._fail(invalid.errors)
+        except UnreadableFile as unreadable:
+            raise CommandError(str(unreadable), returncode=1) from None
         except OperationalError as error:
             # The database gave up (a lock waited for too long, a lost connection): the
             # transaction was rolled back, so the import can simply be run again.
@@ -66,35 +71,6 @@ class Command(BaseCommand):
             if bar:
                 bar.end()
         self.stdout.write(result.summary())
-
-    def _read(self, file):
-        try:
-            with open(file, encoding="utf-8") as handle:
-                return json.load(handle)
-        except FileNotFoundError:
-            raise CommandError(f"{file}: no such file.", returncode=1) from None
-        except IsADirectoryError:
-            raise CommandError(
-                f"{file}: is a directory; give the path of a lessons/v1 JSON file. Nothing was "
-                "imported.",
-                returncode=1,
-            ) from None
-        except PermissionError:
-            raise CommandError(f"{file}: not allowed to read it.", returncode=1) from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise CommandError(f"{file}: not valid JSON ({error}).", returncode=1) from None
-        except ValueError:
-            # Python refuses to read an integer of more than sys.get_int_max_str_digits()
-            # digits (4,300): no number lessons/v1 allows comes near.
-            raise CommandError(
-                f"{file}: a number in it has more than {sys.get_int_max_str_digits():,} digits, "
-                "more than lessons/v1 allows anywhere; nothing was imported.",
-                returncode=1,
-            ) from None
-        except RecursionError:
-            raise CommandError(
-                f"{file}: not valid JSON (nested too deeply).", returncode=1
-            ) from None
 
     def _fail(self, errors):
         for error in errors:
