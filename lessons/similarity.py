@@ -435,20 +435,24 @@ class Similar:
     why: list
 
 
-def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None, readable=None):
+def similar_lessons(
+    user, context, limit=DEFAULT_LIMIT, exclude=None, among=None, readable=None, about=None
+):
     """The readable lessons whose context is closest to `context`, best first, each with its
     score (0 to 1) and the reasons for it; only those in `among` (lessons), when given.
     `readable` is the lessons this reader may read, when the caller has them already
-    (LessonPage.objects.readable_by(user) by default)."""
+    (LessonPage.objects.readable_by(user) by default). `about`: the lessons some words found
+    (core.fulltext.Matches), when the caller matched them itself, in place of `context.q`."""
     lessons = LessonPage.objects.readable_by(user) if readable is None else readable
     if among is not None:
         lessons = lessons.filter(pk__in=among.values("pk"))
     words_found, matched = None, None
-    if search_words(context.q):  # words narrow the candidates; stop words alone do not
-        query, _ = clean_query(context.q)
-        matches = match(lessons, query)
-        lessons = lessons.filter(pk__in=id_set(matches.ids))
-        words_found, matched = _words_found(matches.found), len(matches.ids)
+    if about is None and search_words(context.q):  # words narrow the candidates; stop words
+        query, _ = clean_query(context.q)  # alone do not
+        about = match(lessons, query)
+    if about is not None:
+        lessons = lessons.filter(pk__in=id_set(about.ids))
+        words_found, matched = _words_found(about.found), len(about.ids)
     if exclude is not None:
         lessons = lessons.exclude(pk=exclude.pk)
     criteria = [criterion for criterion in CRITERIA if criterion.applies(context)]
