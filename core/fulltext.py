@@ -198,7 +198,7 @@ def search_words(text):
     return list(dict.fromkeys(meaningful))[:MAX_QUERY_WORDS]
 
 
-def match(queryset, query, synonyms=True, among_few=False):
+def match(queryset, query, synonyms=True, among_few=False, fields=None):
     """The primary keys of the objects in `queryset` that have any of the query's words,
     those with the most of them first, then by relevance.
 
@@ -217,6 +217,9 @@ def match(queryset, query, synonyms=True, among_few=False):
     FEW_TO_LOOK_UP objects are looked up in the index one entry each. Not for a search whose
     objects may be many, nor where each word should cost about the same (the directory): each
     lookup runs the whole query again.
+
+    `fields`: search only these of the model's search fields (["title"]), as Wagtail search's
+    own `fields` does, the words each object has counted in them too.
     """
     wanted = expand(query, synonyms=synonyms)
     if not wanted:
@@ -224,13 +227,15 @@ def match(queryset, query, synonyms=True, among_few=False):
     words = [w.phrases[0] for w in wanted]
     phrases = [phrase for w in wanted for phrase in w.phrases]
     try:
-        ids, found = _match_with(get_search_backend(), queryset, wanted, among_few)
+        ids, found = _match_with(get_search_backend(), queryset, wanted, among_few, fields)
         return Matches(ids, found=found, words=words, phrases=phrases)
     except Exception as error:  # the external search service is down or refused the query
         if "database" not in _backend_names():
             raise
         logger.warning("Search backend failed (%s); answering from the database.", error)
-        ids, found = _match_with(get_search_backend("database"), queryset, wanted, among_few)
+        ids, found = _match_with(
+            get_search_backend("database"), queryset, wanted, among_few, fields
+        )
         return Matches(
             ids,
             notice="Search is running in a simpler mode just now, so results may differ.",
@@ -246,16 +251,17 @@ def _backend_names():
     return set(getattr(settings, "WAGTAILSEARCH_BACKENDS", {}))
 
 
-def _match_with(backend, queryset, wanted, among_few=False):
+def _match_with(backend, queryset, wanted, among_few=False, fields=None):
     """(ids, words found per id): the objects with any of the words, most words first."""
-    results = backend.search(search_query(wanted), queryset)
+    results = backend.search(search_query(wanted), queryset, fields=fields)
     if type(results).__name__ == "SQLiteSearchResults":
         ranked, found = _sqlite_match(results, queryset, wanted, among_few)
     elif type(results).__name__ == "PostgresSearchResults" and len(wanted) > 1:
-        ranked, found = _postgres_match(backend, results, queryset, wanted)
+        ranked, found = _postgres_match(backend, results, queryset, wanted, fields)
     else:
         ranked = _ranked_ids(results)
-        found = _words_found(backend, queryset, wanted) if len(wanted) > 1 else Counter(ranked)
+        several = len(wanted) > 1
+        found = _words_found(backend, queryset, wanted, fields) if several else Counter(ranked)
     ranked.sort(key=lambda pk: -found[pk])  # stable: by relevance among equals
     ranked = ranked[:MAX_MATCHES]
     return ranked, {pk: found[pk] for pk in ranked}
@@ -267,11 +273,12 @@ def _ranked_ids(results):
     return [obj.pk for obj in results[:MAX_MATCHES]]
 
 
-def _words_found(backend, queryset, wanted):
+def _words_found(backend, queryset, wanted, fields=None):
     """How many of the words each object in `queryset` has: on a database backend, one query
     (a UNION ALL of one index lookup per word)."""
     per_word = [
-        backend.search(search_query([w]), queryset, order_by_relevance=False) for w in wanted
+        backend.search(search_query([w]), queryset, fields=fields, order_by_relevance=False)
+        for w in wanted
     ]
     if all(hasattr(results, "get_queryset") for results in per_word):
         first, *rest = (
@@ -293,7 +300,7 @@ def _words_found(backend, queryset, wanted):
     )
 
 
-def _postgres_match(backend, results, queryset, wanted):
+def _postgres_match(backend, results, queryset, wanted, fields=None):
     """Relevance-ordered ids and the words each has, in one query: the words each matching
     lesson has are tested on the vector the ranking query already reads, where a query per
     word (_words_found) read every entry's vector again for each word."""
@@ -302,7 +309,7 @@ def _postgres_match(backend, results, queryset, wanted):
     has_words = []
     for w in wanted:
         # Each word compiled as a search for it alone would be (cleaned by the backend).
-        alone = backend.search(search_query([w]), queryset, order_by_relevance=False)
+        alone = backend.search(search_query([w]), queryset, fields=fields, order_by_relevance=False)
         tsquery = compiler.build_tsquery(alone.query_compiler.query, config=config)
         has_words.append(Case(When(_vector_=tsquery, then=Value(w.weight)), default=Value(0)))
     rows = (

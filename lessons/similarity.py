@@ -50,6 +50,7 @@ from django.db.models import (
     Q,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Abs, Cast, Greatest
 from django.db.models.lookups import GreaterThanOrEqual
@@ -295,19 +296,23 @@ class SimilarTraining(Criterion):
         """The ids of the lessons whose team had such training, looked up once per context:
         the trainings that have a reader's word anywhere (a plain LIKE, which holds wherever
         the whole word does), then whether they have it as a whole word, in Python (replacing
-        the separators in SQL took longer than the rest of the ranking)."""
+        the separators in SQL took longer than the rest of the ranking), once for each
+        different training: teams share a few, so most team members' are answered already."""
         words = _training_words(context.training)
         key = ("training", *words)
         if key not in context.looked_up:
             mentioned = Q()
             for word in words:
                 mentioned |= Q(training__icontains=word)
-            members = TeamMember.objects.filter(mentioned).values_list("lesson_id", "training")
-            context.looked_up[key] = {
-                lesson_id
-                for lesson_id, training in members
-                if any(f" {word} " in _padded_training(training) for word in words)
-            }
+            members = TeamMember.objects.filter(mentioned).order_by()
+            whole, trained = {}, set()
+            for lesson_id, training in members.values_list("lesson_id", "training"):
+                if training not in whole:
+                    padded = _padded_training(training)
+                    whole[training] = any(f" {word} " in padded for word in words)
+                if whole[training]:
+                    trained.add(lesson_id)
+            context.looked_up[key] = trained
         return context.looked_up[key]
 
     def reason(self, context, lesson, closeness):
@@ -430,30 +435,36 @@ class Similar:
     why: list
 
 
-def similar_lessons(user, context, limit=DEFAULT_LIMIT, exclude=None, among=None, readable=None):
+def similar_lessons(
+    user, context, limit=DEFAULT_LIMIT, exclude=None, among=None, readable=None, about=None
+):
     """The readable lessons whose context is closest to `context`, best first, each with its
     score (0 to 1) and the reasons for it; only those in `among` (lessons), when given.
     `readable` is the lessons this reader may read, when the caller has them already
-    (LessonPage.objects.readable_by(user) by default)."""
+    (LessonPage.objects.readable_by(user) by default). `about`: the lessons some words found
+    (core.fulltext.Matches), when the caller matched them itself, in place of `context.q`."""
     lessons = LessonPage.objects.readable_by(user) if readable is None else readable
     if among is not None:
         lessons = lessons.filter(pk__in=among.values("pk"))
     words_found, matched = None, None
-    if search_words(context.q):  # words narrow the candidates; stop words alone do not
-        query, _ = clean_query(context.q)
-        matches = match(lessons, query)
-        lessons = lessons.filter(pk__in=id_set(matches.ids))
-        words_found, matched = _words_found(matches.found), len(matches.ids)
+    if about is None and search_words(context.q):  # words narrow the candidates; stop words
+        query, _ = clean_query(context.q)  # alone do not
+        about = match(lessons, query)
+    if about is not None:
+        lessons = lessons.filter(pk__in=id_set(about.ids))
+        words_found, matched = _words_found(about.found), len(about.ids)
     if exclude is not None:
         lessons = lessons.exclude(pk=exclude.pk)
     criteria = [criterion for criterion in CRITERIA if criterion.applies(context)]
     scored = _scored(lessons, context, criteria, words_found)
-    if not few(lessons, matched):
+    if few(lessons, matched):
+        ranked = list(scored.select_related("network")[:limit])
+    else:
         shown = narrowed(lessons, scored, criteria, context, words_found, limit)
-        scored = scored.filter(pk__in=shown)
-    ranked = scored.select_related("network").prefetch_related(
-        "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
-    )[:limit]
+        ranked = _ranked(lessons.filter(pk__in=shown), context, criteria, words_found)[:limit]
+    prefetch_related_objects(
+        ranked, "team_members", Prefetch("maturity_links", queryset=LessonMaturityLink.labelled())
+    )
     return [
         Similar(lesson, round(lesson.similarity, 3), reasons(context, lesson, criteria))
         for lesson in ranked
@@ -472,6 +483,28 @@ def _scored(lessons, context, criteria, words_found=None):
         .annotate(similarity=Cast(score, FloatField()), words_found=words_found or Value(0))
         .order_by(*ORDER)
     )
+
+
+def _ranked(lessons, context, criteria, words_found=None):
+    """These few lessons (the narrowed candidates) as _scored ranks them, each closeness read
+    once: the score is their weighted sum, added in Python in the order and with the weights
+    _scored's SQL adds them (the same floating-point sum), so the database need not work out
+    each closeness a second time inside the score. The lessons come in the ranking's order
+    after the score (the database's, whose NULL dates sort as its ORDER BY sorts them), and
+    a stable sort by score puts them in _scored's order."""
+    columns = {f"closeness_{c.name}": Cast(c.counted(context), FloatField()) for c in criteria}
+    total = sum(c.weight for c in criteria)
+    found = list(
+        lessons.annotate(**columns, words_found=words_found or Value(0))
+        .select_related("network")
+        .order_by(*ORDER[1:])
+    )
+    for lesson in found:
+        lesson.similarity = 0.0
+        for c in criteria:
+            lesson.similarity += getattr(lesson, f"closeness_{c.name}") * (c.weight / total)
+    found.sort(key=lambda lesson: -lesson.similarity)
+    return found
 
 
 def _words_found(found):

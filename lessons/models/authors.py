@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 
+from wagtail.models import Page
+
 
 class CoAuthor(models.Model):
     lesson = models.ForeignKey(
@@ -36,8 +38,11 @@ def authored_by(user):
     """The rule, as a filter on lessons: this person is its champion or a co-author."""
     if not user.is_authenticated:
         return Q(pk__in=[])
+    # One look-up by primary key over the union of two indexed look-ups: an OR of the owner
+    # (a column of Wagtail's page) and the co-authors read every lesson instead.
+    owned = Page.objects.filter(owner=user.pk).values("pk")
     co_authored = CoAuthor.objects.filter(user=user.pk).values("lesson")
-    return Q(owner=user.pk) | Q(pk__in=co_authored)
+    return Q(pk__in=owned.union(co_authored, all=True))
 
 
 class Authorship:

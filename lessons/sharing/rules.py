@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Page
 
-from core.fulltext import clean_query
+from core.fulltext import Matches, clean_query, match, search_words
 from lessons.models import (
     RESERVED_SLUGS,
     LessonIndexPage,
@@ -366,6 +366,26 @@ def unlink_lesson(draft, target_id):
     )
 
 
+# At most this many lessons about the same things as a draft are ranked by their context.
+ABOUT_THE_SAME_THINGS = 200
+
+
+def about_the_same_things(draft, champion):
+    """The published lessons the champion may read whose titles have the draft's title's
+    words (core.fulltext.match on titles), those with the most of them first, then the most
+    relevant, at most ABOUT_THE_SAME_THINGS: what a lesson is about is in its title, and
+    matching every lesson's whole text found thousands at 10,000 lessons, for a word that
+    they mention in passing."""
+    title, _ = clean_query(draft.title)
+    if not search_words(title):
+        return Matches([])
+    readable = LessonPage.objects.readable_by(champion).exclude(pk=draft.pk)
+    about = match(readable, title, fields=["title"])
+    about.ids = about.ids[:ABOUT_THE_SAME_THINGS]
+    about.found = {pk: about.found[pk] for pk in about.ids}
+    return about
+
+
 @dataclass
 class SimilarLesson:
     lesson: LessonPage
@@ -381,14 +401,13 @@ def similar_to(draft, champion, limit=SIMILAR_BEFORE_SUBMITTING):
         training for member in draft.team_members.all() for training in member.training_list
     )
     found = []
-    context.q, _ = clean_query(draft.title)
-    if context.q:
+    about = about_the_same_things(draft, champion)
+    if about.ids:
         found += [
             SimilarLesson(item.lesson, ["it is about the same things", *item.why])
-            for item in similar_lessons(champion, context, limit=limit, exclude=draft)
+            for item in similar_lessons(champion, context, limit=limit, exclude=draft, about=about)
         ]
     if len(found) < limit:
-        context.q = ""
         seen = {item.lesson.pk for item in found}
         found += [
             SimilarLesson(item.lesson, item.why)
