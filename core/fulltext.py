@@ -67,7 +67,12 @@ class Wanted:
 
     def search_query(self):
         leaves = [Phrase(p) if " " in p else PlainText(p) for p in self.phrases]
-        return leaves[0] if len(leaves) == 1 else Or(leaves)
+        return leaves[0] if len(leaves) == 1 else AnyOf(leaves)
+
+
+class AnyOf(Or):
+    """The ways one wanted thing may be written (a term and its synonyms): one full-text match,
+    ranked and counted once, however many alternatives it has (core/search_backend.py)."""
 
 
 class Expanded(Or):

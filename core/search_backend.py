@@ -17,6 +17,8 @@ import functools
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
+from django.contrib.postgres.search import SearchRank
+
 from modelsearch.backends import database, elasticsearch9
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
@@ -26,6 +28,7 @@ from core.fulltext import (
     MAX_QUERY_WORDS,
     TOKEN,
     WORD,
+    AnyOf,
     Expanded,
     ExpandedAll,
     expand,
@@ -45,10 +48,12 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backe
 @functools.cache
 def _cleaning(backend_class):
     compilers = {}
-    if backend_class.__name__ == "SQLiteSearchBackend":
+    ranking = {"SQLiteSearchBackend": OneScorePerMatch, "PostgresSearchBackend": OneRankPerGroup}
+    if backend_class.__name__ in ranking:
         for name in ("query_compiler_class", "autocomplete_query_compiler_class"):
             compiler = getattr(backend_class, name)
-            compilers[name] = type(compiler.__name__, (OneScorePerMatch, compiler), {})
+            mixin = ranking[backend_class.__name__]
+            compilers[name] = type(compiler.__name__, (mixin, compiler), {})
     compilers["keeps_tokens_whole"] = backend_class.__name__ == "PostgresSearchBackend"
     return type(backend_class.__name__, (CleanQueries, backend_class), compilers)
 
@@ -67,6 +72,23 @@ class OneScorePerMatch:
         if isinstance(query, Or) and _any_of_texts(query):
             return super().build_tsrank(vector, PlainText(""), config=config, boost=boost)
         return super().build_tsrank(vector, query, config=config, boost=boost)
+
+
+class OneRankPerGroup:
+    """PostgreSQL ranks a term and its synonyms (AnyOf) as one match, not one per alternative.
+
+    Wagtail's compiler ranks Or(a, b, c) as the mean of ts_rank(a), ts_rank(b), ts_rank(c), for
+    each field of each matching row: a word with three synonyms cost four ranks where the word
+    alone cost one. Here a group is ranked once, with the tsquery that matches it (a | b | c),
+    so a search costs one rank per word group and field, with the thesaurus or without it.
+    """
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        if not isinstance(query, AnyOf):
+            return super().build_tsrank(vector, query, config=config, boost=boost)
+        tsquery = self.build_tsquery(query, config=config)
+        rank = SearchRank(vector, tsquery, weights=self.sql_weights)
+        return rank * boost if boost != 1.0 else rank
 
 
 def _any_of_texts(query):
@@ -176,7 +198,7 @@ def _autocomplete(query):
     wanted = expand(query.query_string)
     if not any(len(w.phrases) > 1 for w in wanted):
         return query
-    parts = [Or([PlainText(p, operator="and") for p in w.phrases]) for w in wanted]
+    parts = [AnyOf([PlainText(p, operator="and") for p in w.phrases]) for w in wanted]
     return ExpandedAll(parts) if query.operator == "and" else Expanded(parts)
 
 
