@@ -43,6 +43,9 @@ def lesson_page(request, lesson):
     # Asked once here for the related lessons, the similar box and its fragment's key.
     networks = networks_of(request.user)
     applications = list(lesson.applications.all())
+    # Every application of the lesson is read for the page: the learned rule over them, as
+    # listings annotate it (with_application_summary), so is_learned asks no query of its own.
+    lesson.is_learned = any(application.has_reported_result for application in applications)
     author, co_authors = people_of(request.user, lesson, applications)
     return {
         "team": list(lesson.team_members.all()),
@@ -60,7 +63,7 @@ def lesson_page(request, lesson):
         "useful_count": useful_count,
         "found_useful": found_useful,
         "sections": sections_for(LESSON_PAGE, request, lesson),
-        "may_correct": lesson.is_correctable_by(request.user),
+        "may_correct": lesson.is_correctable_by(request.user, request),
         "impact_types": lesson.impact_labels("impact_types"),
         "impact_beneficiaries": lesson.impact_labels("impact_beneficiaries"),
         **related_lessons(networks, lesson),

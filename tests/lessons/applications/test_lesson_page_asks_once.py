@@ -1,6 +1,8 @@
 """A lesson page asks each thing once: the profiles of its people (champion, co-authors and
-appliers, in one query), the reader's networks, and Wagtail's privacy settings along its path
-(asked when serving it, read again by its metadata). Each was asked twice before."""
+appliers, in one query), the reader's networks, whether the reader facilitates its network
+(to correct it, to moderate its comments), its applications (whether it is learned comes from
+them) and Wagtail's privacy settings along its path (asked when serving it, read again by its
+metadata). Each was asked twice before."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -88,3 +90,24 @@ def test_the_privacy_settings_along_the_path_are_read_once(client, people, who):
     queries, _ = sql_of(client)
     assert len(reading("wagtailcore_pageviewrestriction", queries)) == 1
     assert 'property="og:title"' in sql_of(client)[1].content.decode()
+
+
+@pytest.mark.parametrize("role", ["member", "facilitator"])
+def test_whether_the_reader_facilitates_the_network_is_asked_once(client, people, role):
+    client.force_login(make_member("south-west-km", "reader@example.nhs.uk", role=role))
+    queries, response = sql_of(client)
+    asked = [sql for sql in queries if '"network_membership"."role" =' in sql]
+    assert len(asked) == 1
+    # ... and its answer serves both: a facilitator may correct the lesson and moderate.
+    assert ("Correct this lesson" in text_of(response)) is (role == "facilitator")
+
+
+@pytest.mark.parametrize("result", ["", "worked"])
+def test_the_applications_are_read_once_and_say_whether_it_is_learned(client, people, result):
+    page, _, applier, _ = people
+    application = page.applications.get(applier=applier)
+    application.result = result
+    application.save()
+    queries, response = sql_of(client)
+    assert len(reading("lessons_application", queries)) == 1
+    assert ("Learned" in text_of(response)) is bool(result)
