@@ -57,8 +57,9 @@ BUDGETS = {
     # and 38 before), authors' profiles, applications and their appliers' profiles, useful
     # marks, evidence files, comments, the kept similar lessons; for a member, whether they
     # may correct it and moderate its comments. The profiles of its champion, co-authors and
-    # appliers in one query, and a member's networks asked once (27 and 35 before).
-    "LessonPage": (24, 31),
+    # appliers in one query; whether it is learned from its applications; a member's networks
+    # and whether they facilitate its network asked once (27 and 35 before).
+    "LessonPage": (23, 29),
     "ThemeIndexPage": (9, 13),
     # Hand-picked, then tagged pages of three kinds, each with its own read rule.
     "ThemePage": (26, 33),
