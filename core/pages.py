@@ -24,6 +24,8 @@ class SectionIndexPage(PageMetadata, Page):
     default_slug = ""
     default_title = ""
     default_intro = ""
+    # What a child's page shows of its foreign keys, read with it when routing to it.
+    child_related = ()
 
     class Meta:
         abstract = True
@@ -35,7 +37,8 @@ class SectionIndexPage(PageMetadata, Page):
         if not path_components or len(children) != 1:
             return super().route(request, path_components)
         try:
-            child = children[0].objects.child_of(self).get(slug=path_components[0])
+            found = children[0].objects.child_of(self).select_related(*self.child_related)
+            child = found.get(slug=path_components[0])
         except children[0].DoesNotExist:
             return super().route(request, path_components)
         child._cached_parent_obj = self  # as Page.route: its get_parent() asks nothing
