@@ -25,8 +25,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from wagtail.models import Page, PageViewRestriction
-
 from core.addresses import absolute_url
 
 DESCRIPTION_LENGTH = 300  # characters: what link previews and search results show
@@ -73,6 +71,15 @@ class PageMetadata:
         overrides this."""
         rule = getattr(self, "is_readable_by", None)
         return rule(AnonymousUser()) if rule else self.live
+
+    def get_view_restrictions(self):
+        """Page.get_view_restrictions, read once for this page object: serving the page asks
+        it (Wagtail's check_view_restrictions), then its metadata asks it while the template
+        renders, and the second asking reads the first's rows. Each request routes to a page
+        object of its own, so a change of the setting is seen by the next request."""
+        if "_view_restrictions" not in self.__dict__:
+            self.__dict__["_view_restrictions"] = super().get_view_restrictions()
+        return self.__dict__["_view_restrictions"]
 
     def metadata(self, request):
         """What this page says of itself when served to `request`: None in a preview, at any
@@ -125,7 +132,5 @@ class PageMetadata:
 
 def _behind_privacy_setting(page):
     """Whether Wagtail's privacy setting (a password, sign-in or groups) covers the page or
-    one of its ancestors: Page.get_view_restrictions() in one query instead of two, without
-    its look-up of an alias's source pages (Wagtail still guards an alias when serving it)."""
-    ancestors = Page.objects.ancestor_of(page, inclusive=True)
-    return PageViewRestriction.objects.filter(page__in=ancestors).exists()
+    one of its ancestors (an alias's source pages' settings included)."""
+    return page.get_view_restrictions().exists()

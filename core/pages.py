@@ -24,9 +24,25 @@ class SectionIndexPage(PageMetadata, Page):
     default_slug = ""
     default_title = ""
     default_intro = ""
+    # What a child's page shows of its foreign keys, read with it when routing to it.
+    child_related = ()
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        # A section holds pages of one type (subpage_types): its child is read as that type
+        # in one query, where Page.route reads the page and then its specific row.
+        children = self.allowed_subpage_models()
+        if not path_components or len(children) != 1:
+            return super().route(request, path_components)
+        try:
+            found = children[0].objects.child_of(self).select_related(*self.child_related)
+            child = found.get(slug=path_components[0])
+        except children[0].DoesNotExist:
+            return super().route(request, path_components)
+        child._cached_parent_obj = self  # as Page.route: its get_parent() asks nothing
+        return child.route(request, path_components[1:])
 
 
 def section_index_models():

@@ -40,34 +40,43 @@ def lesson_page(request, lesson):
         "related_links",
     )
     useful_count, found_useful = lesson.useful_count_for(request.user)
+    # Asked once here for the related lessons, the similar box and its fragment's key.
+    networks = networks_of(request.user)
+    applications = list(lesson.applications.all())
+    # Every application of the lesson is read for the page: the learned rule over them, as
+    # listings annotate it (with_application_summary), so is_learned asks no query of its own.
+    lesson.is_learned = any(application.has_reported_result for application in applications)
+    author, co_authors = people_of(request.user, lesson, applications)
     return {
         "team": list(lesson.team_members.all()),
         "maturity_links": list(lesson.maturity_links.all()),
         "theme_list": list(lesson.themes.all()),
-        **dict(zip(("author", "co_authors"), author_profiles(request.user, lesson), strict=True)),
+        "author": author,
+        "co_authors": co_authors,
         # Ranked only when the page's shared fragment of them is not kept (lesson_page.html),
         # which is keyed by what the read rule asks of the reader.
-        "similar": functools.cache(lambda: similar_to(request, lesson)),
-        "reader_key": functools.cache(lambda: reader_key(request.user)),
-        "applications": applications_of(request.user, lesson),
+        "similar": functools.cache(lambda: similar_to(request, lesson, networks)),
+        "reader_key": functools.cache(lambda: reader_key(request.user, networks)),
+        "applications": applications,
         # The page is shown only to those who may read it (or preview it): its files are theirs.
         "evidence_files": list(lesson.evidence_files.all()),
         "useful_count": useful_count,
         "found_useful": found_useful,
         "sections": sections_for(LESSON_PAGE, request, lesson),
-        "may_correct": lesson.is_correctable_by(request.user),
+        "may_correct": lesson.is_correctable_by(request.user, request),
         "impact_types": lesson.impact_labels("impact_types"),
         "impact_beneficiaries": lesson.impact_labels("impact_beneficiaries"),
-        **related_lessons(request.user, lesson),
+        **related_lessons(networks, lesson),
     }
 
 
-def related_lessons(reader, lesson):
+def related_lessons(networks, lesson):
     """The earlier lessons this one links to, and the lessons that link to it, each only if
-    this reader may read it. A link is part of the linking lesson's published version (or of
-    the draft being previewed), so a draft's links reach no other lesson's page."""
+    a reader of these networks (networks_of) may read it. A link is part of the linking
+    lesson's published version (or of the draft being previewed), so a draft's links reach no
+    other lesson's page."""
     links = list(lesson.related_links.all())
-    readable = LessonPage.objects.readable_by(reader)
+    readable = LessonPage.objects.readable_by_members_of(networks)
     targets = readable.in_bulk({link.target_id for link in links})
     linked_from = (
         LessonRelation.objects.filter(target_id=lesson.pk, lesson__in=readable)
@@ -84,41 +93,40 @@ def related_lessons(reader, lesson):
     }
 
 
-def author_profiles(reader, lesson):
-    """(the champion's profile, [the co-authors' profiles]) that this reader may see, in one
-    query; None and [] for those they may not."""
-    co_authors = CoAuthor.objects.filter(lesson=lesson.pk).values("user")
+def people_of(reader, lesson, applications):
+    """The profiles this reader may see of the lesson's people, read in one query: (the
+    champion's profile, [the co-authors' profiles]; None and [] for those they may not see)
+    and, onto each of the lesson's applications, `profile`: its applier's profile if this reader
+    may see it (else None: the context is shown without a name), and `is_own`, whether the
+    reader applied it (and so may record its result)."""
+    co_authors = CoAuthor.objects.filter(lesson=lesson.pk)
+    appliers = {a.applier_id for a in applications if a.applier_id}
     profiles = list(
         Profile.objects.visible_to(reader)
-        .filter(Q(user_id=lesson.owner_id) | Q(user_id__in=co_authors))
+        .filter(
+            Q(user_id=lesson.owner_id)
+            | Q(user_id__in=co_authors.values("user"))
+            | Q(user_id__in=appliers)
+        )
+        .annotate(is_co_author=Exists(co_authors.filter(user=OuterRef("user_id"))))
         .order_by("display_name", "pk")
     )
-    champion = next((p for p in profiles if p.user_id == lesson.owner_id), None)
-    return champion, [p for p in profiles if p.user_id != lesson.owner_id]
-
-
-def applications_of(reader, lesson):
-    """Where the lesson was applied, newest first. Each carries `profile`, the applier's
-    profile if this reader may see it (else None: the context is shown without a name), and
-    `is_own`, whether the reader applied it (and so may record its result)."""
-    applications = list(lesson.applications.all())
-    appliers = {a.applier_id for a in applications if a.applier_id}
-    profiles = {}
-    if appliers:
-        profiles = {
-            p.user_id: p for p in Profile.objects.visible_to(reader).filter(user_id__in=appliers)
-        }
+    by_user = {p.user_id: p for p in profiles}
     for application in applications:
-        application.profile = profiles.get(application.applier_id)
+        application.profile = by_user.get(application.applier_id)
         application.is_own = reader.is_authenticated and application.applier_id == reader.pk
-    return applications
+    return (
+        by_user.get(lesson.owner_id),
+        [p for p in profiles if p.is_co_author and p.user_id != lesson.owner_id],
+    )
 
 
-def similar_to(request, lesson):
-    """Lessons from contexts most like this one's, that this reader may read: kept between
-    changes for the published lesson, worked out afresh for a preview of a draft."""
+def similar_to(request, lesson, networks):
+    """Lessons from contexts most like this one's, that this reader (of these networks) may
+    read: kept between changes for the published lesson, worked out afresh for a preview of a
+    draft."""
     if not getattr(request, "is_preview", False):
-        return similar_box(request.user, lesson)
+        return similar_box(request.user, lesson, networks)
     context = Context.of_lesson(lesson)
     found = similar_lessons(request.user, context, limit=SIMILAR_IN_BOX, exclude=lesson)
     return [item for item in found if item.score > 0]

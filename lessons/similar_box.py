@@ -47,10 +47,11 @@ REFRESH_BATCH = 50
 SIMILAR_IN_BOX = 3  # what a lesson's page shows
 
 
-def similar_box(reader, lesson):
+def similar_box(reader, lesson, networks=None):
     """The lessons most like this live lesson that the reader may read: at most
-    SIMILAR_IN_BOX, each with a score above 0, best first."""
-    networks = networks_of(reader)
+    SIMILAR_IN_BOX, each with a score above 0, best first. `networks`: the reader's
+    (networks_of), where the caller has asked already."""
+    networks = networks_of(reader) if networks is None else networks
     audience = ",".join(str(pk) for pk in sorted(networks))
     readable = LessonPage.objects.readable_by_members_of(networks)
     stored = (

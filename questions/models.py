@@ -28,7 +28,7 @@ from accounts.roles import is_site_editor
 from core.addresses import absolute_url
 from core.vocabulary import OrganisationType, Region
 from lessons.models import LessonPage
-from network.models import NetworkPage
+from network.models import NetworkPage, facilitates
 
 TITLE_LENGTH = 200
 BODY_LENGTH = 5000
@@ -248,13 +248,14 @@ class Comment(Post):
         return f"{self.lesson.url}#comment-{self.pk}"
 
     @staticmethod
-    def may_be_moderated_by(user, lesson):
-        """The lesson's network's facilitators; site editors for a lesson without a network."""
+    def may_be_moderated_by(user, lesson, request=None):
+        """The lesson's network's facilitators; site editors for a lesson without a network.
+        `request`: the one being answered for `user` (network.models.facilitates)."""
         if not _active(user):
             return False
         if lesson.network_id is None:
             return is_site_editor(user)
-        return lesson.network.is_facilitated_by(user)
+        return facilitates(user, lesson.network_id, request)
 
     def is_moderated_by(self, user):
         return Comment.may_be_moderated_by(user, self.lesson)

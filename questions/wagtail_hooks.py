@@ -23,7 +23,7 @@ def comments_on_a_lesson(request, lesson):
     user = request.user
     if not lesson.is_readable_by(user):
         return None
-    moderates = Comment.may_be_moderated_by(user, lesson)
+    moderates = Comment.may_be_moderated_by(user, lesson, request)
     comments = list(
         Comment.objects.readable_by(user, lesson, moderates).order_by("created_at", "pk")
     )

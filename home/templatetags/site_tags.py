@@ -274,3 +274,19 @@ def item_url(context, thing):
     if isinstance(thing, Page):
         return thing.get_url(context.get("request"))
     return thing.get_absolute_url()
+
+
+@register.simple_tag
+def breadcrumb_trail(page):
+    """{% breadcrumb_trail page as ancestors %}: the page's ancestors below the tree's root,
+    home first. A page Wagtail routed to knows its parents already (Page.route keeps each on
+    its child as treebeard's `_cached_parent_obj`, which get_parent() reads), so its trail
+    costs no query; any other page's costs one."""
+    trail = []
+    current = page
+    while current.depth > 2 and "_cached_parent_obj" in current.__dict__:
+        current = current._cached_parent_obj
+        trail.append(current)
+    if current.depth > 2:
+        return list(page.get_ancestors().filter(depth__gt=1))
+    return trail[::-1]

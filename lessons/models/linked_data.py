@@ -59,6 +59,8 @@ def _builds_on(lesson, request):
     ids = [
         link.target_id for link in lesson.related_links.all() if link.relation == Relation.BUILDS_ON
     ]
+    if not ids:
+        return []
     readable = type(lesson).objects.readable_by(AnonymousUser()).filter(pk__in=ids)
     return [
         {"@type": "Article", "name": target.title, "url": absolute_url(target, request)}

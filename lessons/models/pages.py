@@ -67,6 +67,7 @@ def _views():
 
 class LessonIndexPage(SectionIndexPage):
     subpage_types = ["lessons.LessonPage"]
+    child_related = ("network",)  # its page names and links its network
     default_slug = "lessons"
     default_title = "Lessons learned"
     default_intro = (

@@ -166,18 +166,22 @@ def _has_reported_result():
     return Exists(_applications().filter(lesson=OuterRef("pk"), result__in=REPORTED_RESULTS))
 
 
-def reader_key(user):
+def reader_key(user, networks=None):
     """What the read rule (readable_by) asks of a person, and nothing else: a cache shared by
     readers (core.page_cache's fragments) keys on it, so two readers share a copy only when
     the rule gives them the same lessons. Change it with the rule."""
-    return ("networks", tuple(sorted(networks_of(user))))
+    networks = networks_of(user) if networks is None else networks  # given: already asked
+    return ("networks", tuple(sorted(networks)))
 
 
 def networks_of(user):
     """The networks this person belongs to, as a list of ids."""
     if not user.is_authenticated:
         return []
-    return list(Membership.objects.filter(user=user).values_list("network_id", flat=True))
+    # Unordered: Membership's own order (by network title) would join two tables for nothing.
+    return list(
+        Membership.objects.filter(user=user).order_by().values_list("network_id", flat=True)
+    )
 
 
 def _applications():

@@ -19,7 +19,7 @@ from wagtail.models import Task, TaskState
 
 from accounts.roles import is_site_editor, site_editors
 from lessons.models.querysets import FACILITATOR_ACTIONS
-from network.models import Membership, NetworkPage
+from network.models import Membership, NetworkPage, facilitates
 
 
 class Reviewing:
@@ -53,14 +53,14 @@ class Reviewing:
             return facilitators.exclude(pk__in=authors).distinct()
         return site_editors().exclude(pk__in=authors)
 
-    def is_correctable_by(self, user):
-        """The rule of LessonPageQuerySet.correctable_by, for this one lesson."""
+    def is_correctable_by(self, user, request=None):
+        """The rule of LessonPageQuerySet.correctable_by, for this one lesson. `request`: the
+        one being answered for `user`, which keeps who facilitates (network.models.facilitates)."""
         if not (user.is_authenticated and user.is_active) or not self.live:
             return False
         if self.has_unpublished_changes or not self.network_id:
             return False
-        facilitated = NetworkPage.objects.facilitated_by(user).filter(pk=self.network_id)
-        return facilitated.exists() and not self.workflow_in_progress
+        return facilitates(user, self.network_id, request) and not self.workflow_in_progress
 
     def correction_goes_to_review(self, user):
         """A correction by one of the lesson's authors is reviewed like any edit of theirs;

@@ -8,6 +8,7 @@ from network.models.networks import (
     Membership,
     NetworkIndexPage,
     NetworkPage,
+    facilitates,
 )
 from network.models.profiles import Profile, ProfileSpecialism, ProfileTopic, ProfileTraining
 from network.models.resources import (
@@ -29,6 +30,7 @@ __all__ = [
     "NetworkChildPage",
     "NetworkIndexPage",
     "NetworkPage",
+    "facilitates",
     "NetworkReview",
     "OutcomeMeasure",
     "Profile",

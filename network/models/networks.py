@@ -102,9 +102,10 @@ class NetworkPage(PageMetadata, RoutablePageMixin, Page):
             return None
         return self.memberships.filter(user=user).first()
 
-    def is_facilitated_by(self, user):
-        """The rule of NetworkPageQuerySet.facilitated_by, for this one network."""
-        return NetworkPage.objects.facilitated_by(user).filter(pk=self.pk).exists()
+    def is_facilitated_by(self, user, request=None):
+        """The rule of NetworkPageQuerySet.facilitated_by, for this one network. `request`:
+        the one being answered for `user`, which keeps the answer (facilitates)."""
+        return facilitates(user, self.pk, request)
 
     def shares_content_with(self, user, membership=None):
         """Whether this person may see the network's events, resources and member list: the
@@ -316,3 +317,17 @@ def facilitates_a_network(user):
     """Whether this person facilitates any network (every site editor does, when there is one):
     NetworkPageQuerySet.facilitated_by, asked for any network at all."""
     return NetworkPage.objects.facilitated_by(user).exists()
+
+
+def facilitates(user, network_id, request=None):
+    """NetworkPage.is_facilitated_by, for a network by its id. Given the request being answered
+    for `user`, asked once a request however many parts of its page ask it (a lesson's page:
+    may the reader correct the lesson, do they moderate its comments)."""
+    asked = (
+        {}
+        if request is None or request.user is not user
+        else request.__dict__.setdefault("_facilitated_networks", {})
+    )
+    if network_id not in asked:
+        asked[network_id] = NetworkPage.objects.facilitated_by(user).filter(pk=network_id).exists()
+    return asked[network_id]

@@ -30,39 +30,45 @@ from tests.builders.network import make_member, make_profile
 # path), its metadata (core/metadata.py) and the header's links (home.context_processors);
 # a signed-in member pays for their session and account, and for their networks wherever a
 # read rule asks for them, on every page.
+# Every Wagtail page asks one to three fewer since 057dad5: its breadcrumbs come from the parents
+# routing read (home.templatetags.site_tags.breadcrumb_trail), its metadata reads the privacy
+# settings that serving it read (PageMetadata.get_view_restrictions), and a section's child is
+# read as its one type in one query (core.pages.SectionIndexPage.route).
 BUDGETS = {
     # Recent (6) and most applied (5) lessons, each with its themes and maturity links, both
     # read in order from an index (LessonPage.Meta.indexes, the stored applied_count); the case
     # study of the month; a member's own home (drafts, reviews, follows: home/member_home.py).
-    "HomePage": (14, 23),
+    "HomePage": (13, 22),
     # The networks, with their member counts.
-    "NetworkIndexPage": (11, 15),
+    "NetworkIndexPage": (9, 13),
     # Its members, lessons (with themes and links), events, resources, questions, the lessons
     # its facilitators asked for; for a member, whether they may ask, join and share.
-    "NetworkPage": (25, 33),
+    "NetworkPage": (22, 30),
     # The event and whether its network shares its events with the reader.
-    "EventPage": (17, 21),
-    "ResourcePage": (16, 20),
-    "ResearchSummaryPage": (16, 20),
+    "EventPage": (14, 18),
+    "ResourcePage": (13, 17),
+    "ResearchSummaryPage": (13, 17),
     # A page of lessons (12) with their themes and links, the count, and the themes to filter
     # by (each tag asks for one readable lesson of its own); the reader's networks asked once
     # for the lessons and the themes (21 for a member before).
-    "LessonIndexPage": (15, 20),
+    "LessonIndexPage": (13, 18),
     # The lesson, its team, maturity links, themes and related links (prefetched once onto it:
     # the page, its JSON-LD, the themes that list it and the similar box each read them: 30
     # and 38 before), authors' profiles, applications and their appliers' profiles, useful
     # marks, evidence files, comments, the kept similar lessons; for a member, whether they
-    # may correct it and moderate its comments.
-    "LessonPage": (27, 35),
-    "ThemeIndexPage": (11, 15),
+    # may correct it and moderate its comments. The profiles of its champion, co-authors and
+    # appliers in one query; whether it is learned from its applications; a member's networks
+    # and whether they facilitate its network asked once (27 and 35 before).
+    "LessonPage": (23, 29),
+    "ThemeIndexPage": (9, 13),
     # Hand-picked, then tagged pages of three kinds, each with its own read rule.
-    "ThemePage": (29, 36),
-    "CampaignIndexPage": (10, 14),
+    "ThemePage": (26, 33),
+    "CampaignIndexPage": (9, 13),
     # Its news, quotes, materials, pledge count and milestones, and its case studies.
-    "CampaignPage": (21, 29),
-    "CampaignNewsPage": (13, 17),
+    "CampaignPage": (19, 27),
+    "CampaignNewsPage": (11, 15),
     # The case studies' impact added up, and the month's pick.
-    "ImpactIndexPage": (20, 25),
+    "ImpactIndexPage": (19, 24),
 }
 # Pages that are Django views, not Wagtail pages.
 VIEWS = {
