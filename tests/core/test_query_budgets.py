@@ -58,8 +58,9 @@ BUDGETS = {
     # marks, evidence files, comments, the kept similar lessons; for a member, whether they
     # may correct it and moderate its comments. The profiles of its champion, co-authors and
     # appliers in one query; whether it is learned from its applications; a member's networks
-    # and whether they facilitate its network asked once (27 and 35 before).
-    "LessonPage": (23, 29),
+    # and whether they facilitate its network asked once; its network read with it when
+    # routed to (LessonIndexPage.child_related) (27 and 35 before).
+    "LessonPage": (22, 28),
     "ThemeIndexPage": (9, 13),
     # Hand-picked, then tagged pages of three kinds, each with its own read rule.
     "ThemePage": (26, 33),
