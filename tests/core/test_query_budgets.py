@@ -37,13 +37,17 @@ BUDGETS = {
     "HomePage": (14, 23),
     # The networks, with their member counts.
     "NetworkIndexPage": (11, 15),
-    # Its members, lessons (with themes and links), events, resources, questions, the lessons
-    # its facilitators asked for; for a member, whether they may ask, join and share.
-    "NetworkPage": (25, 33),
-    # The event and whether its network shares its events with the reader.
-    "EventPage": (17, 21),
-    "ResourcePage": (16, 20),
-    "ResearchSummaryPage": (16, 20),
+    # Its members, lessons (with links), events, resources, questions, the lessons its
+    # facilitators asked for; for a member, whether they may ask, join and share. (25 and 33
+    # before: /networks/ routes to a network in one query, and lesson cards, which show no
+    # themes, no longer read them.)
+    "NetworkPage": (23, 31),
+    # The event and whether its network shares its events with the reader. (17 and 21 before:
+    # its network routed in one query, and the site's roots read once, not again for its
+    # JSON-LD.) A resource and a summary save the network's query too (16 and 20 before).
+    "EventPage": (15, 19),
+    "ResourcePage": (15, 19),
+    "ResearchSummaryPage": (15, 19),
     # A page of lessons (12) with their themes and links, the count, and the themes to filter
     # by (each tag asks for one readable lesson of its own); the reader's networks asked once
     # for the lessons and the themes (21 for a member before).
@@ -55,8 +59,9 @@ BUDGETS = {
     # may correct it and moderate its comments.
     "LessonPage": (27, 35),
     "ThemeIndexPage": (11, 15),
-    # Hand-picked, then tagged pages of three kinds, each with its own read rule.
-    "ThemePage": (29, 36),
+    # Hand-picked, then tagged pages of three kinds, each with its own read rule; a member's
+    # networks asked once for the picks and the tagged lessons (36 before).
+    "ThemePage": (29, 35),
     "CampaignIndexPage": (10, 14),
     # Its news, quotes, materials, pledge count and milestones, and its case studies.
     "CampaignPage": (21, 29),
