@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -15,7 +16,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import PageLogEntry
 
 from lessons.feeds import network_alternates
-from lessons.models import LessonPage
+from lessons.models import LessonMaturityLink, LessonPage
 from lessons.moderation import admin_scope, admin_views
 from lessons.sharing import rules as sharing
 from network.sections import FACILITATOR_CARD, NETWORK_PAGE, PROFILE_PAGE, Section
@@ -23,13 +24,32 @@ from network.sections import FACILITATOR_CARD, NETWORK_PAGE, PROFILE_PAGE, Secti
 NETWORK_PAGE_LESSONS = 6
 
 
+# What a lesson card (includes/lesson_card.html) shows, and the page's address: the network
+# page reads only these columns of its lessons, and their maturity links (not their themes,
+# which the card does not show).
+CARD_FIELDS = (
+    "title",
+    "url_path",
+    "kind",
+    "visibility",
+    "summary",
+    "organisation_type",
+    "region",
+    "date",
+    "applied_count",
+)
+
+
 @hooks.register(NETWORK_PAGE)
 def network_lessons(request, network):
-    lessons = LessonPage.with_reading_relations(
+    lessons = list(
         LessonPage.objects.readable_by(request.user)
         .filter(network=network)
-        .order_by("-date", "title")
-    )[:NETWORK_PAGE_LESSONS]
+        .with_application_summary()
+        .only(*CARD_FIELDS)
+        .prefetch_related(Prefetch("maturity_links", queryset=LessonMaturityLink.labelled()))
+        .order_by("-date", "title")[:NETWORK_PAGE_LESSONS]
+    )
     feeds = network_alternates(network)
     # The invitation names the network only to those who may share with it; others are
     # invited to share with the whole site.

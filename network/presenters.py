@@ -6,7 +6,6 @@ summaries, which live under it and import it). The network page's route reaches 
 through network.views, the models' one hop to view code.
 """
 
-from django.db.models import ObjectDoesNotExist, Prefetch
 from django.utils import timezone
 
 from accounts.roles import is_site_editor
@@ -28,6 +27,12 @@ from network.sections import (
 )
 
 LISTED_EVENTS = 5  # upcoming, and past
+# The columns the page's lists show of each page they link to (its address from url_path):
+# events as includes/event_item.html shows them, resources and research summaries by title.
+LINK_FIELDS = ("title", "url_path")
+EVENT_ITEM_FIELDS = (*LINK_FIELDS, "start", "end", "online", "venue")
+# What includes/profile_card.html shows of a profile (its address from its id).
+PROFILE_CARD_FIELDS = ("user_id", "display_name", "job_role", "organisation")
 
 
 def network_page_context(request, network):
@@ -35,15 +40,20 @@ def network_page_context(request, network):
     (through the profiles the reader may see), the sections other apps add, and, where the
     network shares its content with the reader, its events, resources and maturity trend."""
     user = request.user
-    memberships = list(
-        network.memberships.select_related("user").prefetch_related(
-            Prefetch("user__profile", queryset=Profile.objects.visible_to(user))
-        )
-    )
+    # Ordered by their people's email addresses (not by the network's title, which is this
+    # one's); the people themselves are not read, only the profiles the reader may see.
+    memberships = list(network.memberships.order_by("user__email"))
+    profiles = {
+        profile.user_id: profile
+        for profile in Profile.objects.visible_to(user)
+        .filter(user__in=[m.user_id for m in memberships])
+        .only(*PROFILE_CARD_FIELDS)
+        .order_by()
+    }
     membership = next((m for m in memberships if m.user_id == user.pk), None)
     shared = network.shares_content_with(user, membership)
     # People appear only through profiles the reader may see; leaders to everyone.
-    with_profiles = [m for m in memberships if _visible_profile(m.user) is not None]
+    with_profiles = [(m, profiles[m.user_id]) for m in memberships if m.user_id in profiles]
     sections = sections_for(NETWORK_PAGE, request, network)
     is_facilitator = bool(membership and membership.is_facilitator) or is_site_editor(user)
     context = {
@@ -54,7 +64,11 @@ def network_page_context(request, network):
         ),
         "shared": shared,
         "member_count": len(memberships),
-        "leaders": [m for m in with_profiles if m.role != Membership.Role.MEMBER],
+        "leaders": [
+            {"profile": profile, "role": m.get_role_display()}
+            for m, profile in with_profiles
+            if m.role != Membership.Role.MEMBER
+        ],
         "pending_request": (
             membership is None
             and user.is_authenticated
@@ -63,28 +77,26 @@ def network_page_context(request, network):
         "sections": sections,
         "actions": sections_for(NETWORK_PAGE_ACTIONS, request, network),
         "feeds": feeds_of(sections),
-        "members": [m.user.profile for m in with_profiles]
+        "members": [profile for _, profile in with_profiles]
         if membership or is_site_editor(user)
         else None,
     }
     if shared:
         now = timezone.now()
-        events = EventPage.objects.readable_by(user, shared=[network])
+        events = EventPage.objects.readable_by(user, shared=[network]).only(*EVENT_ITEM_FIELDS)
         context.update(
-            upcoming_events=events.filter(end__gte=now).order_by("start")[:LISTED_EVENTS],
-            past_events=events.filter(end__lt=now).order_by("-start")[:LISTED_EVENTS],
-            resources=ResourcePage.objects.readable_by(user, shared=[network]).order_by("title"),
-            research_summaries=ResearchSummaryPage.objects.readable_by(
-                user, shared=[network]
-            ).order_by("title"),
+            upcoming_events=list(events.filter(end__gte=now).order_by("start")[:LISTED_EVENTS]),
+            past_events=list(events.filter(end__lt=now).order_by("-start")[:LISTED_EVENTS]),
+            resources=list(
+                ResourcePage.objects.readable_by(user, shared=[network])
+                .only(*LINK_FIELDS, "kind")
+                .order_by("title")
+            ),
+            research_summaries=list(
+                ResearchSummaryPage.objects.readable_by(user, shared=[network])
+                .only(*LINK_FIELDS)
+                .order_by("title")
+            ),
             trend=NetworkReview.trend_for(network),
         )
     return context
-
-
-def _visible_profile(user):
-    """The prefetched profile of a member, if the reader may see it (else None)."""
-    try:
-        return user.profile
-    except ObjectDoesNotExist:
-        return None

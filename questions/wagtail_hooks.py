@@ -52,6 +52,8 @@ def questions_to_a_network(request, network):
     questions = list(
         Question.objects.readable_by(request.user).filter(network=network)[:NETWORK_QUESTIONS]
     )
+    for question in questions:  # each names its place: this network, not read again for each
+        question.network = network
     may_ask = posting.may_ask_in(request.user, network)
     if not questions and not may_ask:
         return None

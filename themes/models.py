@@ -32,6 +32,7 @@ from core.feeds import alternates
 from core.metadata import PageMetadata
 from core.pages import SectionIndexPage
 from lessons.models import LESSONS_PER_PAGE, LessonPage
+from lessons.models.querysets import networks_of
 from network.models import (
     EventPage,
     Membership,
@@ -51,9 +52,12 @@ TAGGED_EVENTS = 20
 THEME_FEED = "theme_feed"  # the URL name of a theme's feed (themes.feeds.ThemeFeed)
 
 
-def readable(model, user):
+def readable(model, user, networks=None):
     """The pages of one pickable kind that this person may read: the lesson read rule, or the
-    network's sharing rule for its events, resources and research summaries."""
+    network's sharing rule for its events, resources and research summaries. `networks` is
+    the reader's networks (lessons.models.networks_of) when the caller already has them."""
+    if model is LessonPage and networks is not None:
+        return LessonPage.objects.readable_by_members_of(networks)
     return model.objects.readable_by(user)
 
 
@@ -259,7 +263,8 @@ class ThemePage(PageMetadata, Page):
         return [tag.pk for tag in self.tags.all()]
 
     def content_for(self, user):
-        picks = self.readable_picks(user)
+        networks = networks_of(user)  # once, for the picks and the tagged lessons alike
+        picks = self.readable_picks(user, networks)
         picked = [item.page.pk for item in picks]
         tag_ids = self.tag_ids()
 
@@ -268,7 +273,7 @@ class ThemePage(PageMetadata, Page):
             # and need a DISTINCT over every readable page.
             taggings = model._meta.get_field("tagged_themes").related_model.objects
             tagged = taggings.filter(tag_id__in=tag_ids).values("content_object_id")
-            return readable(model, user).filter(pk__in=tagged).exclude(pk__in=picked)
+            return readable(model, user, networks).filter(pk__in=tagged).exclude(pk__in=picked)
 
         return ThemeContent(
             picks=picks,
@@ -285,8 +290,9 @@ class ThemePage(PageMetadata, Page):
             ],
         )
 
-    def readable_picks(self, user):
-        """The hand-picked items this person may read, in the facilitator's order, each once."""
+    def readable_picks(self, user, networks=None):
+        """The hand-picked items this person may read, in the facilitator's order, each once
+        (`networks`: as readable's)."""
         picks = list(self.picks.select_related("page"))
         wanted = {}
         for pick in picks:
@@ -294,7 +300,7 @@ class ThemePage(PageMetadata, Page):
         found = {}
         for model, ids in wanted.items():
             if model in PICKABLE:
-                pages = readable(model, user).filter(pk__in=ids)
+                pages = readable(model, user, networks).filter(pk__in=ids)
                 if model is LessonPage:
                     pages = LessonPage.with_reading_relations(pages)
                 found.update((page.pk, page) for page in pages)

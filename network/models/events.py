@@ -133,7 +133,8 @@ class EventPage(PageMetadata, NetworkChildPage, RoutablePageMixin, Page):
             "organizer": {
                 "@type": "Organization",
                 "name": network.title,
-                "url": absolute_url(network),
+                # With the request, Wagtail's site roots are read once for the whole page.
+                "url": absolute_url(network, request),
             },
         }
 

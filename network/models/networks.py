@@ -33,6 +33,19 @@ class NetworkIndexPage(SectionIndexPage):
         )
         return context
 
+    def route(self, request, path_components):
+        """Its children are networks: one is read as a NetworkPage in one query, where
+        Wagtail's own route reads the page and then its network row. Anything else goes the
+        usual way (and a slug that is no network's is a 404 there)."""
+        if path_components:
+            try:
+                network = NetworkPage.objects.child_of(self).get(slug=path_components[0])
+            except NetworkPage.DoesNotExist:
+                return super().route(request, path_components)
+            network._cached_parent_obj = self
+            return network.route(request, path_components[1:])
+        return super().route(request, path_components)
+
 
 class NetworkPageQuerySet(PageQuerySet):
     """Networks, for many at once: the queryset forms of NetworkPage's rules."""

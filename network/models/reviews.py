@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -53,18 +52,22 @@ class NetworkReview(ClusterableModel):
         from maturity.models import Dimension
 
         dimensions = list(Dimension.objects.filter(framework__slug=MATRIX))
-        reviews = cls.objects.filter(network=network).prefetch_related(
-            Prefetch("scores", queryset=ReviewScore.objects.select_related("dimension")),
-            "measures",
-        )
         rows = [
-            {
-                "review": review,
-                "scores": {score.dimension.code: score for score in review.scores.all()},
-                "measures": list(review.measures.all()),
-            }
-            for review in reviews
+            {"review": review, "scores": {}, "measures": []}
+            for review in cls.objects.filter(network=network)
         ]
+        if rows:
+            # Scores and measures read once each and filed by review, each score given its
+            # dimension from the list above: no join, no Dimension made twice (a score outside
+            # the matrix, which the page never shows, is left out).
+            by_review = {row["review"].pk: row for row in rows}
+            by_dimension = {dimension.pk: dimension for dimension in dimensions}
+            for score in ReviewScore.objects.filter(review__in=list(by_review)).order_by():
+                if (dimension := by_dimension.get(score.dimension_id)) is not None:
+                    score.dimension = dimension
+                    by_review[score.review_id]["scores"][dimension.code] = score
+            for measure in OutcomeMeasure.objects.filter(review__in=list(by_review)):
+                by_review[measure.review_id]["measures"].append(measure)
         return {
             "dimensions": dimensions,
             "reviews": rows,

@@ -41,11 +41,15 @@ BUDGETS = {
     "HomePage": (13, 22),
     # The networks, with their member counts.
     "NetworkIndexPage": (9, 13),
-    # Its members, lessons (with themes and links), events, resources, questions, the lessons
-    # its facilitators asked for; for a member, whether they may ask, join and share.
-    "NetworkPage": (22, 30),
-    # The event and whether its network shares its events with the reader.
-    "EventPage": (14, 18),
+    # Its members, lessons (with links), events, resources, questions, the lessons its
+    # facilitators asked for; for a member, whether they may ask, join and share. (25 and 33
+    # before: /networks/ routes to a network in one query, and lesson cards, which show no
+    # themes, no longer read them.)
+    "NetworkPage": (21, 29),
+    # The event and whether its network shares its events with the reader. (17 and 21 before:
+    # its network routed in one query, and the site's roots read once, not again for its
+    # JSON-LD.) A resource and a summary save the network's query too (16 and 20 before).
+    "EventPage": (13, 17),
     "ResourcePage": (13, 17),
     "ResearchSummaryPage": (13, 17),
     # A page of lessons (12) with their themes and links, the count, and the themes to filter
@@ -62,8 +66,9 @@ BUDGETS = {
     # routed to (LessonIndexPage.child_related) (27 and 35 before).
     "LessonPage": (22, 28),
     "ThemeIndexPage": (9, 13),
-    # Hand-picked, then tagged pages of three kinds, each with its own read rule.
-    "ThemePage": (26, 33),
+    # Hand-picked, then tagged pages of three kinds, each with its own read rule; a member's
+    # networks asked once for the picks and the tagged lessons (36 before).
+    "ThemePage": (26, 32),
     "CampaignIndexPage": (9, 13),
     # Its news, quotes, materials, pledge count and milestones, and its case studies.
     "CampaignPage": (19, 27),
