@@ -183,7 +183,7 @@ def search(user, filters):
             )
         elif filters.sort == "applied":
             ids = _most_applied_first(ids)
-        lessons = LessonPage.objects.filter(pk__in=id_set(ids))
+        lessons = ids
     elif filters.sort == "applied":
         lessons = lessons.order_by_applied()
         ids = None
