@@ -43,10 +43,10 @@ def queries_of(client, url, django_assert_max_num_queries, budget):
         # 10 (16 before facets were counted in one query: 5 queries, now 1; 12 before the
         # facets' known values, the outcomes and the networks, were read once, not twice).
         ("/search/", 11),
-        # 28: the match, facets in one query, editors' picks, the search counted, and other
+        # 26: the match, facets in one query, editors' picks, the search counted, and other
         # results (networks, events, resources, research summaries and people, each matched).
-        ("/search/?q=evidence+huddles", 29),
-        ("/search/?q=evidence+huddles&theme=huddles&level=1&dimension=qiof-2", 29),
+        ("/search/?q=evidence+huddles", 27),
+        ("/search/?q=evidence+huddles&theme=huddles&level=1&dimension=qiof-2", 27),
         # 13: a later page searches no other results (34 before).
         ("/search/?q=evidence+huddles&page=2", 14),
     ],
