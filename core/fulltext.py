@@ -316,7 +316,9 @@ def _postgres_match(backend, results, queryset, wanted, fields=None):
         # Each word compiled as a search for it alone would be (cleaned by the backend).
         alone = backend.search(search_query([w]), queryset, fields=fields, order_by_relevance=False)
         tsquery = compiler.build_tsquery(alone.query_compiler.query, config=config)
-        has_words.append(Case(When(_vector_=tsquery, then=Value(w.weight)), default=Value(0)))
+        has_words.append(
+            Case(When(compiler.matching(tsquery), then=Value(w.weight)), default=Value(0))
+        )
     rows = (
         results.get_queryset()
         .annotate(words_found=sum(has_words[1:], has_words[0]))

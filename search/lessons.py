@@ -85,6 +85,11 @@ FACETS = (
 FACET_NAMES = [facet.name for facet in FACETS]
 
 
+def known_values():
+    """{facet name: {value: label}} for every facet (empty where any text will do)."""
+    return {facet.name: facet.known() or {} for facet in FACETS}
+
+
 class InvalidParameters(Exception):
     def __init__(self, errors):
         super().__init__(errors)
@@ -113,17 +118,19 @@ class Filters:
         return [(name, value) for name in FACET_NAMES for value in getattr(self, name)]
 
 
-def parse(params):
+def parse(params, known=None):
     """Filters from query parameters (a QueryDict). Raises InvalidParameters with every
-    problem, keyed by parameter, if any value is not one this site knows."""
+    problem, keyed by parameter, if any value is not one this site knows. `known`: each facet's
+    known values and labels, where the caller has read them already (known_values)."""
     errors = {}
     filters = Filters()
     filters.q, filters.notice = clean_query(params.get("q", ""))
+    known = known or known_values()
 
     for facet in FACETS:
         if facet.name in ("level", "theme"):
             continue  # whole numbers and free text: read below
-        allowed = facet.known()
+        allowed = known[facet.name]
         values = _unique(params.getlist(facet.name))
         unknown = [v for v in values if v not in allowed]
         if unknown:
@@ -183,7 +190,7 @@ def search(user, filters):
             )
         elif filters.sort == "applied":
             ids = _most_applied_first(ids)
-        lessons = LessonPage.objects.filter(pk__in=id_set(ids))
+        lessons = ids
     elif filters.sort == "applied":
         lessons = lessons.order_by_applied()
         ids = None

@@ -28,8 +28,10 @@ OTHER_RESULTS = 5
 
 @require_GET
 def search(request):
+    # The facets' values and labels, read once: to check the query and to label its options.
+    names = lesson_search.known_values()
     try:
-        filters = lesson_search.parse(request.GET)
+        filters = lesson_search.parse(request.GET, names)
         errors = {}
     except lesson_search.InvalidParameters as invalid:
         # A bad link (an old code, a typo) still gets a page: drop what we do not know.
@@ -37,7 +39,7 @@ def search(request):
         cleaned = request.GET.copy()
         for name in errors:
             cleaned.pop(name, None)
-        filters = lesson_search.parse(cleaned)
+        filters = lesson_search.parse(cleaned, names)
     result = lesson_search.search(request.user, filters)
     if filters.q:
         insights.record(filters.q, result.count, request.user)
@@ -45,7 +47,6 @@ def search(request):
         page_cache.also_on_hit(
             request, "search.insights.record_visitor_search", filters.q, result.count
         )
-    names = _names()
     context = {
         "filters": filters,
         "result": result,
@@ -58,11 +59,6 @@ def search(request):
         "hints": did_you_mean(request.user, filters.q) if filters.q and not result.count else [],
     }
     return TemplateResponse(request, "search/search.html", context)
-
-
-def _names():
-    """The label of each value of each facet, from the facet table."""
-    return {facet.name: facet.known() or {} for facet in lesson_search.FACETS}
 
 
 def _label(names, facet, value):

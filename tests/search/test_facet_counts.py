@@ -94,3 +94,16 @@ def test_generated_lessons_have_every_facet(generated):
     counts = facet_counts(LessonPage.objects.live())
     assert all(counts[name] for name in FACET_NAMES)
     assert "" not in counts["region"]
+
+
+@pytest.mark.parametrize("words", ["huddles librarian", "no such word here"])
+def test_counts_over_matched_ids_read_them_as_given(generated, words, django_assert_num_queries):
+    """Search counts over the ids its full-text match found, passed as they are: the same
+    counts as over a queryset of them, in one query, and none when nothing matched."""
+    ids = match(LessonPage.objects.readable_by(AnonymousUser()), words).ids
+    expected = plain_counts(LessonPage.objects.filter(pk__in=ids))
+    with django_assert_num_queries(1 if ids else 0) as captured:
+        counts = facet_counts(ids)
+    assert counts == expected
+    if ids:  # the ids are one parameter, not looked up in the lessons' table once more
+        assert captured[0]["sql"].count(LessonPage._meta.db_table) == 1
