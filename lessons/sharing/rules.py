@@ -370,17 +370,16 @@ def unlink_lesson(draft, target_id):
 ABOUT_THE_SAME_THINGS = 200
 
 
-def about_the_same_things(draft, champion):
-    """The published lessons the champion may read whose titles have the draft's title's
-    words (core.fulltext.match on titles), those with the most of them first, then the most
-    relevant, at most ABOUT_THE_SAME_THINGS: what a lesson is about is in its title, and
-    matching every lesson's whole text found thousands at 10,000 lessons, for a word that
-    they mention in passing."""
+def about_the_same_things(draft, readable):
+    """The lessons of `readable` (those the champion may read) whose titles have the draft's
+    title's words (core.fulltext.match on titles), those with the most of them first, then the
+    most relevant, at most ABOUT_THE_SAME_THINGS: what a lesson is about is in its title, and
+    matching every lesson's whole text found thousands at 10,000 lessons, for a word that they
+    mention in passing."""
     title, _ = clean_query(draft.title)
     if not search_words(title):
         return Matches([])
-    readable = LessonPage.objects.readable_by(champion).exclude(pk=draft.pk)
-    about = match(readable, title, fields=["title"])
+    about = match(readable.exclude(pk=draft.pk), title, fields=["title"])
     about.ids = about.ids[:ABOUT_THE_SAME_THINGS]
     about.found = {pk: about.found[pk] for pk in about.ids}
     return about
@@ -394,24 +393,31 @@ class SimilarLesson:
 
 def similar_to(draft, champion, limit=SIMILAR_BEFORE_SUBMITTING):
     """Published lessons the champion may read that are most like theirs: first those about
-    the same things (their text matches every word of the title), then those from the closest
-    contexts; each with the plain-language reasons of the similar-context ranking."""
+    the same things (their titles have the title's words: about_the_same_things), then those
+    from the closest contexts; each with the plain-language reasons of the similar-context
+    ranking."""
     context = Context.of_lesson(draft)
     context.training = " ".join(
         training for member in draft.team_members.all() for training in member.training_list
     )
     found = []
-    about = about_the_same_things(draft, champion)
+    readable = LessonPage.objects.readable_by(champion)  # asked once for both rankings
+    about = about_the_same_things(draft, readable)
     if about.ids:
+        ranked = similar_lessons(
+            champion, context, limit=limit, exclude=draft, readable=readable, about=about
+        )
         found += [
             SimilarLesson(item.lesson, ["it is about the same things", *item.why])
-            for item in similar_lessons(champion, context, limit=limit, exclude=draft, about=about)
+            for item in ranked
         ]
     if len(found) < limit:
         seen = {item.lesson.pk for item in found}
         found += [
             SimilarLesson(item.lesson, item.why)
-            for item in similar_lessons(champion, context, limit=limit, exclude=draft)
+            for item in similar_lessons(
+                champion, context, limit=limit, exclude=draft, readable=readable
+            )
             if item.score > 0 and item.lesson.pk not in seen
         ]
     return found[:limit]
