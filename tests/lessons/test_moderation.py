@@ -9,6 +9,7 @@ from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 import pytest
 
+from accounts.models import User
 from lessons.models import LessonIndexPage, LessonPage, ReviewByNetworkTask, may_review
 from lessons.moderation.workflow import (
     Status,
@@ -19,23 +20,32 @@ from lessons.moderation.workflow import (
 from network.models import NetworkPage
 from tests.builders.accounts import make_user
 from tests.builders.lessons import lesson
+from tests.builders.network import make_member
 
 
-@pytest.fixture
-def people(import_lessons, member_of):
-    import_lessons(lesson())
+@pytest.fixture(scope="module")
+def built(module_lessons):
+    """Built once for the module: what a test writes is undone after it (module_db)."""
+    module_lessons(lesson())
     return {
-        "champion": member_of("south-west-km", email="champion@example.nhs.uk"),
-        "facilitator": member_of(
+        "champion": make_member("south-west-km", email="champion@example.nhs.uk"),
+        "facilitator": make_member(
             "south-west-km", email="facilitator@example.nhs.uk", role="facilitator"
         ),
-        "member": member_of("south-west-km", email="member@example.nhs.uk"),
-        "other_facilitator": member_of(
+        "member": make_member("south-west-km", email="member@example.nhs.uk"),
+        "other_facilitator": make_member(
             "board-leads", email="other-lead@example.nhs.uk", role="facilitator"
         ),
         "non_member": make_user("outsider@example.nhs.uk"),
         "editor": make_user("editor@example.nhs.uk", is_superuser=True, is_staff=True),
     }
+
+
+@pytest.fixture
+def people(built):
+    """Everyone read afresh for each test, so nothing one test's checks kept on them (a
+    permission cache) reaches the next."""
+    return {kind: User.objects.get(pk=person.pk) for kind, person in built.items()}
 
 
 def draft(champion, title="Protected time for evidence huddles", network="south-west-km"):
