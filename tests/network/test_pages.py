@@ -2,12 +2,15 @@
 
 import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 import pytest
 
+from accounts.models import User
 from network.models import Membership, NetworkPage, ResearchSummaryPage, ResourcePage
 from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
 from tests.builders.network import make_profile
 
 LATER = timezone.now() + datetime.timedelta(days=30)
@@ -23,53 +26,6 @@ def fill(network, count):
         profile.specialisms.set(["searching"])
         profile.save()
     return Membership.objects.filter(network=network).first().user
-
-
-@pytest.mark.parametrize("size", [5, 200])
-def test_network_page_queries_do_not_grow_with_members(
-    networks, client, django_assert_max_num_queries, size
-):
-    network = networks["south-west-km"]
-    first = fill(network, size)
-    client.force_login(first)
-    client.get(network.url)
-    # 30 for the page and its sections, 1 for the follow button (following already?), 1 for
-    # whether the reader may share a lesson with the network, 1 for the header's links from
-    # the page tree, 1 for its metadata (Wagtail's privacy setting); for a facilitator, 2 for
-    # the lessons waiting for their review and 1 for the network's search insights; 1 for the
-    # lessons its facilitators asked for (search/wagtail_hooks.py); 2 for its latest questions
-    # and whether the reader may ask it one, and for a facilitator 1 for the reported posts
-    # waiting for them (questions/wagtail_hooks.py). (41 before: the network is routed in one
-    # query, and lesson cards read no themes: tests/network/test_network_page_cost.py.)
-    with django_assert_max_num_queries(39):
-        response = client.get(network.url)
-    assert response.content.decode().count("app-profile-card") >= size
-
-
-@pytest.mark.parametrize("size", [5, 200])
-def test_profile_page_queries_do_not_grow_with_members(
-    networks, client, django_assert_max_num_queries, size
-):
-    network = networks["south-west-km"]
-    first = fill(network, size)
-    profile = first.profile
-    client.get(profile.get_absolute_url())
-    with django_assert_max_num_queries(12):
-        response = client.get(profile.get_absolute_url())
-    assert "Member 000" in response.content.decode()
-
-
-@pytest.mark.parametrize("size", [5, 200])
-def test_directory_queries_do_not_grow_with_members(
-    networks, client, django_assert_max_num_queries, size
-):
-    fill(networks["south-west-km"], size)
-    client.get("/members/?network=south-west-km")  # warm Wagtail's site-root cache
-    # 10 for the directory, 2 for the header's links from the page tree (the index pages, and
-    # Wagtail's site root paths, which this Django view does not otherwise need).
-    with django_assert_max_num_queries(12):
-        response = client.get("/members/?network=south-west-km")
-    assert "Member 000" in response.content.decode()
 
 
 def test_resources_and_research_summaries_are_searchable(networks, client):
@@ -127,3 +83,64 @@ def test_an_editor_previews_a_network_page_with_its_people_and_events(
     assert "Board roundtable" in html
     assert "1 member" in html
     assert "For facilitators" in html
+
+
+# Last in the module: the other tests build their own network, so none may run while a
+# filled one is kept (a module fixture lasts until the next size or the module's end).
+@pytest.fixture(scope="module")
+def filled(request, module_lessons):
+    """A network of request.param members, built once for the tests of that size, which only
+    read it; undone before the next size is built (and what a test writes, after the test)."""
+    with transaction.atomic():
+        module_lessons(lesson())
+        network = NetworkPage.objects.get(slug="south-west-km")
+        yield request.param, network.pk, fill(network, request.param).pk
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def members(filled):
+    """(size, the network, its first member), read afresh for each test."""
+    size, network, first = filled
+    return size, NetworkPage.objects.get(pk=network), User.objects.get(pk=first)
+
+
+@pytest.mark.parametrize("filled", [5, 200], indirect=True)
+def test_network_page_queries_do_not_grow_with_members(
+    members, client, django_assert_max_num_queries
+):
+    size, network, first = members
+    client.force_login(first)
+    client.get(network.url)
+    # 30 for the page and its sections, 1 for the follow button (following already?), 1 for
+    # whether the reader may share a lesson with the network, 1 for the header's links from
+    # the page tree, 1 for its metadata (Wagtail's privacy setting); for a facilitator, 2 for
+    # the lessons waiting for their review and 1 for the network's search insights; 1 for the
+    # lessons its facilitators asked for (search/wagtail_hooks.py); 2 for its latest questions
+    # and whether the reader may ask it one, and for a facilitator 1 for the reported posts
+    # waiting for them (questions/wagtail_hooks.py). (41 before: the network is routed in one
+    # query, and lesson cards read no themes: tests/network/test_network_page_cost.py.)
+    with django_assert_max_num_queries(39):
+        response = client.get(network.url)
+    assert response.content.decode().count("app-profile-card") >= size
+
+
+@pytest.mark.parametrize("filled", [5, 200], indirect=True)
+def test_profile_page_queries_do_not_grow_with_members(
+    members, client, django_assert_max_num_queries
+):
+    profile = members[2].profile
+    client.get(profile.get_absolute_url())
+    with django_assert_max_num_queries(12):
+        response = client.get(profile.get_absolute_url())
+    assert "Member 000" in response.content.decode()
+
+
+@pytest.mark.parametrize("filled", [5, 200], indirect=True)
+def test_directory_queries_do_not_grow_with_members(members, client, django_assert_max_num_queries):
+    client.get("/members/?network=south-west-km")  # warm Wagtail's site-root cache
+    # 10 for the directory, 2 for the header's links from the page tree (the index pages, and
+    # Wagtail's site root paths, which this Django view does not otherwise need).
+    with django_assert_max_num_queries(12):
+        response = client.get("/members/?network=south-west-km")
+    assert "Member 000" in response.content.decode()
