@@ -22,9 +22,10 @@ LESSONS = {
 }
 
 
-@pytest.fixture
-def lessons(import_lessons):
-    import_lessons(*(plain(slug=slug, title=title) for slug, title in LESSONS.items()))
+@pytest.fixture(scope="module")
+def lessons(module_lessons):
+    """Built once for the module, whose tests only search them."""
+    module_lessons(*(plain(slug=slug, title=title) for slug, title in LESSONS.items()))
 
 
 def slugs(client, query):
