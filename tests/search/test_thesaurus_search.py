@@ -17,9 +17,15 @@ LESSONS = {
 }
 
 
+@pytest.fixture(scope="module")
+def built(module_lessons):
+    """Built once for the module: what a test writes (thesaurus entries, people) is undone
+    after it (module_db)."""
+    module_lessons(*(plain(slug=slug, title=title) for slug, title in LESSONS.items()))
+
+
 @pytest.fixture
-def lessons(import_lessons):
-    import_lessons(*(plain(slug=slug, title=title) for slug, title in LESSONS.items()))
+def lessons(built):
     yield
     from core import thesaurus
 
