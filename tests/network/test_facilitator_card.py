@@ -2,10 +2,13 @@
 facilitator's review (the review rule) and links to the network's search insights, with how
 many of its searches found nothing (the one insights rule). Nobody else sees the card."""
 
+from django.test import TestCase
 from django.utils import timezone
 
 import pytest
 
+from accounts.models import User
+from lessons.models import LessonPage
 from lessons.moderation.workflow import submit_for_review
 from network.models import NetworkPage
 from search.models import MemberSearch
@@ -14,12 +17,13 @@ from tests.builders.pages import text_of
 from tests.builders.sharing import people, shared
 
 
-@pytest.fixture
-def world(import_lessons, django_capture_on_commit_callbacks):
-    import_lessons(lesson())
+@pytest.fixture(scope="module")
+def built(module_lessons):
+    """Built once for the module: what a test writes is undone after it (module_db)."""
+    module_lessons(lesson())
     everyone = people()
     sent = {}
-    with django_capture_on_commit_callbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True):
         for name, author, network in (
             ("ours", everyone["champion"], "south-west-km"),
             ("by_the_facilitator", everyone["facilitator"], "south-west-km"),
@@ -27,9 +31,20 @@ def world(import_lessons, django_capture_on_commit_callbacks):
         ):
             page = shared(author, title=f"Huddles {name.replace('_', ' ')}", network=network)
             submit_for_review(page, author)
-            sent[name] = page
+            sent[name] = page.pk
     shared(everyone["champion"], title="Huddles not yet sent")
-    return {"people": everyone, "lessons": sent}
+    return {kind: person.pk for kind, person in everyone.items()}, sent
+
+
+@pytest.fixture
+def world(built):
+    """The people and lessons read afresh for each test, so nothing one test's checks kept on
+    them (a permission cache) reaches the next."""
+    people_by_kind, sent = built
+    return {
+        "people": {kind: User.objects.get(pk=pk) for kind, pk in people_by_kind.items()},
+        "lessons": {name: LessonPage.objects.get(pk=pk) for name, pk in sent.items()},
+    }
 
 
 def network_page(client, user):
