@@ -16,9 +16,11 @@ from tests.builders.lessons import lesson
 from tests.builders.network import make_member, make_profile
 
 
-@pytest.fixture
-def lessons(import_lessons):
-    import_lessons(
+@pytest.fixture(scope="module")
+def built(module_lessons):
+    """Built once for the module: what a test writes (comments, people) is undone after it
+    (module_db)."""
+    module_lessons(
         lesson(),
         lesson(slug="board-only", title="Board only", visibility="members", network="board-leads"),
         lesson(slug="site-wide", title="Site wide"),
@@ -30,6 +32,11 @@ def lessons(import_lessons):
         found.owner = author
         found.save(update_fields=["owner"])
         CoAuthor.objects.create(lesson=found, user=co_author)
+
+
+@pytest.fixture
+def lessons(built):
+    """The lessons read afresh for each test."""
     return {page.slug: page for page in LessonPage.objects.all()}
 
 
