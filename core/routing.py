@@ -47,9 +47,12 @@ def kept(request):
     if values is None:
         current = version()
         with _lock:
-            if _kept[0] != current:
-                _kept = (current, {})
-            values = _kept[1]
+            if current is None:  # the shared cache is out: nothing kept can be trusted
+                values = {}
+            else:
+                if _kept[0] != current:
+                    _kept = (current, {})
+                values = _kept[1]
         request._routing_kept = values
     return values
 

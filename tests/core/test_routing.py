@@ -104,3 +104,14 @@ def test_what_one_request_sets_on_its_home_page_does_not_reach_the_next(home):
     first = served().context["page"]
     first.title = "Changed by a request"
     assert served().context["page"].title == home.title
+
+
+def test_while_the_shared_cache_is_out_nothing_kept_is_used(home, settings):
+    # A cache that answers nothing, as the fail-open caches do while Redis is down.
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    assert HEADER_LINK.format("/themes/") in served().text
+    Page.objects.filter(pk=ThemeIndexPage.objects.get().pk).update(live=False)
+    assert HEADER_LINK.format("/themes/") not in served().text
