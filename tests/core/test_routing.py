@@ -6,8 +6,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-import pytest
 from wagtail.models import Page, Site
+
+import pytest
 
 from core import page_cache, routing
 from home.models import HomePage
