@@ -98,21 +98,35 @@ def site_for(request):
     return site
 
 
-class SiteRoutingMiddleware:
+def prepare(request):
     """Gives Wagtail the request's site and the sites' root paths from what this process keeps,
-    so serving a page reads neither from the database."""
+    unless it already has them: asked for by Wagtail's page view (below) and by the header."""
+    from wagtail.models import Site  # noqa: PLC0415
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from wagtail.models import Site  # noqa: PLC0415
-
+    if not hasattr(request, "_wagtail_site"):
         request._wagtail_site = site_for(request)
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
         request._wagtail_cached_site_root_paths = remembered(
             request, "root_paths", Site.get_site_root_paths
         )
+
+
+class SiteRoutingMiddleware:
+    """Prepares routing for Wagtail's page view, so serving a page reads neither the site nor
+    the root paths from the database. Other views (the health checks, the API) ask nothing."""
+
+    def __init__(self, get_response):
+        from wagtail import views  # noqa: PLC0415
+
+        self.get_response = get_response
+        self.page_view = views.serve
+
+    def __call__(self, request):
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is self.page_view:
+            prepare(request)
 
 
 def connect():

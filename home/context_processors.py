@@ -31,6 +31,7 @@ def site_sections(request):
 
 
 def _kept_section_urls(request):
+    routing.prepare(request)
     site = Site.find_for_request(request)
     key = ("site_sections", site.pk if site else None)
     return dict(routing.remembered(request, key, lambda: section_urls(request)))
