@@ -139,12 +139,36 @@ def connect():
     page_published.connect(_changed, dispatch_uid="routing_page_published")
     page_unpublished.connect(_changed, dispatch_uid="routing_page_unpublished")
     post_page_move.connect(_changed, dispatch_uid="routing_page_moved")
-    # Any page's save: a page saved without publishing (by code) changes what is live too.
+    # A live page saved without publishing (by code: add_child, a bulk change) changes what
+    # routing reads too; a draft saved does not.
     post_save.connect(_page_saved, dispatch_uid="routing_page_saved")
-    post_delete.connect(_page_saved, dispatch_uid="routing_page_deleted")
+    post_delete.connect(_page_deleted, dispatch_uid="routing_page_deleted")
 
 
-def _page_saved(sender, instance, **kwargs):
+# What saving a revision writes on the page row: a draft's bookkeeping, not what is live.
+DRAFT_FIELDS = {
+    "comments",
+    "latest_revision",
+    "has_unpublished_changes",
+    "draft_title",
+    "latest_revision_created_at",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
+def _page_saved(sender, instance, update_fields=None, **kwargs):
+    from wagtail.models import Page  # noqa: PLC0415
+
+    if not isinstance(instance, Page) or not instance.live:
+        return
+    if update_fields and set(update_fields) <= DRAFT_FIELDS:
+        return
+    _changed(sender)
+
+
+def _page_deleted(sender, instance, **kwargs):
     from wagtail.models import Page  # noqa: PLC0415
 
     if isinstance(instance, Page):
