@@ -26,4 +26,8 @@ class CoreConfig(AppConfig):
         # Cached pages purged when what they show changes (core/page_cache.py); the thesaurus
         # is core's own dependency: an entry changes what every search finds.
         page_cache.connect()
+        # What routing keeps in each process, forgotten when the tree or a site changes.
+        from core import routing  # noqa: PLC0415
+
+        routing.connect()
         page_cache.register(ThesaurusEntry, tags=lambda entry: [page_cache.SEARCH])

@@ -3,9 +3,10 @@
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from campaigns.models import ImpactIndexPage
+from core import routing
 from home.models import HomePage
 from lessons.models import LessonIndexPage
 from network.models import NetworkIndexPage
@@ -23,9 +24,17 @@ SECTIONS = {
 def site_sections(request):
     """{{ site_sections.home }}, {{ site_sections.lessons }}, {{ site_sections.networks }},
     {{ site_sections.themes }}, {{ site_sections.impact }}: the URLs of the home page and the
-    index pages, found in one query the first time a template asks for them. An index page not
-    yet created is None; the home page falls back to the site root."""
-    return {"site_sections": SimpleLazyObject(lambda: section_urls(request))}
+    index pages, read once per process and site until the page tree changes (core/routing.py:
+    the links depend on the live tree alone, never on who is reading). An index page not yet
+    created or not live is None; the home page falls back to the site root."""
+    return {"site_sections": SimpleLazyObject(lambda: _kept_section_urls(request))}
+
+
+def _kept_section_urls(request):
+    routing.prepare(request)
+    site = Site.find_for_request(request)
+    key = ("site_sections", site.pk if site else None)
+    return dict(routing.remembered(request, key, lambda: section_urls(request)))
 
 
 def section_urls(request=None):

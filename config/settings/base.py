@@ -125,6 +125,9 @@ MIDDLEWARE = [
     "core.middleware.RefuseNulMiddleware",
     # Before sessions, CSRF and sign-in: a page kept for visitors is answered without them.
     "core.anonymous_pages.AnonymousPageCacheMiddleware",
+    # After it, so a kept page pays nothing for routing; the site and root paths each process
+    # keeps (core/routing.py).
+    "core.routing.SiteRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

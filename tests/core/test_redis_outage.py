@@ -22,6 +22,9 @@ def redis(tmp_path):
     server = redis_server(tmp_path)
     caches = cache_settings(server.url)
     caches["default"]["RETRY_AFTER_OUTAGE"] = 0  # ask Redis on every call, so it is seen back
+    # The pages alias too: every page asks it for the routing version (core/routing.py), and
+    # an outage is one per server, so its longer wait would hold back the default's retry.
+    caches["pages"]["RETRY_AFTER_OUTAGE"] = 0
     with override_settings(CACHES=caches):
         yield server
     server.stop()
