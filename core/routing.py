@@ -3,11 +3,12 @@ for (with its home page, as its own type), the sites' root paths, and whatever e
 derives from the page tree alone (the header's section links: home.context_processors).
 
 A request reads one thing from the shared cache, the routing version; what this process keeps
-is used only while that version is current. Publishing, unpublishing, moving, saving or
-deleting any page and saving or deleting a site give it a new version (now, and again after
-the transaction commits, so a value another process read before the commit is not kept), so a
-change made by any process shows on the next request everywhere. Unlike core/page_cache's
-tokens it is kept however PAGE_CACHE_SECONDS is set: it is what every uncached page reads.
+is used only while that version is current. Publishing, unpublishing, moving or deleting any
+page, saving a live page (not a draft) and saving or deleting a site give it a new version
+(now, and again after the transaction commits, so a value another process read before the
+commit is not kept), so a change made by any process shows on the next request everywhere.
+Unlike core/page_cache's tokens it is kept however PAGE_CACHE_SECONDS is set: it is what every
+uncached page reads.
 
 Nothing here depends on who is asking: a value kept here must be the same for every reader.
 """
