@@ -72,9 +72,25 @@ def forget():
     page_cache.store().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def _forget_here():
+    global _kept
+    with _lock:
+        _kept = (None, {})
+
+
 def _changed(sender, **kwargs):
-    forget()
-    transaction.on_commit(forget, robust=True)
+    """A new version when a transaction first changes the tree and again when it commits,
+    however many pages it changes (an import publishes thousands, one cache write each was
+    most of its statements); this process forgets what it kept at every change."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        forget()
+        return
+    _forget_here()
+    # A savepoint rolled back drops the callbacks registered in it: a later change asks again.
+    if not any(func is forget for _, func, _ in connection.run_on_commit):
+        forget()
+        transaction.on_commit(forget, robust=True)
 
 
 def site_for(request):
