@@ -12,11 +12,11 @@ from wagtail.models import PageLogEntry
 
 import pytest
 
-from accounts.models import User
 from lessons.models import LessonPage
 from lessons.moderation.workflow import Status, status_of
 from lessons.sharing import rules as sharing
 from tests.builders.lessons import lesson
+from tests.builders.module_data import afresh
 from tests.builders.pages import errors_in, text_of
 from tests.builders.sharing import approve, in_review, people, shared
 
@@ -61,15 +61,7 @@ def built(module_lessons):
 def world(built):
     """The people and lessons read afresh for each test, so nothing one test's checks kept on
     them (a permission cache) reaches the next."""
-    return {
-        "people": {
-            kind: User.objects.get(pk=person.pk) if person.pk else person
-            for kind, person in built["people"].items()
-        },
-        "lessons": {
-            name: LessonPage.objects.get(pk=page.pk) for name, page in built["lessons"].items()
-        },
-    }
+    return {"people": afresh(built["people"]), "lessons": afresh(built["lessons"])}
 
 
 def correct_url(page):

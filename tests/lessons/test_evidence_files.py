@@ -9,10 +9,10 @@ from django.urls import reverse
 
 import pytest
 
-from accounts.models import User
 from lessons.models import CoAuthor, EvidenceFile, LessonPage
 from tests.builders.files import PDF
 from tests.builders.lessons import lesson
+from tests.builders.module_data import afresh
 from tests.builders.network import make_member
 from tests.builders.pages import errors_in
 from tests.builders.sharing import approve, in_review, people, shared
@@ -47,15 +47,7 @@ def built(module_lessons, tmp_path_factory):
 def world(built):
     """The people and files read afresh for each test, so nothing one test's checks kept on
     them (a permission cache) reaches the next."""
-    return {
-        "people": {
-            kind: User.objects.get(pk=person.pk) if person.pk else person
-            for kind, person in built["people"].items()
-        },
-        "files": {
-            state: EvidenceFile.objects.get(pk=file.pk) for state, file in built["files"].items()
-        },
-    }
+    return {"people": afresh(built["people"]), "files": afresh(built["files"])}
 
 
 def _build(module_lessons):

@@ -9,7 +9,6 @@ from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 import pytest
 
-from accounts.models import User
 from lessons.models import LessonIndexPage, LessonPage, ReviewByNetworkTask, may_review
 from lessons.moderation.workflow import (
     Status,
@@ -20,6 +19,7 @@ from lessons.moderation.workflow import (
 from network.models import NetworkPage
 from tests.builders.accounts import make_user
 from tests.builders.lessons import lesson
+from tests.builders.module_data import afresh
 from tests.builders.network import make_member
 
 
@@ -45,7 +45,7 @@ def built(module_lessons):
 def people(built):
     """Everyone read afresh for each test, so nothing one test's checks kept on them (a
     permission cache) reaches the next."""
-    return {kind: User.objects.get(pk=person.pk) for kind, person in built.items()}
+    return afresh(built)
 
 
 def draft(champion, title="Protected time for evidence huddles", network="south-west-km"):

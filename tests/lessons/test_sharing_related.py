@@ -9,10 +9,10 @@ from django.urls import reverse
 
 import pytest
 
-from accounts.models import User
 from lessons.models import LessonPage, LessonRelation
 from network.models import NetworkPage
 from tests.builders.lessons import lesson
+from tests.builders.module_data import afresh
 from tests.builders.sharing import approve, people, shared, step, url
 
 
@@ -45,7 +45,7 @@ def built(module_lessons):
 def world(built):
     """Everyone read afresh for each test, so nothing one test's checks kept on them (a
     permission cache) reaches the next."""
-    return {kind: User.objects.get(pk=person.pk) for kind, person in built.items()}
+    return afresh(built)
 
 
 @pytest.fixture
