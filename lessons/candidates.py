@@ -67,7 +67,7 @@ def narrowed(lessons, scored, criteria, context, words_found, limit):
 
 
 def near(column, wanted, threshold):
-    """The numbers whose closeness to `wanted` (lessons.similarity._closeness) can reach the
+    """The numbers whose closeness to `wanted` (lessons.criteria._closeness) can reach the
     threshold: from threshold × wanted to wanted / threshold, a step to spare each side."""
     low = math.floor(threshold * wanted) - 1
     high = math.ceil(max(wanted, 1) / threshold) + 1
