@@ -132,6 +132,9 @@ def axe():
 @pytest.fixture
 def assert_accessible(axe):
     def _check(page):
+        # A click that follows a link returns once the next page has started to load; axe run on
+        # a document still being parsed finds no document element (or checks half a page).
+        page.wait_for_load_state("load")
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
         violations = [
             f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "

@@ -33,8 +33,10 @@ def test_a_lead_returns_statistics_then_reads_the_report_and_their_position(
     made, ours = round_with_returns
     sign_in(page, "lead-0@example.nhs.uk", "/assessments/")
     page.get_by_role("link", name="Submission rounds").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Submission rounds")
     assert_accessible(page)
     page.get_by_role("link", name="Annual statistics 2026").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Annual statistics 2026")
     assert_accessible(page)
     page.get_by_role("link", name="Make Trust 0's return").click()
 
