@@ -78,7 +78,15 @@ class PageMetadata:
         renders, and the second asking reads the first's rows. Each request routes to a page
         object of its own, so a change of the setting is seen by the next request."""
         if "_view_restrictions" not in self.__dict__:
-            self.__dict__["_view_restrictions"] = super().get_view_restrictions()
+            ancestors = _routed_ancestors(self)
+            if ancestors is None:
+                restrictions = super().get_view_restrictions()
+            else:  # Wagtail's own query, without reading the ancestors routing gave the page
+                from wagtail.models import PageViewRestriction  # noqa: PLC0415
+
+                pages = {_restricted_by(page).pk for page in (self, *ancestors)}
+                restrictions = PageViewRestriction.objects.filter(page_id__in=pages)
+            self.__dict__["_view_restrictions"] = restrictions
         return self.__dict__["_view_restrictions"]
 
     def metadata(self, request):
@@ -128,6 +136,31 @@ class PageMetadata:
         the page's absolute address; `request` the one being answered (for other pages'
         addresses, which it keeps the site's root paths for)."""
         return None
+
+
+def _routed_ancestors(page):
+    """The page's ancestors up to the tree's root as routing left them (each page's parent is
+    its _cached_parent_obj: Page.route, core/routing.py), or None unless they all are there."""
+    ancestors = []
+    while page.depth > 1:
+        parent = page.__dict__.get("_cached_parent_obj")
+        if (
+            parent is None
+            or parent.depth != page.depth - 1
+            or parent.path != page.path[: -page.steplen]
+        ):
+            return None
+        ancestors.append(parent)
+        page = parent
+    return ancestors
+
+
+def _restricted_by(page):
+    """The page whose privacy setting applies to `page`: an alias's source (as Wagtail's
+    Page.get_view_restrictions), else the page itself."""
+    while page.alias_of_id:
+        page = page.alias_of
+    return page
 
 
 def _behind_privacy_setting(page):

@@ -1,6 +1,9 @@
 """What routing reads on every request, kept in each process's memory: the Site a request is
-for (with its home page, as its own type), the sites' root paths, and whatever else every page
-derives from the page tree alone (the header's section links: home.context_processors).
+for (with its home page, as its own type, and the tree's root above it), the sites' root paths,
+the pages under a home page (the sections, each as its own type: HomePage.route), and whatever
+else every page derives from the page tree alone (the header's section links:
+home.context_processors). A page routed through them knows all its ancestors, so Wagtail's
+privacy check reads only the page's restrictions, never its ancestors (core/metadata.py).
 
 A request reads one thing from the shared cache, the routing version; what this process keeps
 is used only while that version is current. Publishing, unpublishing, moving or deleting any
@@ -106,13 +109,48 @@ def site_for(request):
         site = Site._find_for_request(request)
         if site is not None:
             site.root_page = site.root_page.specific
+            site.root_page.get_parent()  # the tree's root, kept as its _cached_parent_obj
         if sum(1 for name in values if name[0] == "site") < MAX_HOSTS:
             values[key] = site
     if site is None:
         return None
     site = copy.copy(site)
-    site.root_page = copy.copy(site.root_page)
+    site.root_page = _copied(site.root_page, parent=_kept_parent(site.root_page))
     return site
+
+
+def child_page(request, parent, slug):
+    """parent.get_children().get(slug=slug).specific, as Wagtail's Page.route reads it, kept
+    per process and version (for a home page's children: the sections, a handful): a copy for
+    this request alone, whose parent is `parent`. None when there is no such child (routing
+    then asks the tree, and answers 404), which is not kept: any slug may be asked for."""
+    from wagtail.models import Page  # noqa: PLC0415
+
+    key = ("child", parent.pk, slug)
+    values = kept(request)
+    page = values.get(key, _MISSING)
+    if page is _MISSING:
+        try:
+            page = parent.get_children().get(slug=slug).specific
+        except Page.DoesNotExist:
+            return None
+        page.__dict__.pop("_cached_parent_obj", None)
+        values[key] = page
+    return _copied(page, parent=parent)
+
+
+def _kept_parent(page):
+    parent = page.__dict__.get("_cached_parent_obj")
+    return copy.copy(parent) if parent is not None else None
+
+
+def _copied(page, parent):
+    """A copy of a kept page for one request (nothing it sets reaches the next), with its
+    parent, as Page.route leaves it for treebeard's get_parent()."""
+    page = copy.copy(page)
+    if parent is not None:
+        page._cached_parent_obj = parent
+    return page
 
 
 def prepare(request):

@@ -3,6 +3,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from core import routing
 from core.metadata import PageMetadata
 from core.pages import section_index_models
 
@@ -25,6 +26,15 @@ class HomePage(PageMetadata, Page):
         # Under the home page: each section's index page, whichever app defines it (an app adds
         # a section by subclassing SectionIndexPage; migrate creates its page).
         return section_index_models()
+
+    def route(self, request, path_components):
+        # Its children (the sections) as routing keeps them until the tree changes: a lesson's
+        # or a network's address reads its section's page from no table (core/routing.py).
+        if path_components:
+            section = routing.child_page(request, self, path_components[0])
+            if section is not None:
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from lessons.models import LessonPage

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 import pytest
 
@@ -14,6 +14,8 @@ from core import page_cache, routing
 from home.models import HomePage
 from lessons.models import LessonIndexPage
 from network.models import NetworkIndexPage
+from tests.builders.accounts import make_user
+from tests.builders.lessons import lesson
 from themes.models import ThemeIndexPage
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +44,68 @@ def test_a_page_served_again_reads_neither_the_site_nor_the_home_page_nor_the_he
     assert not [
         sql for sql in read if 'FROM "wagtailcore_page" WHERE ("wagtailcore_page"."live"' in sql
     ]
+
+
+@pytest.fixture
+def huddles(home, import_lessons):
+    import_lessons(lesson(slug="huddles", title="Safety huddles"))
+    return "/lessons/huddles/"
+
+
+def test_a_lesson_served_again_reads_neither_its_section_nor_its_ancestors(huddles):
+    served(huddles)
+    with CaptureQueriesContext(connection) as captured:
+        assert "Safety huddles" in served(huddles).text
+    read = [query["sql"] for query in captured]
+    assert not [sql for sql in read if 'FROM "lessons_lessonindexpage"' in sql]
+    # Wagtail's privacy check reads the restrictions alone, not the ancestors' rows first:
+    assert not [sql for sql in read if '"wagtailcore_page"."alias_of_id" FROM' in sql]
+    assert [sql for sql in read if 'FROM "wagtailcore_pageviewrestriction"' in sql]
+
+
+@pytest.mark.parametrize("restricted", ["home", "section", "lesson"])
+def test_a_privacy_setting_added_to_a_lesson_or_above_it_holds_at_once(huddles, restricted):
+    assert served(huddles).status_code == 200
+    page = {
+        "home": HomePage.objects.get,
+        "section": LessonIndexPage.objects.get,
+        "lesson": lambda: Page.objects.get(slug="huddles"),
+    }[restricted]()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    for client in (Client(), Client()):  # the next request, and the one after it
+        response = client.get(huddles)
+        assert response.status_code == 302
+        assert "Safety huddles" not in response.text
+    member = Client()
+    member.force_login(make_user("reader@example.nhs.uk"))
+    assert "Safety huddles" in member.get(huddles).text
+    restriction.delete()
+    assert "Safety huddles" in served(huddles).text
+
+
+def test_an_alias_of_a_restricted_page_is_restricted_as_routing_finds_it(home):
+    restricted = ThemeIndexPage.objects.get()
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    restricted.create_alias(parent=LessonIndexPage.objects.get(), update_slug="kept-themes")
+    assert served("/lessons/").status_code == 200
+    assert Client().get("/lessons/kept-themes/").status_code == 302
+
+
+def test_a_section_published_with_a_new_intro_shows_it_at_once(home):
+    served("/lessons/")
+    index = LessonIndexPage.objects.get()
+    index.intro = "Every lesson the network has learned."
+    index.save_revision().publish()
+    assert "Every lesson the network has learned." in served("/lessons/").text
+
+
+def test_what_one_request_sets_on_its_section_page_does_not_reach_the_next(huddles):
+    first = served("/lessons/").context["page"]
+    first.title = "Changed by a request"
+    assert served("/lessons/").context["page"].title == LessonIndexPage.objects.get().title
+    assert served(huddles).context["page"].get_parent().title != "Changed by a request"
 
 
 def test_a_section_unpublished_leaves_the_header_at_once(home):
