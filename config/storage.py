@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
@@ -14,6 +16,18 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
     """
 
     support_js_module_import_aggregation = True
+
+    def url(self, name, force=False):
+        # Each file's address, looked up in the manifest once per process (every page asks for
+        # the same few: base.html's stylesheets, script and icon); afresh whenever the manifest
+        # is read again, as collectstatic does.
+        urls = self.__dict__.get("_urls")
+        if urls is None or urls[0] is not self.hashed_files:
+            urls = self._urls = (self.hashed_files, {})
+        key = (name, force, settings.DEBUG)  # in DEBUG, Django gives the unhashed address
+        if key not in urls[1]:
+            urls[1][key] = super().url(name, force)
+        return urls[1][key]
 
     def url_converter(self, name, hashed_files, template=None, ignored_blocks=None):
         convert = super().url_converter(name, hashed_files, template, ignored_blocks)

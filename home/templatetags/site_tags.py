@@ -4,6 +4,7 @@ from itertools import pairwise
 from django import forms, template
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from core.vocabulary import LEVELS
 
@@ -22,6 +23,21 @@ def nhsuk_frontend(kind, strict=True):
         raise template.TemplateSyntaxError('nhsuk_frontend takes "css" or "js"')
     path = f"wagtailnhsukfrontend/{kind}/nhsuk-frontend-{NHSUK_FRONTEND_VERSION}.min.{kind}"
     return static(path) if strict else unfailing_static(path)
+
+
+_named_urls = {}  # (name, URLconf, script prefix) -> address
+
+
+@register.simple_tag
+def named_url(name):
+    """{% named_url "search:search" %}: Django's {% url %} for an address that takes no
+    arguments, reversed once per process for each URLconf and script prefix (the header and
+    footer's links, on every page, would otherwise reverse each one each time)."""
+    key = (name, get_urlconf(), get_script_prefix())
+    address = _named_urls.get(key)
+    if address is None:
+        address = _named_urls[key] = reverse(name)
+    return address
 
 
 @register.simple_tag

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.urls import clear_script_prefix, set_script_prefix
 
 import pytest
 
@@ -64,6 +65,20 @@ def test_the_header_and_footer_follow_the_page_tree(renamed_lessons_index, clien
         assert "/lessons/" not in part
     assert 'href="/networks/" aria-current="page"' in header
     assert re.search(r'class="nhsuk-header__service-logo" href="/"', header)
+
+
+def test_the_header_and_footer_links_follow_the_address_the_site_is_served_under(site_tree, client):
+    # Their named addresses are reversed once per process, for each script prefix (which
+    # Django's WSGI handler sets from SCRIPT_NAME; its test client does not).
+    for prefix in ("", "/kmn", ""):
+        set_script_prefix(f"{prefix}/")
+        try:
+            html = client.get("/networks/").content.decode()
+        finally:
+            clear_script_prefix()
+        assert f'action="{prefix}/search/"' in html
+        assert f'href="{prefix}/accounts/login/?next=' in html
+        assert f'href="{prefix}/sitemap.xml"' in html
 
 
 def test_a_lessons_themes_link_to_the_lessons_index_wherever_it_is(
