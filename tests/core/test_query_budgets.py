@@ -47,8 +47,9 @@ BUDGETS = {
     # Its members, lessons (with links), events, resources, questions, the lessons its
     # facilitators asked for; for a member, whether they may ask, join and share. (25 and 33
     # before: /networks/ routes to a network in one query, and lesson cards, which show no
-    # themes, no longer read them.)
-    "NetworkPage": (18, 26),
+    # themes, no longer read them.) A member's networks read once for its lessons, whether
+    # they may share with it and whether they may ask it (26 for a member before).
+    "NetworkPage": (18, 24),
     # The event and whether its network shares its events with the reader. (17 and 21 before:
     # its network routed in one query, and the site's roots read once, not again for its
     # JSON-LD.) A resource and a summary save the network's query too (16 and 20 before).
