@@ -43,7 +43,7 @@ CARD_FIELDS = (
 @hooks.register(NETWORK_PAGE)
 def network_lessons(request, network):
     lessons = list(
-        LessonPage.objects.readable_by(request.user)
+        LessonPage.objects.readable_by(request.user, request)
         .filter(network=network)
         .with_application_summary()
         .only(*CARD_FIELDS)
@@ -53,7 +53,7 @@ def network_lessons(request, network):
     feeds = network_alternates(network)
     # The invitation names the network only to those who may share with it; others are
     # invited to share with the whole site.
-    invited_to = network if sharing.may_share_with(request.user, network) else None
+    invited_to = network if sharing.may_share_with(request.user, network, request) else None
     return Section(
         "lessons/sections/network_lessons.html",
         {"lessons": lessons, "feeds": feeds, "invited_to": invited_to},

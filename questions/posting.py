@@ -16,7 +16,7 @@ from following import tasks as following_tasks
 from following.models import Follow
 from lessons.models import LessonPage
 from lessons.sharing import rules as sharing
-from network.models import Membership, Profile, ResourcePage
+from network.models import Profile, ResourcePage, networks_joined
 from questions import tasks
 from questions.models import Answer, Comment, Question, Report, UsefulMark
 
@@ -26,13 +26,15 @@ def _may_post(user):
         raise PermissionDenied("Sign in to post.")
 
 
-def may_ask_in(user, network):
-    """Whether this person may ask a question in this network (None: the whole site)."""
+def may_ask_in(user, network, request=None):
+    """Whether this person may ask a question in this network (None: the whole site): one they
+    belong to. `request`: the one being answered for `user`, which keeps their networks
+    (network.models.networks_joined)."""
     if not (user.is_authenticated and user.is_active):
         return False
     if network is None:
         return True
-    return network.live and Membership.objects.filter(network=network, user=user).exists()
+    return network.live and network.pk in networks_joined(user, request)
 
 
 def ask(asker, *, title, body, network=None, themes=(), context_for_lesson=False, **context):

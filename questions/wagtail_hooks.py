@@ -54,7 +54,7 @@ def questions_to_a_network(request, network):
     )
     for question in questions:  # each names its place: this network, not read again for each
         question.network = network
-    may_ask = posting.may_ask_in(request.user, network)
+    may_ask = posting.may_ask_in(request.user, network, request)
     if not questions and not may_ask:
         return None
     return Section(

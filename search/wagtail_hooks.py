@@ -51,7 +51,7 @@ def lessons_asked_for(request, network):
     requests = list(unanswered.open_requests(network))
     if not requests:
         return None
-    invited_to = network if sharing.may_share_with(request.user, network) else None
+    invited_to = network if sharing.may_share_with(request.user, network, request) else None
     share_url = reverse("lessons:share")
     if invited_to is not None:
         share_url += "?" + urlencode({"network": network.slug})

@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from core.vocabulary import LEVELS
+from home import charts
 
 register = template.Library()
 
@@ -167,9 +168,15 @@ def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
 
 
-@register.inclusion_tag("includes/trend_chart.html")
+@register.simple_tag
 def trend_chart(trend):
-    """The network's maturity over time as an SVG line chart (the page has a table beside it).
+    """The network's maturity over time as an SVG line chart (the page has a table beside it),
+    drawn by home/charts.py."""
+    return charts.trend_svg(trend_layout(trend))
+
+
+def trend_layout(trend):
+    """Where trend_chart draws each part.
 
     The SVG has no viewBox, so nothing in it is scaled: text is in CSS pixels (site.css keeps
     it at 12px or more on phones), heights are in pixels and positions across in percentages
@@ -219,11 +226,16 @@ def trend_chart(trend):
     }
 
 
-@register.inclusion_tag("includes/measure_chart.html")
+@register.simple_tag
 def measure_chart(trend, measure, index):
     """One outcome measure over the reviews as an SVG line chart, on its own scale from 0 to
-    its highest value (measures count different things). Laid out as trend_chart; the page
-    gives the same figures in a table."""
+    its highest value (measures count different things), drawn by home/charts.py. Laid out as
+    trend_chart; the page gives the same figures in a table."""
+    return charts.measure_svg(measure_layout(trend, measure, index))
+
+
+def measure_layout(trend, measure, index):
+    """Where measure_chart draws each part."""
     rows = trend["reviews"]
     step = (RIGHT - LEFT) / max(len(rows) - 1, 1)
     values = [m.value for m in measure["values"] if m is not None]

@@ -14,18 +14,19 @@ from accounts.roles import is_site_editor
 from core.vocabulary import Visibility
 from lessons.models.authors import CoAuthor, authored_by
 from lessons.vocabulary import REPORTED_RESULTS
-from network.models import Membership, NetworkPage
+from network.models import Membership, NetworkPage, networks_joined
 
 # What a facilitator may do to a lesson of their network while it is in review.
 FACILITATOR_ACTIONS = ("change", "publish")
 
 
 class LessonPageQuerySet(PageQuerySet):
-    def readable_by(self, user):
+    def readable_by(self, user, request=None):
         """The lessons this person may read: live, and public or members-only lessons of a
         network they belong to. Every surface that shows lessons asks this (or, for one
-        lesson, LessonPage.is_readable_by, which applies the same rule and is tested equal)."""
-        return self.readable_by_members_of(networks_of(user))
+        lesson, LessonPage.is_readable_by, which applies the same rule and is tested equal).
+        `request`: the one being answered for `user`, which keeps their networks (networks_of)."""
+        return self.readable_by_members_of(networks_of(user, request))
 
     def readable_by_members_of(self, networks):
         """readable_by for anyone who belongs to exactly these networks (a list of ids; none
@@ -174,14 +175,10 @@ def reader_key(user, networks=None):
     return ("networks", tuple(sorted(networks)))
 
 
-def networks_of(user):
-    """The networks this person belongs to, as a list of ids."""
-    if not user.is_authenticated:
-        return []
-    # Unordered: Membership's own order (by network title) would join two tables for nothing.
-    return list(
-        Membership.objects.filter(user=user).order_by().values_list("network_id", flat=True)
-    )
+def networks_of(user, request=None):
+    """The networks this person belongs to, as a list of ids: read once a request when given
+    the request (network.models.networks_joined)."""
+    return sorted(networks_joined(user, request))
 
 
 def _applications():

@@ -9,6 +9,7 @@ from network.models.networks import (
     NetworkIndexPage,
     NetworkPage,
     facilitates,
+    networks_joined,
 )
 from network.models.profiles import Profile, ProfileSpecialism, ProfileTopic, ProfileTraining
 from network.models.resources import (
@@ -45,5 +46,6 @@ __all__ = [
     "ReviewScore",
     "is_regional_lead",
     "leads_for",
+    "networks_joined",
     "regions_led_by",
 ]

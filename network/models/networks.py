@@ -332,6 +332,21 @@ def facilitates_a_network(user):
     return NetworkPage.objects.facilitated_by(user).exists()
 
 
+def networks_joined(user, request=None):
+    """The ids of the networks this person belongs to (none for someone signed out). Given the
+    request being answered for `user`, read once a request however many rules ask it: a
+    network page asks it for its lessons (the read rule), for whether to invite the reader to
+    share with it and for whether they may ask it a question."""
+    if not user.is_authenticated:
+        return frozenset()
+    asked = {} if request is None or request.user is not user else request.__dict__
+    if "_networks_joined" not in asked:
+        # Unordered: Membership's own order (by network title and email) would join two tables.
+        joined = Membership.objects.filter(user=user).order_by().values_list("network", flat=True)
+        asked["_networks_joined"] = frozenset(joined)
+    return asked["_networks_joined"]
+
+
 def facilitates(user, network_id, request=None):
     """NetworkPage.is_facilitated_by, for a network by its id. Given the request being answered
     for `user`, asked once a request however many parts of its page ask it (a lesson's page:

@@ -34,10 +34,10 @@ from tests.builders.network import make_member, make_profile
 # routing read (home.templatetags.site_tags.breadcrumb_trail), its metadata reads the privacy
 # settings that serving it read (PageMetadata.get_view_restrictions), and a section's child is
 # read as its one type in one query (core.pages.SectionIndexPage.route).
-# And three fewer again since int8 (each count below was three more): the site, its home page
+# Three fewer again since then (each count below was three more): the site, its home page
 # as its own type, the sites' root paths and the header's links are kept in each process
 # (core/routing.py), which asks instead for one routing version from the shared cache.
-# And three fewer again since base3 (one for the home page): the section a page is under is kept
+# And three fewer again (one for the home page): the section a page is under is kept
 # with them (HomePage.route), and a page routed through them knows all its ancestors, so
 # Wagtail's privacy check reads the restrictions alone, not the ancestors' rows first.
 BUDGETS = {
@@ -50,8 +50,9 @@ BUDGETS = {
     # Its members, lessons (with links), events, resources, questions, the lessons its
     # facilitators asked for; for a member, whether they may ask, join and share. (25 and 33
     # before: /networks/ routes to a network in one query, and lesson cards, which show no
-    # themes, no longer read them.)
-    "NetworkPage": (15, 23),
+    # themes, no longer read them.) A member's networks read once for its lessons, whether
+    # they may share with it and whether they may ask it (26 for a member before).
+    "NetworkPage": (15, 21),
     # The event and whether its network shares its events with the reader. (17 and 21 before:
     # its network routed in one query, and the site's roots read once, not again for its
     # JSON-LD.) A resource and a summary save the network's query too (16 and 20 before).

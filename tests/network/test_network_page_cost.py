@@ -6,14 +6,20 @@ with its members, in tests/network/test_pages.py."""
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from lessons.sharing import rules as sharing
 from maturity.models import Dimension
 from network.models import NetworkPage, NetworkReview, OutcomeMeasure, ReviewScore
+from questions import posting
 from questions.models import Question
+from tests.builders.accounts import make_user
 from tests.builders.lessons import lesson
 from tests.builders.network import (
     add_child,
@@ -110,3 +116,39 @@ def test_an_event_page_reads_no_site_roots_once_routing_keeps_them(network, clie
     event = network.get_children().get(slug="webinar")
     reads = [sql for sql in statements(client, event.url) if "wagtail_site_root_paths" in sql]
     assert reads == []
+
+
+def test_a_members_networks_are_read_once(network, client):
+    """The lessons' read rule, the invitation to share and whether they may ask a question
+    all ask which networks the reader belongs to: one query for all three (three before)."""
+    member = get_user_model().objects.get(email="member@example.nhs.uk")
+    client.force_login(member)
+    theirs = f'"network_membership"."user_id" = {member.pk}'
+    assert len([sql for sql in statements(client, network.url) if theirs in sql]) == 1
+
+
+def test_the_rules_answer_alike_from_a_requests_kept_networks(network):
+    """may_share_with and may_ask_in, answered from the networks a request keeps, agree with
+    their queries for everyone (members, facilitators, outsiders, visitors) on every network,
+    an unpublished one too; and a request keeps them only for its own reader."""
+    draft = NetworkPage.objects.exclude(pk=network.pk).order_by("pk").first()
+    draft.live = False  # as an unpublished network is read
+    people = [AnonymousUser(), *get_user_model().objects.order_by("pk")]
+    networks = [*NetworkPage.objects.exclude(pk=draft.pk), draft]
+    for person in people:
+        request = RequestFactory().get(network.url)
+        request.user = person
+        for place in networks:
+            assert sharing.may_share_with(person, place, request) == (
+                sharing.networks_for(person).filter(pk=place.pk, live=place.live).exists()
+            ), (person, place)
+            asks = person.is_authenticated and person.is_active and place.live
+            asks = asks and place.memberships.filter(user=person).exists()
+            assert posting.may_ask_in(person, place, request) == asks, (person, place)
+    member = get_user_model().objects.get(email="member@example.nhs.uk")
+    outsider = make_user("outsider@example.nhs.uk")
+    request = RequestFactory().get(network.url)
+    request.user = member
+    assert sharing.may_share_with(member, network, request)
+    assert not sharing.may_share_with(outsider, network, request)  # not the member's networks
+    assert not posting.may_ask_in(outsider, network, request)
