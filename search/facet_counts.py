@@ -114,18 +114,15 @@ def _sql(matching_sql):
     link_lesson = q(LessonMaturityLink._meta.get_field("lesson").column)
     link_dimension = q(LessonMaturityLink._meta.get_field("dimension").column)
     level = q(LessonMaturityLink._meta.get_field("level").column)
-    # Each facet of the links and tags counted from the matching lessons joined to their
-    # rows, by the row's own column, then the few dimensions' codes and tags' names read:
-    # `IN (SELECT id FROM matching)` and a name read row by row cost a third more.
+    in_matching = "IN (SELECT id FROM matching)"
     parts.append(
-        f"SELECT 'dimension', d.{q('code')}, x.n FROM (SELECT k.{link_dimension} AS dimension, "
-        f"COUNT(*) AS n FROM matching m JOIN {link} k ON k.{link_lesson} = m.id "
-        f"GROUP BY k.{link_dimension}) x "
-        f"JOIN {q(Dimension._meta.db_table)} d ON d.{q(Dimension._meta.pk.column)} = x.dimension"
+        f"SELECT 'dimension', d.{q('code')}, COUNT(*) FROM {link} k "
+        f"JOIN {q(Dimension._meta.db_table)} d ON d.{q(Dimension._meta.pk.column)} = "
+        f"k.{link_dimension} WHERE k.{link_lesson} {in_matching} GROUP BY d.{q('code')}"
     )
     parts.append(
-        f"SELECT 'level', CAST(k.{level} AS TEXT), COUNT(DISTINCT k.{link_lesson}) "
-        f"FROM matching m JOIN {link} k ON k.{link_lesson} = m.id GROUP BY k.{level}"
+        f"SELECT 'level', CAST({level} AS TEXT), COUNT(DISTINCT {link_lesson}) FROM {link} "
+        f"WHERE {link_lesson} {in_matching} GROUP BY {level}"
     )
 
     theme = q(LessonTheme._meta.db_table)
@@ -133,9 +130,9 @@ def _sql(matching_sql):
     theme_tag = q(LessonTheme._meta.get_field("tag").column)
     tag = LessonTheme._meta.get_field("tag").related_model._meta
     parts.append(
-        f"SELECT 'theme', t.{q('name')}, x.n FROM (SELECT g.{theme_tag} AS tag, COUNT(*) AS n "
-        f"FROM matching m JOIN {theme} g ON g.{theme_lesson} = m.id GROUP BY g.{theme_tag}) x "
-        f"JOIN {q(tag.db_table)} t ON t.{q(tag.pk.column)} = x.tag"
+        f"SELECT 'theme', t.{q('name')}, COUNT(*) FROM {theme} g "
+        f"JOIN {q(tag.db_table)} t ON t.{q(tag.pk.column)} = g.{theme_tag} "
+        f"WHERE g.{theme_lesson} {in_matching} GROUP BY t.{q('name')}"
     )
 
     params = []
