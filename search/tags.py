@@ -5,7 +5,7 @@ autocomplete (which Wagtail would otherwise answer from every tag, and has no se
 The admin also offers tags on the pages the admin user may edit.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -37,7 +37,7 @@ def visible_tags(user):
     profiles = Profile.objects.visible_to(user)
     networks = list(NetworkPage.objects.sharing_content_with(user))
     return Tag.objects.filter(
-        _used_by(
+        _on_any_of(
             (LessonTheme, LessonPage.objects.readable_by(user)),
             (ProfileSpecialism, profiles),
             (ProfileTraining, profiles),
@@ -61,6 +61,17 @@ def admin_tags(user):
         )
     )
     return visible_tags(user) | Tag.objects.filter(on_editable)
+
+
+def _on_any_of(*taggings):
+    """Tags on any of the objects, given as (tagging model, objects) pairs: each tag asks
+    whether one of the objects has it, through its own taggings (an index on the tag), where
+    a list of every tag used by every object read every lesson first (20 ms at 10,000)."""
+    rule = Q(pk__in=[])
+    for tagging, objects in taggings:
+        tagged = tagging._meta.get_field("content_object").related_query_name()
+        rule |= Exists(objects.filter(**{f"{tagged}__tag": OuterRef("pk")}))
+    return rule
 
 
 def _used_by(*taggings):
