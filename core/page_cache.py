@@ -130,7 +130,7 @@ def _purge_now_and_after_commit(tags):
         _purge_after_commit(tags)
 
 
-class _AfterCommit:
+class PurgeAfterCommit:
     """The tags a transaction will purge once it commits: one callback for all of them."""
 
     def __init__(self, tags):
@@ -149,10 +149,10 @@ def _purge_after_commit(tags):
     if connection.in_atomic_block:
         current = set(connection.savepoint_ids)
         for savepoints, callback, _ in reversed(connection.run_on_commit):
-            if isinstance(callback, _AfterCommit) and savepoints <= current:
+            if isinstance(callback, PurgeAfterCommit) and savepoints <= current:
                 callback.tags.update(tags)
                 return
-    transaction.on_commit(_AfterCommit(tags), robust=True)
+    transaction.on_commit(PurgeAfterCommit(tags), robust=True)
 
 
 def _object_changed(sender, instance, **kwargs):
