@@ -62,11 +62,18 @@ def refresh(lesson_ids, changed=False):
     record of a lesson no longer harvestable becomes deleted, datestamped now. A lesson that
     was never harvestable gets no record: its id is never shown.
 
-    Within refreshed_together(), the lessons are noted and brought up to date at its end."""
+    Within refreshed_together(), the lessons are noted and brought up to date together, a
+    batch at a time."""
     if (noted := _together.get()) is not None:
         for lesson_id in lesson_ids:
             noted[lesson_id] = noted.get(lesson_id, False) or changed
+        if len(noted) >= TOGETHER_BATCH:
+            _refresh_noted(noted)
         return
+    _refresh(lesson_ids, changed)
+
+
+def _refresh(lesson_ids, changed):
     now = timezone.now()
     lessons = {
         lesson.pk: lesson
@@ -103,9 +110,10 @@ TOGETHER_BATCH = 500
 
 @contextmanager
 def refreshed_together():
-    """Within, refresh() only notes its lessons; at the end (unless an error ends it) their
-    records are brought up to date together, a batch at a time: an import publishing thousands
-    of lessons reads and writes them in bulk rather than once per lesson."""
+    """Within, refresh() only notes its lessons, and their records are brought up to date
+    together whenever a batch of them is noted, and at the end (unless an error ends it): an
+    import publishing thousands of lessons reads and writes them in bulk rather than once per
+    lesson, and keeps no more than a batch of them in memory."""
     if _together.get() is not None:
         yield
         return
@@ -115,7 +123,12 @@ def refreshed_together():
         yield
     finally:
         _together.reset(token)
+    _refresh_noted(noted)
+
+
+def _refresh_noted(noted):
     for changed in (True, False):
         ids = sorted(lesson_id for lesson_id, was in noted.items() if was is changed)
         for batch in batched(ids, TOGETHER_BATCH):
-            refresh(list(batch), changed=changed)
+            _refresh(list(batch), changed=changed)
+    noted.clear()

@@ -127,7 +127,32 @@ def _purge_now_and_after_commit(tags):
     # before the commit, is not kept.
     if tags and settings.PAGE_CACHE_SECONDS > 0:  # nothing is kept while caching is off
         purge(*tags)
-        transaction.on_commit(lambda: purge(*tags), robust=True)
+        _purge_after_commit(tags)
+
+
+class PurgeAfterCommit:
+    """The tags a transaction will purge once it commits: one callback for all of them."""
+
+    def __init__(self, tags):
+        self.tags = set(tags)
+
+    def __call__(self):
+        purge(*self.tags)
+
+
+def _purge_after_commit(tags):
+    """One purge after the commit however many changes ask for one (an import publishes
+    thousands of lessons: a callback each was kept until the commit). The tags join a purge
+    already waiting at this savepoint or an outer one, which is dropped only if this change
+    is too; one waiting in an inner savepoint since left would not be, so it gets its own."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        current = set(connection.savepoint_ids)
+        for savepoints, callback, _ in reversed(connection.run_on_commit):
+            if isinstance(callback, PurgeAfterCommit) and savepoints <= current:
+                callback.tags.update(tags)
+                return
+    transaction.on_commit(PurgeAfterCommit(tags), robust=True)
 
 
 def _object_changed(sender, instance, **kwargs):

@@ -12,6 +12,8 @@ from django.db.models.signals import post_save
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.search.backends import get_search_backends_with_name
 
+from core.statement_log import forget_logged_statements
+
 logger = logging.getLogger(__name__)
 
 BATCH = 500  # objects read and sent to a backend at a time: memory stays bounded
@@ -55,3 +57,4 @@ def index_in_bulk(model, pks):
 
                 for instance in objects:
                     note(instance)
+        forget_logged_statements()

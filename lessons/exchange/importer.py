@@ -14,6 +14,7 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from core.search_bulk import indexed_afterwards
+from core.statement_log import forget_logged_statements
 from core.text import without_control_characters
 from core.vocabulary import Visibility
 from lessons.exchange.creating import BATCH, NewLessons, Themes, new_applications
@@ -280,8 +281,8 @@ def _finish(new, pages_and_data, pks):
 def _update_lessons(lessons, networks, dimensions, themes, pks, result, saved, progress):
     """Update the lessons the site has, in batches read with their children at once; a lesson
     whose content and applications are the file's already is left alone, unwritten."""
-    targets = {}
     for batch in batched(lessons, BATCH):
+        targets = {}  # the lessons this batch links to (stand-ins)
         pages = _with_children(
             LessonPage.objects.filter(slug__in=[d["slug"] for d in batch]),
             applications=any(data.get("applications") for data in batch),
@@ -442,6 +443,7 @@ def import_document(
         def step(count):
             nonlocal done
             done += count
+            forget_logged_statements()
             if progress:
                 progress(done, checked.count)
 

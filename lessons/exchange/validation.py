@@ -157,7 +157,7 @@ def check(document, allow_visibility_change=False):
         count=references.count,
         slugs=references.slugs,
         networks={network for network, _ in references.networks},
-        linked={target for _, _, target, _ in references.links},
+        linked=references.linked,
     )
 
 
@@ -209,6 +209,9 @@ def _name(value):
     return value if isinstance(value, str) and _problem_in_text(value) is None else None
 
 
+PUBLIC_BATCH = 500  # lessons made public looked up on the site at a time
+
+
 class _References:
     """Rules the schema cannot state: references, duplicates, well-formed addresses, and
     visibility made less private. Each lesson is checked alone as it passes (lesson); what it
@@ -232,8 +235,13 @@ class _References:
         self.count = 0
         self.slugs = set()
         self.networks = []  # (network, lesson index) not in the file's networks
-        self.links = []  # (lesson index, link index, slug, whether the lesson named it before)
-        self.public = []  # (lesson index, {"slug": ...}) of lessons the file makes public
+        self.linked = set()  # every slug lessons link to
+        # Links to lessons not (yet) seen in the file: (lesson index, link index, slug, whether
+        # the lesson named it before). A link to a lesson seen already is checked as it passes.
+        self.links = []
+        # (lesson index, {"slug": ...}) of lessons the file makes public, checked against the
+        # site a batch at a time as they pass, so that no more than a batch is kept.
+        self.public = []
 
     def lesson(self, i, lesson):
         errors = []
@@ -243,8 +251,11 @@ class _References:
             if slug in self.slugs:
                 errors.append((f"{where}.slug", f'"{slug}" appears more than once'))
             self.slugs.add(slug)
-            if lesson.get("visibility", "public") == "public":
+            if lesson.get("visibility", "public") == "public" and not self.allow_visibility_change:
                 self.public.append((i, {"slug": slug}))
+                if len(self.public) >= PUBLIC_BATCH:
+                    self.errors += _made_public(LessonPage, "lessons", self.public)
+                    self.public = []
         network = _name(lesson.get("network"))
         if network is not None and network not in self.file_networks:
             self.networks.append((network, i))
@@ -267,8 +278,15 @@ class _References:
             target = _name(link.get("slug"))
             if target is None:
                 continue
-            self.links.append((i, j, target, target in targets_seen))
+            again = target in targets_seen
             targets_seen.add(target)
+            self.linked.add(target)
+            if target not in self.slugs:
+                self.links.append((i, j, target, again))
+            elif again:
+                errors.append(
+                    (f"{where}.related[{j}].slug", f'"{target}" is linked more than once')
+                )
         impact = lesson.get("impact") if isinstance(lesson.get("impact"), dict) else {}
         links = [(f"evidence[{j}]", link) for j, link in _items(lesson, "evidence")]
         links += [
