@@ -95,7 +95,8 @@ def related_lessons(networks, lesson):
 
 
 def people_of(reader, lesson, applications):
-    """The profiles this reader may see of the lesson's people, read in one query: (the
+    """The profiles this reader may see of the lesson's people, read in one query after the
+    co-authors' ids: (the
     champion's profile, [the co-authors' profiles]; None and [] for those they may not see)
     and, onto each of the lesson's applications, `profile`: its applier's profile if this reader
     may see it (else None: the context is shown without a name), and `is_own`, whether the
