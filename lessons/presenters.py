@@ -5,7 +5,7 @@ asks the read rules, so a reader sees only what they may."""
 import functools
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 
 from taggit.models import Tag
 
@@ -18,7 +18,7 @@ from lessons.models import (
     LessonRelation,
     LessonTheme,
 )
-from lessons.models.querysets import networks_of, reader_key
+from lessons.models.querysets import LINK_FIELDS, networks_of, reader_key
 from lessons.sections import LESSON_PAGE
 from lessons.similar_box import SIMILAR_IN_BOX, similar_box
 from lessons.similarity import Context, similar_lessons
@@ -77,10 +77,11 @@ def related_lessons(networks, lesson):
     other lesson's page."""
     links = list(lesson.related_links.all())
     readable = LessonPage.objects.readable_by_members_of(networks)
-    targets = readable.in_bulk({link.target_id for link in links})
+    targets = readable.for_links().in_bulk({link.target_id for link in links})
     linked_from = (
         LessonRelation.objects.filter(target_id=lesson.pk, lesson__in=readable)
         .select_related("lesson")
+        .only("relation", "lesson", *(f"lesson__{name}" for name in LINK_FIELDS))
         .order_by("lesson__title")
     )
     return {
@@ -94,21 +95,19 @@ def related_lessons(networks, lesson):
 
 
 def people_of(reader, lesson, applications):
-    """The profiles this reader may see of the lesson's people, read in one query: (the
+    """The profiles this reader may see of the lesson's people, read in one query after the
+    co-authors' ids: (the
     champion's profile, [the co-authors' profiles]; None and [] for those they may not see)
     and, onto each of the lesson's applications, `profile`: its applier's profile if this reader
     may see it (else None: the context is shown without a name), and `is_own`, whether the
     reader applied it (and so may record its result)."""
-    co_authors = CoAuthor.objects.filter(lesson=lesson.pk)
+    # Plain lists rather than subqueries of the co-authors: building and compiling those cost
+    # more than this query of their ids.
+    co_author_ids = set(CoAuthor.objects.filter(lesson=lesson.pk).values_list("user_id", flat=True))
     appliers = {a.applier_id for a in applications if a.applier_id}
     profiles = list(
         Profile.objects.visible_to(reader)
-        .filter(
-            Q(user_id=lesson.owner_id)
-            | Q(user_id__in=co_authors.values("user"))
-            | Q(user_id__in=appliers)
-        )
-        .annotate(is_co_author=Exists(co_authors.filter(user=OuterRef("user_id"))))
+        .filter(user_id__in={lesson.owner_id, *co_author_ids, *appliers} - {None})
         .order_by("display_name", "pk")
     )
     by_user = {p.user_id: p for p in profiles}
@@ -117,7 +116,7 @@ def people_of(reader, lesson, applications):
         application.is_own = reader.is_authenticated and application.applier_id == reader.pk
     return (
         by_user.get(lesson.owner_id),
-        [p for p in profiles if p.is_co_author and p.user_id != lesson.owner_id],
+        [p for p in profiles if p.user_id in co_author_ids and p.user_id != lesson.owner_id],
     )
 
 

@@ -74,7 +74,7 @@ def similar_box(reader, lesson, networks=None):
     if ranked is not None:
         # Read again through the read rule: the box names only what this audience may read,
         # and this keeps it so should anything have slipped past the generation.
-        found = readable.filter(pk__in=[pk for pk, _, _ in ranked]).in_bulk()
+        found = readable.filter(pk__in=[pk for pk, _, _ in ranked]).for_links().in_bulk()
         return [Similar(found[pk], score, why) for pk, score, why in ranked if pk in found]
     found = _work_out(lesson, readable)
     _store(lesson.pk, audience, generation, found)

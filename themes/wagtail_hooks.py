@@ -10,7 +10,8 @@ from themes.permissions import CURATOR_ACTIONS
 @hooks.register(LESSON_PAGE)
 def lesson_themes(request, lesson):
     """Lesson pages link to the themes that list them."""
-    themes = list(ThemePage.containing(lesson))
+    # Only what a link shows: the title and the address ({% pageurl %} reads url_path).
+    themes = list(ThemePage.containing(lesson).only("id", "title", "url_path"))
     if not themes:
         return None
     return Section("themes/sections/lesson_themes.html", {"themes": themes})

@@ -18,6 +18,8 @@ from network.models import Membership, NetworkPage, networks_joined
 
 # What a facilitator may do to a lesson of their network while it is in review.
 FACILITATOR_ACTIONS = ("change", "publish")
+# What a link to a page reads of it (LessonPageQuerySet.for_links).
+LINK_FIELDS = ("id", "title", "url_path")
 
 
 class LessonPageQuerySet(PageQuerySet):
@@ -36,6 +38,11 @@ class LessonPageQuerySet(PageQuerySet):
         if networks:
             rule |= Q(visibility=Visibility.MEMBERS, network__in=networks)
         return self.live().filter(rule)
+
+    def for_links(self):
+        """Only what a link to a lesson shows, its title and address ({% pageurl %} reads the
+        url_path): a whole lesson costs several times as much to read and build."""
+        return self.only(*LINK_FIELDS)
 
     def authored_by(self, user):
         """The lessons this person wrote: as their champion or a co-author (lessons/models/
