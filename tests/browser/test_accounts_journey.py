@@ -47,6 +47,8 @@ def test_two_errors_on_one_password_each_have_their_own_id(page, assert_accessib
     expect(errors).to_have_count(2)
     described_by = password.get_attribute("aria-describedby").split()
     assert described_by == ["id_password1-hint", "id_password1-error-1", "id_password1-error-2"]
+    # The errors are near the top: wait for the rest of the document before looking for ids.
+    page.wait_for_load_state("load")
     assert page.evaluate(DUPLICATE_IDS) == []
     assert_accessible(page)
 
