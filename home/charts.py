@@ -20,6 +20,25 @@ def _month(value):
     return escape(date_filter(value, "M Y"))
 
 
+def _scale_lines(chart, rows):
+    """A grey line across the chart at each (label, y), its label at the axis."""
+    left, right, axis = _text(chart["left"]), _text(chart["right"]), _text(chart["axis"])
+    return "".join(
+        f'\n    <line x1="{left}" x2="{right}" y1="{_text(y)}" y2="{_text(y)}" '
+        'stroke="#d8dde0" stroke-width="1"/>\n'
+        f'    <text x="{axis}" y="{_text(y)}" dy="0.35em" text-anchor="end">{_text(label)}</text>\n'
+        "  "
+        for label, y in rows
+    )
+
+
+def _date_labels(chart):
+    return "".join(
+        f'<text x="{_text(x)}" y="{_text(y)}" text-anchor="middle">{_month(date)}</text>'
+        for x, y, date in chart["dates"]
+    )
+
+
 def trend_svg(chart):
     """The maturity chart and its key, from site_tags.trend_layout."""
     markers = "".join(
@@ -28,18 +47,8 @@ def trend_svg(chart):
         f'stroke="{_text(m["colour"])}" stroke-width="2"/></g>'
         for m in chart["markers"]
     )
-    left, right, axis = _text(chart["left"]), _text(chart["right"]), _text(chart["axis"])
-    levels = "".join(
-        f'\n    <line x1="{left}" x2="{right}" y1="{_text(y)}" y2="{_text(y)}" '
-        'stroke="#d8dde0" stroke-width="1"/>\n'
-        f'    <text x="{axis}" y="{_text(y)}" dy="0.35em" text-anchor="end">{_text(level)}</text>\n'
-        "  "
-        for level, y in chart["levels"]
-    )
-    dates = "".join(
-        f'<text x="{_text(x)}" y="{_text(y)}" text-anchor="middle">{_month(date)}</text>'
-        for x, y, date in chart["dates"]
-    )
+    levels = _scale_lines(chart, chart["levels"])
+    dates = _date_labels(chart)
     lines = "".join(_trend_line(line) for line in chart["lines"])
     key = "".join(
         '<li><svg class="app-trend-key__sample" width="40" height="14" focusable="false">'
@@ -86,18 +95,8 @@ def _trend_line(line):
 def measure_svg(chart):
     """One outcome measure's chart, from site_tags.measure_layout."""
     chart_id = _text(chart["id"])
-    left, right, axis = _text(chart["left"]), _text(chart["right"]), _text(chart["axis"])
-    scale = "".join(
-        f'\n    <line x1="{left}" x2="{right}" y1="{_text(y)}" y2="{_text(y)}" '
-        'stroke="#d8dde0" stroke-width="1"/>\n'
-        f'    <text x="{axis}" y="{_text(y)}" dy="0.35em" text-anchor="end">{_text(label)}</text>\n'
-        "  "
-        for label, y in chart["scale"]
-    )
-    dates = "".join(
-        f'<text x="{_text(x)}" y="{_text(y)}" text-anchor="middle">{_month(date)}</text>'
-        for x, y, date in chart["dates"]
-    )
+    scale = _scale_lines(chart, chart["scale"])
+    dates = _date_labels(chart)
     segments = "".join(
         f'<line x1="{_text(start[0])}" y1="{_text(start[1])}" x2="{_text(end[0])}" '
         f'y2="{_text(end[1])}" stroke="#005eb8" stroke-width="3"/>'
