@@ -215,21 +215,29 @@ class NearbyScale(Criterion):
         return f"same scale: {Scale(lesson.scale).label.lower()}"
 
 
-class SimilarTeamExperience(Criterion):
+class _TeamFigure(Criterion):
+    """Close on one figure of the team's (a lesson with no team recorded is not close)."""
+
+    column = wanted = None  # the lesson's column, the reader's Context attribute
+
     def applies(self, context):
-        return context.years_experience is not None
+        return getattr(context, self.wanted) is not None
 
     def closeness(self, context):
         return Case(
             When(team_size=0, then=Value(0.0)),
-            default=_closeness("team_years", context.years_experience),
+            default=_closeness(self.column, getattr(context, self.wanted)),
         )
 
     def counted(self, context):
         return _at_least(self.closeness(context), self.threshold)
 
     def candidates(self, context):
-        return near("team_years", context.years_experience, self.threshold)
+        return near(self.column, getattr(context, self.wanted), self.threshold)
+
+
+class SimilarTeamExperience(_TeamFigure):
+    column, wanted = "team_years", "years_experience"
 
     def reason(self, context, lesson, closeness):
         return (
@@ -320,21 +328,8 @@ def _a(noun):
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
-class SameTeamSize(Criterion):
-    def applies(self, context):
-        return context.team_size is not None
-
-    def closeness(self, context):
-        return Case(
-            When(team_size=0, then=Value(0.0)),
-            default=_closeness("team_size", context.team_size),
-        )
-
-    def counted(self, context):
-        return _at_least(self.closeness(context), self.threshold)
-
-    def candidates(self, context):
-        return near("team_size", context.team_size, self.threshold)
+class SameTeamSize(_TeamFigure):
+    column, wanted = "team_size", "team_size"
 
     def reason(self, context, lesson, closeness):
         if closeness < 1:
